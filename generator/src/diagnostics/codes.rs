@@ -1,0 +1,84 @@
+//! The stable diagnostic codes. A code, once published, keeps its meaning; new codes are appended.
+
+use super::Severity;
+use serde::{Deserialize, Serialize};
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
+        /// A stable diagnostic code, serialised as its text (`GD0101`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum Code {
+            $(#[doc = $summary] #[serde(rename = $code)] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code's text, e.g. `GD0101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity diagnostics with this code carry.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line saying what the code means.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    InternalError = "GD0000", Error, "the parser failed on this page (a bug: please report it)";
+    // Pages and front matter.
+    UnreadableFile = "GD0001", Error, "a file could not be read as UTF-8 text";
+    FrontMatterMalformed = "GD0002", Warning, "the YAML front matter is malformed";
+    MissingTitle = "GD0003", Warning, "the page has no `# title` heading";
+    UnclosedFence = "GD0004", Warning, "a code fence is never closed";
+    // Annotations.
+    AnnotationRepaired = "GD0101", Warning, "an annotation is not strict JSON and was repaired";
+    AnnotationUnreadable = "GD0102", Error, "an annotation could not be read even after repairs";
+    AnnotationUnknownKey = "GD0103", Warning, "an annotation has a key no tool knows";
+    AnnotationUnknownBlockType = "GD0104", Warning, "an annotation has an unknown blockType";
+    AnnotationWithoutBlock = "GD0105", Warning, "an annotation is not followed by the block it describes";
+    AnnotationValueType = "GD0106", Note, "an annotation value has the wrong JSON type (e.g. \"true\" as a string)";
+    AnnotationMismatch = "GD0107", Warning, "an annotation's blockType does not match the block's content";
+    // API pages.
+    NoHttpRequestSection = "GD0201", Error, "an API page has no \"HTTP request\" section";
+    NoOperationPath = "GD0202", Error, "the \"HTTP request\" section lists no `METHOD /path` line";
+    PathUnreadable = "GD0203", Warning, "a line of the \"HTTP request\" section is not a `METHOD /path`";
+    PathTemplateOddity = "GD0204", Note, "a path template uses unusual syntax that was normalised";
+    // Permissions.
+    NoPermissions = "GD0301", Error, "an API page documents no permissions";
+    PermissionRowUnknown = "GD0302", Warning, "a permissions table row has a label that is not a permission type";
+    PermissionScopeInvalid = "GD0303", Warning, "a permissions cell holds text that is not a scope";
+    PermissionTableUnrecognised = "GD0304", Warning, "a table in the permissions section is not a permissions table";
+    // Includes.
+    IncludeNotFound = "GD0401", Error, "an [!INCLUDE] names a file that does not exist";
+    IncludeCycle = "GD0402", Error, "an [!INCLUDE] includes itself, directly or not";
+    IncludeOutsideRoot = "GD0403", Error, "an [!INCLUDE] path leaves the docs root";
+    // Examples.
+    RequestLineUnreadable = "GD0501", Warning, "a request block does not start with `METHOD url`";
+    StatusLineUnreadable = "GD0502", Warning, "a response block does not start with `HTTP/1.1 status`";
+    ResponseWithoutRequest = "GD0503", Warning, "a response has no request before it";
+    BodyJsonRepaired = "GD0504", Note, "a JSON body is not strict JSON and was read leniently";
+    BodyNotJson = "GD0505", Note, "a body that looks like JSON could not be read as JSON; kept as raw text";
+    HeaderMalformed = "GD0506", Warning, "a header line has no `Name: value` form";
+    RequestWithoutResponse = "GD0507", Note, "an example request has no response";
+    // Resource and enum pages.
+    ResourceJsonUnreadable = "GD0601", Warning, "a resource's JSON representation could not be read";
+    ResourceTableDisagrees = "GD0602", Warning, "a resource's property table and JSON representation disagree";
+    ResourceWithoutRepresentation = "GD0603", Note, "a resource page has no JSON representation";
+    EnumWithoutMembers = "GD0604", Warning, "an enum page has no members table";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

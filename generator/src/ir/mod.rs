@@ -1,0 +1,279 @@
+//! The intermediate representation: what a docs page says, typed and serialisable.
+//!
+//! The JSON form of these types is a public contract (see `docs/ir.md`): keys are only ever added.
+
+mod path;
+
+pub use path::{PathTemplate, Segment, TemplatePart};
+
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Bumped whenever a key is renamed or removed (never for additions).
+pub const IR_VERSION: u32 = 1;
+
+/// The IR of a whole docs tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ir {
+    pub ir_version: u32,
+    /// Every `.md` page under the docs root, sorted by path.
+    pub pages: Vec<Page>,
+    /// Every diagnostic, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What kind of page this is, from `doc_type` or, failing that, from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Other,
+}
+
+/// One parsed page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Page {
+    /// Relative to the docs root, `/` separators.
+    pub path: String,
+    pub kind: PageKind,
+    /// Front matter keys and their (unquoted) values, as written.
+    pub front_matter: BTreeMap<String, String>,
+    /// The `# ` heading, without its anchor.
+    pub title: Option<String>,
+    /// The front matter's `description`, else the first paragraph after the title.
+    pub description: Option<String>,
+    /// The sections recognised on the page, in order.
+    pub sections: Vec<SectionRef>,
+    /// API pages: the operation(s) the page documents.
+    pub operations: Vec<Operation>,
+    /// Resource pages: the type the page documents.
+    pub resource: Option<Resource>,
+    /// Enum pages: the enum the page documents.
+    #[serde(rename = "enum")]
+    pub enum_type: Option<EnumType>,
+}
+
+impl Default for PageKind {
+    fn default() -> Self {
+        PageKind::Other
+    }
+}
+
+/// A recognised section: its canonical id (the English anchor) and where it starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionRef {
+    pub id: String,
+    pub level: u8,
+    pub line: u32,
+}
+
+/// One documented operation with all its addressing alternatives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Operation {
+    pub paths: Vec<HttpPath>,
+    pub permissions: Permissions,
+    pub request_headers: Vec<RequestHeader>,
+    pub path_parameters: Vec<Parameter>,
+    pub function_parameters: Vec<Parameter>,
+    pub optional_query_parameters: QueryParameters,
+    pub request_body: Option<BodyDoc>,
+    pub response: Option<ResponseDoc>,
+    pub error_handling: Option<ErrorHandling>,
+    pub examples: Vec<Example>,
+}
+
+/// One line of the "HTTP request" section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HttpPath {
+    pub method: String,
+    /// The path written back in the docs' own `{param}` syntax (query excluded).
+    pub template: String,
+    pub segments: Vec<Segment>,
+    /// The query string after `?`, if the line had one.
+    pub query: Option<String>,
+    pub line: u32,
+}
+
+/// Permissions of the three kinds, each least privileged first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+impl Permissions {
+    /// True when no kind lists any scope.
+    pub fn is_empty(&self) -> bool {
+        self.delegated_work.is_empty() && self.delegated_personal.is_empty() && self.application.is_empty()
+    }
+}
+
+/// A row of the request headers table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestHeader {
+    pub name: String,
+    pub required: bool,
+    pub description: String,
+}
+
+/// A row of a parameters table (path, function or query parameters).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parameter {
+    pub name: String,
+    /// The type as written (links resolved to the linked type's name).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub description: String,
+}
+
+/// The "Optional query parameters" section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct QueryParameters {
+    /// OData system query options the text names (`$select`, `$filter`, ...), deduplicated, in order.
+    pub odata: Vec<String>,
+    /// Rows of a parameters table, where the section has one.
+    pub parameters: Vec<Parameter>,
+}
+
+/// A type named by a link in the request body or response section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeLink {
+    /// The link text.
+    pub text: String,
+    /// The linked page's file stem (`workbooksessioninfo`).
+    pub target: String,
+}
+
+/// The request body section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct BodyDoc {
+    pub text: String,
+    pub types: Vec<TypeLink>,
+    /// Rows of the body parameters table, if any.
+    pub parameters: Vec<Parameter>,
+}
+
+/// The response section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ResponseDoc {
+    pub text: String,
+    pub types: Vec<TypeLink>,
+    /// HTTP status codes the text names (`201 Created` gives 201).
+    pub statuses: Vec<u16>,
+}
+
+/// The error handling section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ErrorHandling {
+    pub text: String,
+    pub statuses: Vec<u16>,
+}
+
+/// A body: JSON when it can be read as JSON (leniently, with diagnostics), raw text otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Body {
+    Json(serde_json::Value),
+    Raw(String),
+}
+
+/// A documented request/response exchange.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    /// The annotation's name (first one if it gave several), or null.
+    pub name: Option<String>,
+    pub request: ExampleRequest,
+    pub response: Option<ExampleResponse>,
+}
+
+/// The request of an example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    pub method: String,
+    /// The URL as written.
+    pub url: String,
+    /// `v1.0`, `beta`, ... when the URL names one.
+    pub api_version: Option<String>,
+    /// The path without host, version and query.
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Body>,
+    /// Whether an annotation marked this block (else it was recognised by content).
+    pub annotated: bool,
+    pub line: u32,
+}
+
+/// The response of an example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub reason: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Body>,
+    pub truncated: bool,
+    pub odata_type: Option<String>,
+    pub is_collection: bool,
+    pub annotated: bool,
+    pub line: u32,
+}
+
+/// A resource (entity or complex type) page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Resource {
+    /// The type name (`workbookSessionInfo`), from the annotation's `@odata.type`, else the title.
+    pub name: String,
+    pub odata_type: Option<String>,
+    pub base_type: Option<String>,
+    pub key_property: Option<String>,
+    pub open_type: bool,
+    pub is_abstract: bool,
+    pub is_media_entity: bool,
+    pub optional_properties: Vec<String>,
+    /// Properties: from the JSON representation, merged with the properties table.
+    pub properties: Vec<Property>,
+    /// Navigation properties from the relationships table.
+    pub relationships: Vec<Property>,
+}
+
+/// Where a property was documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PropertySource {
+    Json,
+    Table,
+    Both,
+}
+
+/// One property of a resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    pub name: String,
+    /// Declared type: `String`, `Int32`, `DateTimeOffset`, `microsoft.graph.itemReference`, ...
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    /// Values of an inline `"a | b"` enum.
+    pub enum_values: Vec<String>,
+    pub description: String,
+    pub source: PropertySource,
+}
+
+/// An enum page's members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EnumType {
+    pub name: String,
+    pub members: Vec<EnumMember>,
+}
+
+/// One member of an enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub name: String,
+    pub value: Option<String>,
+    pub description: String,
+}

@@ -1,0 +1,102 @@
+//! Path templates from the "HTTP request" section.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A parsed path template such as `/me/drive/root:/{item-path}:/workbook/createSession`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathTemplate {
+    pub segments: Vec<Segment>,
+    pub query: Option<String>,
+}
+
+/// A piece of literal text or a `{param}` placeholder inside a segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplatePart {
+    Literal(String),
+    /// `{name}`; `{a | b}` gives several alternative names.
+    Param(Vec<String>),
+}
+
+/// One `/`-separated segment of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Segment {
+    /// `users`, `drive`.
+    Literal { value: String },
+    /// `{id}`, `{a | b}`, `<x>` (alternative names).
+    Param { names: Vec<String> },
+    /// `root:/{item-path}:` — an item addressed by path; `path` holds the parts between the colons.
+    ItemPath { prefix: String, path: Vec<TemplatePart> },
+    /// `items('{id}')`, `items/{id}` is two segments; `name(key)` with a single key.
+    Key { name: String, key: Vec<TemplatePart> },
+    /// `range(address='{address}')`, `delta()`: a function with named parameters.
+    Function { name: String, params: Vec<(String, Vec<TemplatePart>)> },
+    /// `microsoft.graph.user`: a type cast.
+    Cast { type_name: String },
+    /// `$ref`, `$value`, `$count`.
+    System { name: String },
+    /// Anything else, kept as text (mixed literal and params, e.g. `photos/{size}`-like oddities).
+    Mixed { parts: Vec<TemplatePart> },
+}
+
+impl fmt::Display for TemplatePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TemplatePart::Literal(text) => f.write_str(text),
+            TemplatePart::Param(names) => write!(f, "{{{}}}", names.join(" | ")),
+        }
+    }
+}
+
+fn write_parts(f: &mut fmt::Formatter<'_>, parts: &[TemplatePart]) -> fmt::Result {
+    parts.iter().try_for_each(|part| write!(f, "{part}"))
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Segment::Literal { value } => f.write_str(value),
+            Segment::Param { names } => write!(f, "{{{}}}", names.join(" | ")),
+            Segment::ItemPath { prefix, path } => {
+                write!(f, "{prefix}:/")?;
+                write_parts(f, path)?;
+                f.write_str(":")
+            }
+            Segment::Key { name, key } => {
+                write!(f, "{name}(")?;
+                write_parts(f, key)?;
+                f.write_str(")")
+            }
+            Segment::Function { name, params } => {
+                write!(f, "{name}(")?;
+                for (index, (param, value)) in params.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(",")?;
+                    }
+                    write!(f, "{param}=")?;
+                    write_parts(f, value)?;
+                }
+                f.write_str(")")
+            }
+            Segment::Cast { type_name } => f.write_str(type_name),
+            Segment::System { name } => f.write_str(name),
+            Segment::Mixed { parts } => write_parts(f, parts),
+        }
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    /// The template in the docs' own syntax, without the query string.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.segments.is_empty() {
+            return f.write_str("/");
+        }
+        for segment in &self.segments {
+            // An item path segment already carries its `:/…:` and the following `/` belongs to the next segment.
+            write!(f, "/{segment}")?;
+        }
+        Ok(())
+    }
+}

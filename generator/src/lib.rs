@@ -1,0 +1,13 @@
+//! Reads Microsoft Graph API documentation pages into a typed IR.
+//!
+//! - [`parse`]: one page to its [`ir::Page`], never failing, reporting [`diagnostics`].
+//! - [`tree`]: a whole docs folder, parsed in parallel with deterministic output.
+//! - [`stats`]: conformance counts over a parsed tree.
+
+pub mod diagnostics;
+pub mod ir;
+pub mod parse;
+pub mod stats;
+pub mod tree;
+
+pub use tree::DocsTree;

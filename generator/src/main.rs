@@ -1,0 +1,95 @@
+//! `graphdoc`: the command-line front door to the generator.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use generator::diagnostics::{render, Severity};
+use generator::stats::Stats;
+use generator::DocsTree;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "graphdoc", about = "Reads Microsoft Graph API docs into a typed IR")]
+struct Cli {
+    /// Worker threads (default: all cores). The output does not depend on it.
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes the IR of every `.md` page under DOCS_ROOT as JSON.
+    Ir {
+        docs_root: PathBuf,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Prints conformance counts.
+    Stats {
+        docs_root: PathBuf,
+        /// Prints the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prints the diagnostics; exits 1 when any is an error.
+    Check {
+        docs_root: PathBuf,
+        /// Prints only diagnostics of at least this severity (error, warning, note).
+        #[arg(long, default_value = "note")]
+        min_severity: String,
+    },
+}
+
+fn main() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().context("cannot set up the thread pool")?;
+    }
+    match cli.command {
+        Command::Ir { docs_root, output } => {
+            let ir = load(&docs_root)?.parse();
+            let json = serde_json::to_string_pretty(&ir)?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, json + "\n").with_context(|| format!("cannot write {}", path.display()))?
+                }
+                None => writeln!(std::io::stdout().lock(), "{json}")?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { docs_root, json } => {
+            let stats = Stats::of(&load(&docs_root)?.parse());
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{}", stats.render());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { docs_root, min_severity } => {
+            let threshold = match min_severity.as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                "note" => Severity::Note,
+                other => anyhow::bail!("unknown severity `{other}`: expected error, warning or note"),
+            };
+            let tree = load(&docs_root)?;
+            let ir = tree.parse();
+            let shown: Vec<_> =
+                ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
+            let text = render(&shown, |file| std::fs::read_to_string(docs_root.join(file)).ok());
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            let errors = ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
+            eprintln!("{} diagnostics ({errors} errors) in {} pages", ir.diagnostics.len(), ir.pages.len());
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn load(root: &Path) -> Result<DocsTree> {
+    Ok(DocsTree::load(root)?)
+}

@@ -1,0 +1,305 @@
+//! API pages: the operation's paths, permissions, headers, parameters, body, response and error sections.
+
+use super::examples::parse_examples;
+use super::include::find_includes;
+use super::markdown::{BlockKind, Cell, Link};
+use super::path::parse_operation_line;
+use super::permissions::parse_permissions;
+use super::sections::Section;
+use super::tables::{cell_text, column};
+use super::{code_content_offset, Ctx};
+use crate::diagnostics::Code;
+use crate::ir::{
+    BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, QueryParameters, RequestHeader, ResponseDoc, TypeLink,
+};
+
+/// The operation an API page documents (one per page, with all its addressing alternatives).
+pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
+    let mut operation = Operation { paths: http_request_paths(ctx), ..Operation::default() };
+    for section in ctx.sections_with("permissions").cloned().collect::<Vec<_>>() {
+        let found = parse_permissions(ctx, &section);
+        merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
+        merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
+        merge_scopes(&mut operation.permissions.application, found.application);
+    }
+    if operation.permissions.is_empty() {
+        let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);
+        ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
+    }
+    operation.request_headers = request_headers(ctx);
+    operation.path_parameters = parameters_of(ctx, "path-parameters");
+    operation.function_parameters = parameters_of(ctx, "function-parameters");
+    operation.optional_query_parameters = QueryParameters {
+        odata: ctx
+            .sections_with("optional-query-parameters")
+            .flat_map(|section| odata_options(&section_text(ctx, section)))
+            .fold(Vec::new(), |mut all, option| {
+                if !all.contains(&option) {
+                    all.push(option);
+                }
+                all
+            }),
+        parameters: parameters_of(ctx, "optional-query-parameters"),
+    };
+    operation.request_body = ctx.section("request-body").map(|section| BodyDoc {
+        text: section_text(ctx, section),
+        types: type_links(ctx, section),
+        parameters: section_parameters(ctx, section),
+    });
+    operation.response = ctx.section("response").map(|section| {
+        let text = section_text(ctx, section);
+        ResponseDoc { statuses: status_codes(&text), types: type_links(ctx, section), text }
+    });
+    operation.error_handling = ctx.section("error-handling").map(|section| {
+        let text = section_text(ctx, section);
+        ErrorHandling { statuses: status_codes(&text), text }
+    });
+    operation.examples = parse_examples(ctx);
+    vec![operation]
+}
+
+fn merge_scopes(into: &mut Vec<String>, found: Vec<String>) {
+    for scope in found {
+        if !into.contains(&scope) {
+            into.push(scope);
+        }
+    }
+}
+
+/// The `METHOD /path` lines of the "HTTP request" section(s), from fences and from plain paragraphs.
+fn http_request_paths(ctx: &mut Ctx) -> Vec<HttpPath> {
+    let sections: Vec<Section> = ctx.sections_with("http-request").cloned().collect();
+    if sections.is_empty() {
+        ctx.report(
+            Code::NoHttpRequestSection,
+            0,
+            "expected a section with the anchor `http-request` or the heading \"HTTP request\"",
+        );
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    let mut unreadable = Vec::new();
+    for section in &sections {
+        for block in &ctx.blocks[section.body.clone()] {
+            let (text, start, from_code) = match &block.kind {
+                BlockKind::Code { text, .. } => (text.as_str(), code_content_offset(ctx.source, block), true),
+                BlockKind::Text { text, .. } => (text.as_str(), block.range.start, false),
+                _ => continue,
+            };
+            let mut line_offset = start;
+            for line in text.split_inclusive('\n') {
+                let offset = line_offset;
+                line_offset += line.len();
+                let trimmed = line.trim();
+                if trimmed.is_empty() || trimmed.starts_with("//") || trimmed.starts_with('#') {
+                    continue;
+                }
+                match parse_operation_line(trimmed) {
+                    Ok((method, template)) => paths.push(HttpPath {
+                        method,
+                        template: template.to_string(),
+                        segments: template.segments,
+                        query: template.query,
+                        line: ctx.line_of(offset),
+                    }),
+                    // Prose around the paths is normal; only unreadable lines inside a fence are defects.
+                    Err(message) if from_code => unreadable.push((offset, message)),
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+    for (offset, message) in unreadable {
+        ctx.report(Code::PathUnreadable, offset, message);
+    }
+    if paths.is_empty() {
+        let offset = ctx.blocks[sections[0].heading].range.start;
+        ctx.report(Code::NoOperationPath, offset, "expected `METHOD /path` lines in this section");
+    }
+    paths
+}
+
+/// The plain text of a section's prose (tables and code excluded), paragraphs separated by blank lines.
+fn section_text(ctx: &Ctx, section: &Section) -> String {
+    let mut parts = Vec::new();
+    for block in &ctx.blocks[section.body.clone()] {
+        if let BlockKind::Text { text, .. } = &block.kind {
+            if find_includes(text, 0).is_empty() {
+                parts.push(text.as_str());
+            }
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// Types named by links to resource pages in a section's prose.
+fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
+    let mut found: Vec<TypeLink> = Vec::new();
+    for block in &ctx.blocks[section.body.clone()] {
+        let BlockKind::Text { links, .. } = &block.kind else { continue };
+        for link in links {
+            if let Some(type_link) = resource_link(link) {
+                if !found.contains(&type_link) {
+                    found.push(type_link);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A link to a resource page (`../resources/x.md`, `x.md`) as a type link.
+fn resource_link(link: &Link) -> Option<TypeLink> {
+    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
+    if dest.contains("://") || !dest.ends_with(".md") || !(dest.contains("resources/") || !dest.contains('/')) {
+        return None;
+    }
+    let stem = dest.rsplit('/').next()?.trim_end_matches(".md");
+    Some(TypeLink { text: link.text.clone(), target: stem.to_owned() })
+}
+
+/// HTTP status codes a text names: `201 Created`, `504 HTTP error`, `a 204 response`.
+pub fn status_codes(text: &str) -> Vec<u16> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index + 3 <= bytes.len() {
+        let is_code = bytes[index..index + 3].iter().all(u8::is_ascii_digit)
+            && (index == 0 || !is_word_byte(bytes[index - 1]))
+            && bytes.get(index + 3).is_none_or(|&next| !is_word_byte(next) && next != b'.' && next != b',');
+        if is_code {
+            let code: u16 = text[index..index + 3].parse().unwrap_or(0);
+            let after = text[index + 3..].trim_start_matches([' ', '`', '"']);
+            let next_word = after.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+            let named = next_word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                || matches!(next_word, "response" | "status" | "error" | "code");
+            if (100..=599).contains(&code) && named && !found.contains(&code) {
+                found.push(code);
+            }
+            index += 3;
+        } else {
+            index += 1;
+        }
+    }
+    found
+}
+
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// The OData system query options (`$select`, ...) a text names.
+fn odata_options(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (index, _) in text.match_indices('$') {
+        let name: String = text[index + 1..].chars().take_while(char::is_ascii_alphabetic).collect();
+        let option = format!("${name}");
+        if !name.is_empty() && name.len() <= 12 && !found.contains(&option) {
+            found.push(option);
+        }
+    }
+    found
+}
+
+/// Rows of the request headers table(s); a section or column marked optional makes its headers optional.
+fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
+    let mut headers = Vec::new();
+    for section in ctx.sections_with("request-headers") {
+        let BlockKind::Heading { text, anchor, .. } = &ctx.blocks[section.heading].kind else { continue };
+        let optional_section = anchor.as_deref().unwrap_or(text).to_lowercase().contains("optional");
+        for rows in section_tables(ctx, section) {
+            for row in &rows[1..] {
+                let name = cell_text(row, 0).trim_matches(['`', '*', ' ']).to_owned();
+                if name.is_empty() || name.contains(' ') && !name.contains(':') && name.split(' ').count() > 3 {
+                    continue;
+                }
+                let description =
+                    row.iter().skip(1).map(|cell| cell.text.as_str()).collect::<Vec<_>>().join(" ").trim().to_owned();
+                let lower = description.to_lowercase();
+                let says_optional = lower.contains("optional") || lower.contains("可选");
+                let says_required = lower.contains("required")
+                    || lower.contains("必需")
+                    || lower.contains("必选")
+                    || lower.contains("必填");
+                headers.push(RequestHeader {
+                    name,
+                    required: !optional_section && says_required && !says_optional,
+                    description,
+                });
+            }
+        }
+    }
+    headers
+}
+
+/// Rows of the tables in sections with `id`.
+fn parameters_of(ctx: &Ctx, id: &str) -> Vec<Parameter> {
+    ctx.sections_with(id).flat_map(|section| section_parameters(ctx, section)).collect()
+}
+
+/// Parameter rows (name, type, description) of a section's tables.
+fn section_parameters(ctx: &Ctx, section: &Section) -> Vec<Parameter> {
+    let mut parameters = Vec::new();
+    for rows in section_tables(ctx, section) {
+        let header = &rows[0];
+        let type_column = column(header, &["type", "类型", "тип"]);
+        let description_column =
+            column(header, &["description", "说明", "描述", "описание"]).unwrap_or(header.len().saturating_sub(1));
+        for row in &rows[1..] {
+            let name = cell_text(row, 0).trim_matches(['`', '*', ' ']).to_owned();
+            if name.is_empty() {
+                continue;
+            }
+            let type_name = type_column.and_then(|index| row.get(index)).map(type_of_cell).unwrap_or_default();
+            parameters.push(Parameter { name, type_name, description: cell_text(row, description_column).to_owned() });
+        }
+    }
+    parameters
+}
+
+/// A type cell: a linked type by its page name, else the text.
+pub fn type_of_cell(cell: &Cell) -> String {
+    match cell.links.first().and_then(resource_link) {
+        Some(link)
+            if cell.text.trim().ends_with(&link.text)
+                || cell.text.contains("collection")
+                || cell.text.contains('(') =>
+        {
+            if cell.text.to_lowercase().contains("collection") || cell.text.contains("集合") {
+                format!("Collection({})", link.text)
+            } else {
+                link.text
+            }
+        }
+        _ => cell.text.clone(),
+    }
+}
+
+/// The tables of a section (each with at least a header row).
+fn section_tables<'c>(ctx: &'c Ctx, section: &Section) -> Vec<&'c [Vec<Cell>]> {
+    ctx.blocks[section.body.clone()]
+        .iter()
+        .filter_map(|block| match &block.kind {
+            BlockKind::Table { rows } if !rows.is_empty() => Some(rows.as_slice()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_need_a_name_or_context() {
+        assert_eq!(status_codes("returns a `201 Created` response code"), vec![201]);
+        assert_eq!(status_codes("此请求有时可能会收到 504 HTTP 错误。"), vec![504]);
+        assert_eq!(status_codes("returns 204 No Content and a 202 response"), vec![204, 202]);
+        assert_eq!(status_codes("up to 500 characters, version 1.200 or 2021"), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn odata_options_are_found_in_text() {
+        assert_eq!(odata_options("supports the `$select` and $expand, and $select again"), vec!["$select", "$expand"]);
+    }
+}

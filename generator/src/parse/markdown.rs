@@ -1,0 +1,310 @@
+//! One pulldown-cmark pass over a page, flattened into the blocks the other parsers need.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The markdown options every pass uses (the benchmark's baseline uses the same ones).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+}
+
+/// A link inside a block: its text and destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub dest: String,
+}
+
+/// One cell of a table, with its plain text and links.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    pub text: String,
+    pub links: Vec<Link>,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading; `anchor` from `<a name="...">` inside it.
+    Heading { level: u8, text: String, anchor: Option<String> },
+    /// The inside of an HTML comment `<!-- ... -->`.
+    Comment { text: String },
+    /// A fenced or indented code block. `closed` is false for a fence that runs to the end of the page.
+    Code { info: String, text: String, closed: bool },
+    /// A table: the header row first.
+    Table { rows: Vec<Vec<Cell>> },
+    /// A paragraph or tight list item: its plain text and links.
+    Text { text: String, links: Vec<Link> },
+}
+
+/// A block and the byte range of the page it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    /// Text and links of the inline container being read (paragraph, heading, cell, item).
+    text: String,
+    links: Vec<Link>,
+    open_link: Option<(usize, String)>,
+    anchor: Option<String>,
+    table: Option<Vec<Vec<Cell>>>,
+    code: Option<(String, usize)>,
+    /// Nesting of containers whose inline text we collect; list items count too.
+    in_heading: Option<u8>,
+    in_paragraph: bool,
+    block_start: usize,
+    /// End of the last comment read from the source: the events inside it are pieces of it.
+    comment_end: usize,
+}
+
+/// Splits `source` into blocks in one pass.
+pub fn blocks(source: &str) -> Vec<Block> {
+    let mut builder = Builder::default();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        builder.event(source, event, range);
+    }
+    builder.flush_text(source.len());
+    builder.blocks
+}
+
+impl Builder {
+    fn event(&mut self, source: &str, event: Event<'_>, range: Range<usize>) {
+        if range.start < self.comment_end
+            && matches!(event, Event::Html(_) | Event::InlineHtml(_) | Event::Text(_) | Event::SoftBreak)
+        {
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush_text(range.start);
+                self.in_heading = Some(heading_level(level));
+                self.block_start = range.start;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let text = std::mem::take(&mut self.text).trim().to_owned();
+                self.links.clear();
+                let level = self.in_heading.take().unwrap_or(1);
+                let anchor = self.anchor.take();
+                self.push(BlockKind::Heading { level, text, anchor }, self.block_start..range.end);
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
+                self.flush_text(range.start);
+                self.in_paragraph = true;
+                self.block_start = range.start;
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.flush_text(range.end),
+            Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => self.flush_text(range.start),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.flush_text(range.start);
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_owned(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, range.start));
+                self.text.clear();
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (info, start) = self.code.take().unwrap_or_default();
+                let text = std::mem::take(&mut self.text);
+                let closed = fence_is_closed(&source[start..range.end]);
+                self.push(BlockKind::Code { info, text, closed }, start..range.end);
+            }
+            Event::Start(Tag::Table(_)) => {
+                self.flush_text(range.start);
+                self.table = Some(Vec::new());
+                self.block_start = range.start;
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                if let Some(rows) = &mut self.table {
+                    rows.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                self.text.clear();
+                self.links.clear();
+            }
+            Event::End(TagEnd::TableCell) => {
+                let cell = Cell {
+                    text: std::mem::take(&mut self.text).trim().to_owned(),
+                    links: std::mem::take(&mut self.links),
+                };
+                if let Some(row) = self.table.as_mut().and_then(|rows| rows.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                let rows = self.table.take().unwrap_or_default();
+                self.push(BlockKind::Table { rows }, self.block_start..range.end);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                self.open_link = Some((self.text.len(), dest_url.into_string()));
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((start, dest)) = self.open_link.take() {
+                    let text = self.text.get(start..).unwrap_or_default().trim().to_owned();
+                    self.links.push(Link { text, dest });
+                }
+            }
+            Event::Text(text) | Event::Code(text) => self.text.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => self.text.push('\n'),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(source, &html, range),
+            _ => {}
+        }
+    }
+
+    fn html(&mut self, source: &str, html: &str, range: Range<usize>) {
+        if self.code.is_some() {
+            return;
+        }
+        if self.in_heading.is_some() {
+            if let Some(anchor) = anchor_name(html) {
+                self.anchor = Some(anchor);
+            }
+            return;
+        }
+        // `<br>` inside table cells separates list items (permissions use it).
+        let lower = html.trim().to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.text.push('\n');
+            return;
+        }
+        // pulldown-cmark hands a multi-line comment over line by line: read each whole comment from the
+        // source, and skip the events that are pieces of it.
+        let mut offset = range.start;
+        while let Some(open) = source.get(offset..range.end.max(offset)).and_then(|rest| rest.find("<!--")) {
+            let start = offset + open;
+            let body_start = start + 4;
+            let (body_end, end) = match source[body_start..].find("-->") {
+                Some(close) => (body_start + close, body_start + close + 3),
+                None => (source.len(), source.len()),
+            };
+            if self.table.is_none() {
+                self.flush_text(start);
+                self.push(BlockKind::Comment { text: source[body_start..body_end].to_owned() }, start..end);
+            }
+            self.comment_end = end;
+            offset = end;
+        }
+    }
+
+    fn flush_text(&mut self, end: usize) {
+        if !self.in_paragraph {
+            return;
+        }
+        self.in_paragraph = false;
+        let text = std::mem::take(&mut self.text);
+        let links = std::mem::take(&mut self.links);
+        if !text.trim().is_empty() || !links.is_empty() {
+            self.push(BlockKind::Text { text: text.trim().to_owned(), links }, self.block_start..end);
+        }
+    }
+
+    fn push(&mut self, kind: BlockKind, range: Range<usize>) {
+        self.blocks.push(Block { kind, range });
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The `name` (or `id`) of an `<a name="...">` tag.
+fn anchor_name(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.trim_start().starts_with("<a") {
+        return None;
+    }
+    for key in ["name=", "id="] {
+        if let Some(position) = lower.find(key) {
+            let rest = &html[position + key.len()..];
+            let quote = rest.chars().next()?;
+            let value = if quote == '"' || quote == '\'' {
+                rest[1..].split(quote).next()?
+            } else {
+                rest.split(|c: char| c.is_whitespace() || c == '>').next()?
+            };
+            return Some(value.trim().to_owned());
+        }
+    }
+    None
+}
+
+/// Whether a fenced code block's source ends with a closing fence.
+fn fence_is_closed(source: &str) -> bool {
+    let trimmed = source.trim_start();
+    let fence_char = match trimmed.chars().next() {
+        Some(c @ ('`' | '~')) => c,
+        _ => return true, // indented code has no fence
+    };
+    let opening = trimmed.chars().take_while(|&c| c == fence_char).count();
+    let last_line = source.trim_end().rsplit('\n').next().unwrap_or("").trim();
+    source.trim_end().contains('\n')
+        && last_line.chars().take_while(|&c| c == fence_char).count() >= opening
+        && last_line.chars().all(|c| c == fence_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(source: &str) -> Vec<BlockKind> {
+        blocks(source).into_iter().map(|block| block.kind).collect()
+    }
+
+    #[test]
+    fn headings_carry_their_anchor() {
+        let found = kinds("## <a name=\"http-request\"></a>HTTP 请求\n");
+        assert_eq!(
+            found,
+            vec![BlockKind::Heading { level: 2, text: "HTTP 请求".into(), anchor: Some("http-request".into()) }]
+        );
+    }
+
+    #[test]
+    fn comment_before_fence_is_its_own_block() {
+        let found = kinds("<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me\n```\n");
+        assert_eq!(found.len(), 2);
+        assert!(matches!(&found[0], BlockKind::Comment { text } if text.contains("blockType")));
+        assert!(
+            matches!(&found[1], BlockKind::Code { info, text, closed: true } if info == "http" && text == "GET /me\n")
+        );
+    }
+
+    #[test]
+    fn multi_line_comment_inside_a_paragraph_is_read_whole() {
+        let found = kinds("Here is a request.\n<!-- {\n  \"blockType\": \"request\"\n}-->\n```http\nGET /me\n```\n");
+        assert!(matches!(&found[0], BlockKind::Text { text, .. } if text == "Here is a request."), "{found:?}");
+        assert!(
+            matches!(&found[1], BlockKind::Comment { text } if text == " {\n  \"blockType\": \"request\"\n}"),
+            "{found:?}"
+        );
+        assert!(matches!(&found[2], BlockKind::Code { .. }), "{found:?}");
+    }
+
+    #[test]
+    fn unclosed_fence_is_marked() {
+        let found = kinds("```http\nGET /me\n");
+        assert!(matches!(&found[0], BlockKind::Code { closed: false, .. }));
+    }
+
+    #[test]
+    fn table_cells_keep_links_and_breaks() {
+        let found = kinds("|a|b|\n|-|-|\n|[x](x.md) collection|one<br>two|\n");
+        let BlockKind::Table { rows } = &found[0] else { panic!("expected a table, got {found:?}") };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1][0].links, vec![Link { text: "x".into(), dest: "x.md".into() }]);
+        assert_eq!(rows[1][1].text, "one\ntwo");
+    }
+}

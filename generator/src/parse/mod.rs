@@ -1,0 +1,190 @@
+//! Parsing one page into the IR. Each submodule reads one part of a page; this module ties them together.
+//!
+//! Nothing here fails: defects become diagnostics and the rest of the page is still read.
+
+pub mod annotation;
+pub mod api;
+pub mod examples;
+pub mod front_matter;
+pub mod http;
+pub mod include;
+pub mod json;
+pub mod markdown;
+pub mod path;
+pub mod permissions;
+pub mod resource;
+pub mod sections;
+pub mod tables;
+
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Sink};
+use crate::ir::{Page, PageKind};
+use annotation::Annotation;
+use markdown::{Block, BlockKind};
+use sections::Section;
+
+/// Read access to the other files of the docs tree, for includes. Paths are relative to the docs root.
+pub trait Docs: Sync {
+    /// The text of the file at `path`, if there is one.
+    fn text(&self, path: &str) -> Option<&str>;
+}
+
+/// An annotation comment and the block it describes.
+#[derive(Debug, Clone)]
+pub struct Annotated {
+    /// Index of the comment block.
+    pub comment: usize,
+    /// Index of the described block, when one follows.
+    pub target: Option<usize>,
+    pub annotation: Annotation,
+}
+
+/// Everything a section parser needs to know about the page being parsed.
+pub struct Ctx<'a> {
+    /// Relative to the docs root.
+    pub path: &'a str,
+    pub source: &'a str,
+    pub index: &'a LineIndex,
+    pub docs: &'a dyn Docs,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub annotations: Vec<Annotated>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A sink reporting into this page's diagnostics.
+    pub fn sink(&mut self) -> Sink<'_> {
+        Sink::new(self.path, self.index, &mut self.diagnostics)
+    }
+
+    /// Reports `code` at byte `offset` of the page.
+    pub fn report(&mut self, code: Code, offset: usize, message: impl Into<String>) {
+        self.sink().report(code, offset, message);
+    }
+
+    /// The first section with `id`.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|section| section.id == id)
+    }
+
+    /// All sections with `id` (some pages repeat a section).
+    pub fn sections_with<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Section> + 's {
+        self.sections.iter().filter(move |section| section.id == id)
+    }
+
+    /// The annotation describing block `index`, if any.
+    pub fn annotation_for(&self, index: usize) -> Option<&Annotation> {
+        self.annotations.iter().find(|annotated| annotated.target == Some(index)).map(|annotated| &annotated.annotation)
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        self.index.line_col(offset).0
+    }
+}
+
+/// Parses the page at `path` (relative to the docs root) whose text is `source`.
+pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagnostic>) {
+    let index = LineIndex::new(source);
+    let mut diagnostics = Vec::new();
+    let (front_matter, body_start) = front_matter::split(source, &mut Sink::new(path, &index, &mut diagnostics));
+    let mut blocks = markdown::blocks(&source[body_start..]);
+    for block in &mut blocks {
+        block.range = block.range.start + body_start..block.range.end + body_start;
+    }
+    let sections = sections::sections(&blocks);
+    let mut ctx = Ctx { path, source, index: &index, docs, blocks, sections, annotations: Vec::new(), diagnostics };
+    ctx.annotations = annotation::annotate_blocks(&mut ctx);
+    report_unclosed_fences(&mut ctx);
+
+    let mut page = Page { path: path.to_owned(), front_matter, ..Page::default() };
+    page.title = title(&ctx);
+    if page.title.is_none() {
+        ctx.report(Code::MissingTitle, body_start, "expected a `# title` heading");
+    }
+    page.description = page.front_matter.get("description").cloned().or_else(|| first_paragraph(&ctx));
+    page.sections = ctx
+        .sections
+        .iter()
+        .map(|section| crate::ir::SectionRef {
+            id: section.id.to_owned(),
+            level: section.level,
+            line: ctx.line_of(ctx.blocks[section.heading].range.start),
+        })
+        .collect();
+    page.kind = page_kind(&page, &ctx);
+    match page.kind {
+        PageKind::Api => page.operations = api::parse_operations(&mut ctx),
+        PageKind::Resource => page.resource = resource::parse_resource(&mut ctx, page.title.as_deref()),
+        PageKind::Enum => page.enum_type = resource::parse_enum(&mut ctx, page.title.as_deref()),
+        PageKind::Other => {}
+    }
+    (page, ctx.diagnostics)
+}
+
+fn title(ctx: &Ctx) -> Option<String> {
+    ctx.blocks.iter().find_map(|block| match &block.kind {
+        BlockKind::Heading { level: 1, text, .. } if !sections::is_tab_marker(text) => Some(text.clone()),
+        _ => None,
+    })
+}
+
+fn first_paragraph(ctx: &Ctx) -> Option<String> {
+    let title = ctx.blocks.iter().position(|block| matches!(&block.kind, BlockKind::Heading { level: 1, .. }))?;
+    ctx.blocks[title + 1..].iter().find_map(|block| match &block.kind {
+        BlockKind::Text { text, .. } if !text.starts_with("[!INCLUDE") && !text.starts_with("Namespace:") => {
+            Some(text.clone())
+        }
+        _ => None,
+    })
+}
+
+/// The kind from `doc_type`, else from the annotations and sections the page has.
+fn page_kind(page: &Page, ctx: &Ctx) -> PageKind {
+    let doc_type = page.front_matter.get("doc_type").map(|value| value.to_ascii_lowercase()).unwrap_or_default();
+    if doc_type.starts_with("apipage") {
+        return PageKind::Api;
+    }
+    if doc_type.starts_with("resourcepage") {
+        return PageKind::Resource;
+    }
+    if doc_type.starts_with("enum") {
+        return PageKind::Enum;
+    }
+    if !doc_type.is_empty() {
+        return PageKind::Other;
+    }
+    if ctx.section("http-request").is_some() {
+        PageKind::Api
+    } else if ctx.annotations.iter().any(|annotated| annotated.annotation.block_type.as_deref() == Some("resource")) {
+        PageKind::Resource
+    } else if page.title.as_deref().is_some_and(|title| title.ends_with("enum type"))
+        && ctx.section("members").is_some()
+    {
+        PageKind::Enum
+    } else {
+        PageKind::Other
+    }
+}
+
+fn report_unclosed_fences(ctx: &mut Ctx) {
+    let unclosed: Vec<usize> = ctx
+        .blocks
+        .iter()
+        .filter(|block| matches!(block.kind, BlockKind::Code { closed: false, .. }))
+        .map(|block| block.range.start)
+        .collect();
+    for offset in unclosed {
+        ctx.report(Code::UnclosedFence, offset, "this code fence is never closed; it runs to the end of the page");
+    }
+}
+
+/// The byte offset of a code block's first content line.
+pub fn code_content_offset(source: &str, block: &Block) -> usize {
+    let text = &source[block.range.clone()];
+    if text.trim_start().starts_with(['`', '~']) {
+        block.range.start + text.find('\n').map_or(text.len(), |newline| newline + 1)
+    } else {
+        block.range.start
+    }
+}

@@ -1,0 +1,143 @@
+//! Finding sections by their English anchor or, failing that, by English heading text.
+
+use super::markdown::{Block, BlockKind};
+
+/// The canonical section ids this crate understands.
+const ALIASES: &[(&str, &str)] = &[
+    ("http request", "http-request"),
+    ("http requests", "http-request"),
+    ("permissions", "permissions"),
+    ("permission", "permissions"),
+    ("prerequisites", "permissions"),
+    ("request headers", "request-headers"),
+    ("request header", "request-headers"),
+    ("optional request headers", "request-headers"),
+    ("optional request header", "request-headers"),
+    ("headers", "request-headers"),
+    ("request body", "request-body"),
+    ("response", "response"),
+    ("responses", "response"),
+    ("response body", "response"),
+    ("example", "examples"),
+    ("examples", "examples"),
+    ("optional query parameters", "optional-query-parameters"),
+    ("query parameters", "optional-query-parameters"),
+    ("optional query parameter", "optional-query-parameters"),
+    ("path parameters", "path-parameters"),
+    ("function parameters", "function-parameters"),
+    ("parameters", "function-parameters"),
+    ("method parameters", "function-parameters"),
+    ("error handling", "error-handling"),
+    ("errors", "error-handling"),
+    ("properties", "properties"),
+    ("relationships", "relationships"),
+    ("json representation", "json-representation"),
+    ("methods", "methods"),
+    ("members", "members"),
+];
+
+/// A section: its id, heading level and the blocks after its heading, up to the next section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: &'static str,
+    pub level: u8,
+    /// Index of the heading block.
+    pub heading: usize,
+    /// Indexes of the section's blocks (heading excluded).
+    pub body: std::ops::Range<usize>,
+}
+
+/// The canonical id of a heading, from its anchor when it has one, else from its English text.
+pub fn section_id(text: &str, anchor: Option<&str>) -> Option<&'static str> {
+    let key = match anchor {
+        Some(anchor) if !anchor.is_empty() => normalise(anchor),
+        _ => normalise(text),
+    };
+    if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+        return Some(id);
+    }
+    // "Example 1: Create a session", "example-2-get-..." and similar numbered examples.
+    let first_word = key.split([' ', ':']).next().unwrap_or("");
+    if first_word == "example" || first_word == "examples" {
+        return Some("examples");
+    }
+    None
+}
+
+/// Lower case, `-`/`_` as spaces, surrounding punctuation dropped.
+fn normalise(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c.to_ascii_lowercase() })
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == ':')
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a heading is a tab marker (`# [HTTP](#tab/http)`) rather than a section.
+pub fn is_tab_marker(text: &str) -> bool {
+    text.starts_with('[') || text.contains("#tab/")
+}
+
+/// The page's sections in order. A recognised heading opens a section that lasts until the next heading
+/// at the same or a higher level, or the next recognised heading; inside the examples section, recognised
+/// headings (the `request`/`response` anchors of every example) stay inside it.
+pub fn sections(blocks: &[Block]) -> Vec<Section> {
+    let mut found: Vec<Section> = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        let BlockKind::Heading { level, text, anchor } = &block.kind else { continue };
+        if is_tab_marker(text) {
+            continue;
+        }
+        let level = *level;
+        if let Some(open) = found.last_mut() {
+            if open.body.end == usize::MAX && level <= open.level {
+                open.body.end = index;
+            }
+        }
+        let inside_examples = found.last().is_some_and(|open| open.body.end == usize::MAX && open.id == "examples");
+        if inside_examples || level == 1 {
+            continue;
+        }
+        if let Some(id) = section_id(text, anchor.as_deref()) {
+            // A recognised heading nested under another section (`### Request headers` under `## HTTP request`)
+            // ends that section: only the examples section has recognised sub-headings of its own.
+            if let Some(open) = found.last_mut().filter(|open| open.body.end == usize::MAX) {
+                open.body.end = index;
+            }
+            found.push(Section { id, level, heading: index, body: index + 1..usize::MAX });
+        }
+    }
+    if let Some(open) = found.last_mut() {
+        if open.body.end == usize::MAX {
+            open.body.end = blocks.len();
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::markdown::blocks;
+
+    #[test]
+    fn anchors_win_over_translated_text() {
+        assert_eq!(section_id("HTTP 请求", Some("http-request")), Some("http-request"));
+        assert_eq!(section_id("Request headers", None), Some("request-headers"));
+        assert_eq!(section_id("Example 2: list items", None), Some("examples"));
+        assert_eq!(section_id("权限", None), None);
+    }
+
+    #[test]
+    fn example_subsections_stay_inside_examples() {
+        let page =
+            "# T\n## Permissions\ntext\n## Examples\n### Request\n```\nGET /me\n```\n### Response\nx\n## See also\n";
+        let found = sections(&blocks(page));
+        let ids: Vec<_> = found.iter().map(|section| section.id).collect();
+        assert_eq!(ids, ["permissions", "examples"]);
+        // The examples section ends at "See also", and holds both sub-headings.
+        let examples = &found[1];
+        assert_eq!(examples.body.end - examples.body.start, 4);
+    }
+}

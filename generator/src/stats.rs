@@ -1,0 +1,204 @@
+//! Conformance counts over a parsed tree: what `stats` prints and what the corpus checks assert on.
+
+use crate::diagnostics::{Code, Severity};
+use crate::ir::{Body, Ir, PageKind};
+use crate::parse::permissions::looks_like_scope;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The counts `stats` reports.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Stats {
+    pub pages: usize,
+    pub api_pages: usize,
+    pub resource_pages: usize,
+    pub enum_pages: usize,
+    pub other_pages: usize,
+    /// API pages with at least one operation path (method and template).
+    pub api_pages_with_path: usize,
+    /// API pages without a path that have a GD0201/GD0202 diagnostic saying why.
+    pub api_pages_without_path_explained: usize,
+    pub operation_paths: usize,
+    /// API pages with a non-empty permission set.
+    pub api_pages_with_permissions: usize,
+    pub scopes: usize,
+    /// Scopes that do not look like a scope, with a few examples.
+    pub invalid_scopes: usize,
+    pub invalid_scope_examples: Vec<String>,
+    pub example_requests: usize,
+    pub annotated_requests: usize,
+    pub example_responses: usize,
+    /// Responses in examples (paired) plus responses reported without a request.
+    pub paired_responses: usize,
+    pub unpaired_responses: usize,
+    pub json_bodies: usize,
+    pub raw_bodies: usize,
+    /// Raw bodies that strict JSON would have read: must be zero.
+    pub strict_json_kept_raw: usize,
+    pub resources: usize,
+    pub resource_properties: usize,
+    pub enums: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    /// Diagnostic counts by code.
+    pub diagnostics_by_code: BTreeMap<String, usize>,
+    /// Pages whose parser panicked (caught and reported as GD0000): must be zero.
+    pub panics: usize,
+}
+
+impl Stats {
+    /// Counts over `ir`.
+    pub fn of(ir: &Ir) -> Stats {
+        let mut stats = Stats { pages: ir.pages.len(), ..Stats::default() };
+        let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for diagnostic in &ir.diagnostics {
+            *stats.diagnostics_by_code.entry(diagnostic.code.as_str().to_owned()).or_default() += 1;
+            match diagnostic.severity {
+                Severity::Error => stats.errors += 1,
+                Severity::Warning => stats.warnings += 1,
+                Severity::Note => stats.notes += 1,
+            }
+            match diagnostic.code {
+                Code::NoHttpRequestSection | Code::NoOperationPath => {
+                    explained.insert(&diagnostic.file);
+                }
+                Code::ResponseWithoutRequest => stats.unpaired_responses += 1,
+                Code::InternalError => stats.panics += 1,
+                _ => {}
+            }
+        }
+        for page in &ir.pages {
+            match page.kind {
+                PageKind::Api => stats.api_pages += 1,
+                PageKind::Resource => stats.resource_pages += 1,
+                PageKind::Enum => stats.enum_pages += 1,
+                PageKind::Other => stats.other_pages += 1,
+            }
+            if page.kind == PageKind::Api {
+                let paths: usize = page.operations.iter().map(|operation| operation.paths.len()).sum();
+                stats.operation_paths += paths;
+                if paths > 0 {
+                    stats.api_pages_with_path += 1;
+                } else if explained.contains(page.path.as_str()) {
+                    stats.api_pages_without_path_explained += 1;
+                }
+                if page.operations.iter().any(|operation| !operation.permissions.is_empty()) {
+                    stats.api_pages_with_permissions += 1;
+                }
+            }
+            for operation in &page.operations {
+                let permissions = &operation.permissions;
+                for scope in permissions
+                    .delegated_work
+                    .iter()
+                    .chain(&permissions.delegated_personal)
+                    .chain(&permissions.application)
+                {
+                    stats.scopes += 1;
+                    if !looks_like_scope(scope) {
+                        stats.invalid_scopes += 1;
+                        if stats.invalid_scope_examples.len() < 20 {
+                            stats.invalid_scope_examples.push(format!("{}: {scope}", page.path));
+                        }
+                    }
+                }
+                for example in &operation.examples {
+                    stats.example_requests += 1;
+                    stats.annotated_requests += usize::from(example.request.annotated);
+                    stats.count_body(example.request.body.as_ref());
+                    if let Some(response) = &example.response {
+                        stats.example_responses += 1;
+                        stats.paired_responses += 1;
+                        stats.count_body(response.body.as_ref());
+                    }
+                }
+            }
+            if let Some(resource) = &page.resource {
+                stats.resources += 1;
+                stats.resource_properties += resource.properties.len();
+            }
+            stats.enums += usize::from(page.enum_type.is_some());
+        }
+        stats.example_responses += stats.unpaired_responses;
+        stats
+    }
+
+    fn count_body(&mut self, body: Option<&Body>) {
+        match body {
+            Some(Body::Json(_)) => self.json_bodies += 1,
+            Some(Body::Raw(text)) => {
+                self.raw_bodies += 1;
+                if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+                    self.strict_json_kept_raw += 1;
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Share of API pages with an operation path.
+    pub fn path_ratio(&self) -> f64 {
+        ratio(self.api_pages_with_path, self.api_pages)
+    }
+
+    /// Share of API pages with permissions.
+    pub fn permission_ratio(&self) -> f64 {
+        ratio(self.api_pages_with_permissions, self.api_pages)
+    }
+
+    /// Share of responses paired with a request.
+    pub fn pairing_ratio(&self) -> f64 {
+        ratio(self.paired_responses, self.example_responses)
+    }
+
+    /// A human-readable report.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let mut line = |label: &str, value: String| out.push_str(&format!("{label:<44} {value}\n"));
+        line("pages", self.pages.to_string());
+        line(
+            "  api / resource / enum / other",
+            format!("{} / {} / {} / {}", self.api_pages, self.resource_pages, self.enum_pages, self.other_pages),
+        );
+        line("api pages with a path", format!("{} ({:.2}%)", self.api_pages_with_path, 100.0 * self.path_ratio()));
+        line("  without a path, explained by a diagnostic", self.api_pages_without_path_explained.to_string());
+        line("operation paths", self.operation_paths.to_string());
+        line(
+            "api pages with permissions",
+            format!("{} ({:.2}%)", self.api_pages_with_permissions, 100.0 * self.permission_ratio()),
+        );
+        line("scopes / not scope-like", format!("{} / {}", self.scopes, self.invalid_scopes));
+        line("example requests (annotated)", format!("{} ({})", self.example_requests, self.annotated_requests));
+        line(
+            "responses paired / all",
+            format!("{} / {} ({:.2}%)", self.paired_responses, self.example_responses, 100.0 * self.pairing_ratio()),
+        );
+        line(
+            "bodies json / raw / strict json kept raw",
+            format!("{} / {} / {}", self.json_bodies, self.raw_bodies, self.strict_json_kept_raw),
+        );
+        line(
+            "resources (properties) / enums",
+            format!("{} ({}) / {}", self.resources, self.resource_properties, self.enums),
+        );
+        line("diagnostics error / warning / note", format!("{} / {} / {}", self.errors, self.warnings, self.notes));
+        line("panics", self.panics.to_string());
+        for (code, count) in &self.diagnostics_by_code {
+            let summary = Code::ALL.iter().find(|known| known.as_str() == code).map_or("", |known| known.summary());
+            line(&format!("  {code}"), format!("{count:>6}  {summary}"));
+        }
+        for example in &self.invalid_scope_examples {
+            line("  not a scope", example.clone());
+        }
+        out
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
