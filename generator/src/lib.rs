@@ -11,3 +11,9 @@ pub mod stats;
 pub mod tree;
 
 pub use tree::DocsTree;
+
+/// The IR as the pretty JSON every front door writes (same bytes for the same input, a final newline).
+pub fn ir_json(ir: &ir::Ir) -> String {
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string_pretty(ir).unwrap_or_default() + "\n"
+}

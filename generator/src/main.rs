@@ -52,12 +52,12 @@ fn main() -> Result<ExitCode> {
     match cli.command {
         Command::Ir { docs_root, output } => {
             let ir = load(&docs_root)?.parse();
-            let json = serde_json::to_string_pretty(&ir)?;
+            let json = generator::ir_json(&ir);
             match output {
                 Some(path) => {
-                    std::fs::write(&path, json + "\n").with_context(|| format!("cannot write {}", path.display()))?
+                    std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?
                 }
-                None => writeln!(std::io::stdout().lock(), "{json}")?,
+                None => std::io::stdout().lock().write_all(json.as_bytes())?,
             }
             Ok(ExitCode::SUCCESS)
         }

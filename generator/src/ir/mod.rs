@@ -26,10 +26,12 @@ pub struct Ir {
 /// What kind of page this is, from `doc_type` or, failing that, from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(Default)]
 pub enum PageKind {
     Api,
     Resource,
     Enum,
+    #[default]
     Other,
 }
 
@@ -54,12 +56,6 @@ pub struct Page {
     /// Enum pages: the enum the page documents.
     #[serde(rename = "enum")]
     pub enum_type: Option<EnumType>,
-}
-
-impl Default for PageKind {
-    fn default() -> Self {
-        PageKind::Other
-    }
 }
 
 /// A recognised section: its canonical id (the English anchor) and where it starts.

@@ -151,7 +151,8 @@ fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
 /// A link to a resource page (`../resources/x.md`, `x.md`) as a type link.
 fn resource_link(link: &Link) -> Option<TypeLink> {
     let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-    if dest.contains("://") || !dest.ends_with(".md") || !(dest.contains("resources/") || !dest.contains('/')) {
+    let resource_page = dest.contains("resources/") || !dest.contains('/');
+    if dest.contains("://") || !dest.ends_with(".md") || !resource_page {
         return None;
     }
     let stem = dest.rsplit('/').next()?.trim_end_matches(".md");

@@ -64,12 +64,78 @@ struct Builder {
 
 /// Splits `source` into blocks in one pass.
 pub fn blocks(source: &str) -> Vec<Block> {
+    blocks_from(source, 0, 0)
+}
+
+/// How many times a fence that swallowed the page may be cut and the rest re-read.
+const MAX_RECOVERIES: usize = 8;
+
+/// The blocks of `source[start..]`, with ranges in `source`.
+fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block> {
     let mut builder = Builder::default();
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        builder.event(source, event, range);
+    let text = &source[start..];
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        builder.event(text, event, range);
     }
-    builder.flush_text(source.len());
-    builder.blocks
+    builder.flush_text(text.len());
+    let mut found = builder.blocks;
+    for block in &mut found {
+        block.range = block.range.start + start..block.range.end + start;
+    }
+    if depth < MAX_RECOVERIES {
+        recover_swallowed_markdown(source, &mut found, depth);
+    }
+    found
+}
+
+/// A fence left unclosed swallows the markdown after it (often the next example's heading, annotation and
+/// fence, whose closing line then closes the swallowed one). Cut such a block at its first line that can
+/// only be markdown, mark it unclosed, and read the rest again as markdown.
+fn recover_swallowed_markdown(source: &str, blocks: &mut Vec<Block>, depth: usize) {
+    let Some((index, cut)) = blocks.iter().enumerate().find_map(|(index, block)| match &block.kind {
+        BlockKind::Code { .. } => swallowed_markdown_start(source, &block.range).map(|cut| (index, cut)),
+        _ => None,
+    }) else {
+        return;
+    };
+    let block = &mut blocks[index];
+    let content_start =
+        source[block.range.clone()].find('\n').map_or(block.range.end, |newline| block.range.start + newline + 1);
+    if let BlockKind::Code { text, closed, .. } = &mut block.kind {
+        *text = source[content_start.min(cut)..cut].to_owned();
+        *closed = false;
+    }
+    let end = block.range.end;
+    block.range.end = cut;
+    // Blocks after the swallowing one were read correctly: keep them, and re-read only the swallowed part.
+    let rest: Vec<Block> = blocks.drain(index + 1..).collect();
+    let recovered = blocks_from(&source[..end], cut, depth + 1);
+    blocks.extend(recovered);
+    blocks.extend(rest);
+}
+
+/// The offset of the first line inside a fenced block that can only be markdown: a heading, an HTML comment
+/// or an opening fence with an info string (which cannot close a fence).
+fn swallowed_markdown_start(source: &str, range: &Range<usize>) -> Option<usize> {
+    let text = &source[range.clone()];
+    let fence = text.trim_start();
+    if !fence.starts_with("```") && !fence.starts_with("~~~") {
+        return None;
+    }
+    let mut offset = range.start + text.find('\n')? + 1;
+    for line in source[offset..range.end].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let opening_fence = trimmed.starts_with("```")
+            && trimmed.trim_start_matches('`').trim().chars().next().is_some_and(char::is_alphabetic);
+        let heading = trimmed.starts_with('#')
+            && trimmed.trim_start_matches('#').starts_with(' ')
+            && line.len() - trimmed.len() < 4;
+        if opening_fence || heading || trimmed.starts_with("<!--") {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
 }
 
 impl Builder {
@@ -297,6 +363,23 @@ mod tests {
     fn unclosed_fence_is_marked() {
         let found = kinds("```http\nGET /me\n");
         assert!(matches!(&found[0], BlockKind::Code { closed: false, .. }));
+    }
+
+    #[test]
+    fn fence_swallowing_the_next_example_is_cut_and_the_rest_reread() {
+        let page = "```http\nPOST /me\n\n{}\n\n### Response\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204\n```\n## After\n";
+        let found = kinds(page);
+        assert!(
+            matches!(&found[0], BlockKind::Code { text, closed: false, .. } if text == "POST /me\n\n{}\n\n"),
+            "{found:?}"
+        );
+        assert!(matches!(&found[1], BlockKind::Heading { text, .. } if text == "Response"), "{found:?}");
+        assert!(matches!(&found[2], BlockKind::Comment { .. }), "{found:?}");
+        assert!(
+            matches!(&found[3], BlockKind::Code { text, closed: true, .. } if text == "HTTP/1.1 204\n"),
+            "{found:?}"
+        );
+        assert!(matches!(&found[4], BlockKind::Heading { text, .. } if text == "After"), "{found:?}");
     }
 
     #[test]
