@@ -13,6 +13,10 @@ use generator::DocsTree;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+// Parsing allocates many small strings; mimalloc is markedly faster at that than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ROUNDS: usize = 7;
 
 fn main() {

@@ -9,6 +9,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// Parsing allocates many small strings; mimalloc is markedly faster at that than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "graphdoc", about = "Reads Microsoft Graph API docs into a typed IR")]
 struct Cli {

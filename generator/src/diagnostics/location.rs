@@ -1,19 +1,20 @@
 //! Byte offset to line and column.
 
 /// Start offsets of every line of a text, for offset -> (line, col) lookups.
-pub struct LineIndex {
+pub struct LineIndex<'t> {
     text_len: usize,
     line_starts: Vec<usize>,
-    /// Only the columns of lines with non-ASCII text need the text to count characters.
-    text: Box<str>,
+    /// Columns count characters, so lookups need the text.
+    text: &'t str,
 }
 
-impl LineIndex {
+impl<'t> LineIndex<'t> {
     /// Indexes `text`.
-    pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text));
-        LineIndex { text_len: text.len(), line_starts, text: text.into() }
+    pub fn new(text: &'t str) -> Self {
+        let mut line_starts = Vec::with_capacity(text.len() / 40);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|newline| newline + 1));
+        LineIndex { text_len: text.len(), line_starts, text }
     }
 
     /// 1-based line and column (in characters) of byte `offset`; offsets past the end clamp to it.
@@ -36,10 +37,6 @@ impl LineIndex {
         let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text_len);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, byte)| byte == b'\n').map(|(index, _)| index + 1)
 }
 
 #[cfg(test)]

@@ -46,13 +46,13 @@ impl Diagnostic {
 /// Collects the diagnostics of one file, turning byte offsets into line and column.
 pub struct Sink<'a> {
     file: &'a str,
-    index: &'a LineIndex,
+    index: &'a LineIndex<'a>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
     /// A sink for `file`, whose text `index` was built from.
-    pub fn new(file: &'a str, index: &'a LineIndex, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+    pub fn new(file: &'a str, index: &'a LineIndex<'a>, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
         Sink { file, index, diagnostics }
     }
 

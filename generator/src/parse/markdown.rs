@@ -152,7 +152,7 @@ impl Builder {
                 self.block_start = range.start;
             }
             Event::End(TagEnd::Heading(_)) => {
-                let text = std::mem::take(&mut self.text).trim().to_owned();
+                let text = trimmed(std::mem::take(&mut self.text));
                 self.links.clear();
                 let level = self.in_heading.take().unwrap_or(1);
                 let anchor = self.anchor.take();
@@ -162,6 +162,8 @@ impl Builder {
                 self.flush_text(range.start);
                 self.in_paragraph = true;
                 self.block_start = range.start;
+                // One allocation of about the right size instead of repeated growth.
+                self.text.reserve(range.len());
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.flush_text(range.end),
             Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => self.flush_text(range.start),
@@ -173,6 +175,7 @@ impl Builder {
                 };
                 self.code = Some((info, range.start));
                 self.text.clear();
+                self.text.reserve(range.len());
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (info, start) = self.code.take().unwrap_or_default();
@@ -195,10 +198,8 @@ impl Builder {
                 self.links.clear();
             }
             Event::End(TagEnd::TableCell) => {
-                let cell = Cell {
-                    text: std::mem::take(&mut self.text).trim().to_owned(),
-                    links: std::mem::take(&mut self.links),
-                };
+                let cell =
+                    Cell { text: trimmed(std::mem::take(&mut self.text)), links: std::mem::take(&mut self.links) };
                 if let Some(row) = self.table.as_mut().and_then(|rows| rows.last_mut()) {
                     row.push(cell);
                 }
@@ -266,13 +267,22 @@ impl Builder {
         let text = std::mem::take(&mut self.text);
         let links = std::mem::take(&mut self.links);
         if !text.trim().is_empty() || !links.is_empty() {
-            self.push(BlockKind::Text { text: text.trim().to_owned(), links }, self.block_start..end);
+            self.push(BlockKind::Text { text: trimmed(text), links }, self.block_start..end);
         }
     }
 
     fn push(&mut self, kind: BlockKind, range: Range<usize>) {
         self.blocks.push(Block { kind, range });
     }
+}
+
+/// `text` without surrounding whitespace, reusing its allocation.
+fn trimmed(mut text: String) -> String {
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -43,7 +43,7 @@ pub struct Ctx<'a> {
     /// Relative to the docs root.
     pub path: &'a str,
     pub source: &'a str,
-    pub index: &'a LineIndex,
+    pub index: &'a LineIndex<'a>,
     pub docs: &'a dyn Docs,
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
