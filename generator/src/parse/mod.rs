@@ -99,9 +99,6 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
 
     let mut page = Page { path: path.to_owned(), front_matter, ..Page::default() };
     page.title = title(&ctx);
-    if page.title.is_none() {
-        ctx.report(Code::MissingTitle, body_start, "expected a `# title` heading");
-    }
     page.description = page.front_matter.get("description").cloned().or_else(|| first_paragraph(&ctx));
     page.sections = ctx
         .sections
@@ -113,6 +110,10 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
         })
         .collect();
     page.kind = page_kind(&page, &ctx);
+    // Includes and other fragments have no title of their own; API, resource and enum pages must.
+    if page.title.is_none() && page.kind != PageKind::Other {
+        ctx.report(Code::MissingTitle, body_start, "expected a `# title` heading");
+    }
     match page.kind {
         PageKind::Api => page.operations = api::parse_operations(&mut ctx),
         PageKind::Resource => page.resource = resource::parse_resource(&mut ctx, page.title.as_deref()),
