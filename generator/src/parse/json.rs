@@ -72,6 +72,9 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
             Err(_) => Body::Raw(text.to_owned()),
         });
     }
+    if is_placeholder(trimmed) && serde_json::from_str::<Value>(trimmed).is_err() {
+        return Some(Body::Raw(text.to_owned()));
+    }
     match parse_with(trimmed, BODY) {
         Ok((value, repairs)) => {
             report_repairs(&repairs, offset + start, Code::BodyJsonRepaired, sink);
@@ -90,6 +93,13 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
             Some(Body::Raw(text.to_owned()))
         }
     }
+}
+
+/// `[Zip file containing a Teams app package]`, `{Raw bytes of the file}`: prose in brackets standing for a
+/// body, not JSON: a word first, and no quote or colon anywhere.
+fn is_placeholder(text: &str) -> bool {
+    let inner = text.get(1..).unwrap_or("").trim_start();
+    inner.starts_with(char::is_alphabetic) && !inner.contains(['"', '\'', ':'])
 }
 
 /// Reports `repairs` of a text starting at byte `base` of the file: one diagnostic per kind of repair, at its

@@ -144,7 +144,7 @@ impl<'a> Parser<'a> {
         match self.peek_char() {
             Some('{') => self.object(),
             Some('[') => self.array(),
-            Some(quote @ ('"' | '\'')) => self.string(quote).map(Value::String),
+            Some(quote @ ('"' | '\'' | '“')) => self.string(quote).map(Value::String),
             Some('-' | '0'..='9') => self.number(),
             Some(c) if is_word_char(c) => self.word(),
             _ => Err(self.unexpected("a value")),
@@ -206,7 +206,7 @@ impl<'a> Parser<'a> {
 
     fn member(&mut self) -> Result<(String, Value), Failure> {
         let key = match self.peek_char() {
-            Some(quote @ ('"' | '\'')) => self.string(quote)?,
+            Some(quote @ ('"' | '\'' | '“')) => self.string(quote)?,
             Some(c) if is_word_char(c) => {
                 let start = self.pos;
                 let word = self.word_text();
@@ -277,6 +277,10 @@ impl<'a> Parser<'a> {
         if quote == '\'' {
             self.repair(start, "single-quoted string");
         }
+        if quote == '“' {
+            self.repair(start, "curly quotes read as straight quotes");
+        }
+        let close = if quote == '“' { '”' } else { quote };
         self.bump();
         let mut json = String::from("\"");
         loop {
@@ -285,7 +289,7 @@ impl<'a> Parser<'a> {
                 return Err(self.fail("a string is never closed"));
             };
             match c {
-                _ if c == quote => {
+                _ if c == close => {
                     self.bump();
                     break;
                 }
@@ -369,13 +373,31 @@ impl<'a> Parser<'a> {
         let rest = self.rest();
         let len = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit() || "+-.eE".contains(c)).len();
         let token = &rest[..len];
+        let ends = rest[len..].chars().next().is_none_or(|c| ",}]/ \t\r\n".contains(c) || is_odd_space(c));
         match serde_json::from_str::<Value>(token) {
-            Ok(number @ Value::Number(_)) => {
+            Ok(number @ Value::Number(_)) if ends => {
                 self.pos += len;
                 Ok(number)
             }
-            _ => Err(self.fail(format!("`{token}` is not a number"))),
+            // `00:00:00`, `2018-04-01T12:39:16Z`: a value someone forgot to quote.
+            _ => self.unquoted().ok_or_else(|| self.fail(format!("`{token}` is not a number"))),
         }
+    }
+
+    /// An unquoted value running to the next `,`, `}`, `]`, ` //` or line end, read as a string.
+    fn unquoted(&mut self) -> Option<Value> {
+        let rest = self.rest();
+        let mut end = rest.find([',', '}', ']', '\n', '\r']).unwrap_or(rest.len());
+        if let Some(comment) = rest[..end].find(" //") {
+            end = comment;
+        }
+        let text = rest[..end].trim_end();
+        if text.is_empty() || text.contains(['"', '{', '[', ':']) && !looks_like_time(text) {
+            return None;
+        }
+        self.repair(self.pos, "unquoted value read as a string");
+        self.pos += text.len();
+        Some(Value::String(text.to_owned()))
     }
 
     fn word_text(&mut self) -> &'a str {
@@ -404,14 +426,15 @@ impl<'a> Parser<'a> {
             self.pos = start + text.len() + 1;
             return Ok(Value::String(text.to_owned()));
         }
-        let after = self.rest().trim_start_matches([' ', '\t']);
-        if after.is_empty() || after.starts_with([',', '}', ']', '\n', '\r']) {
-            self.repair(start, "unquoted word read as a string");
-            return Ok(Value::String(word.to_owned()));
-        }
         self.pos = start;
-        Err(self.fail(format!("unexpected `{word}`")))
+        self.unquoted().ok_or_else(|| self.fail(format!("unexpected `{word}`")))
     }
+}
+
+/// Times and dates (`00:00:00`, `2018-04-01T12:39:16Z`) hold colons but are still one unquoted value.
+fn looks_like_time(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '.' | '+'))
 }
 
 /// Decodes the HTML entity at the start of `text`: the character and the entity's length.

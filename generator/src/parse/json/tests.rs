@@ -83,7 +83,11 @@ fn missing_opening_quote_and_unquoted_words() {
     assert_eq!(value, json!({"description": "fooBar resource", "k": ""}));
     let (value, repairs) = lenient("{\"type\": String, \"n\": null}");
     assert_eq!(value, json!({"type": "String", "n": null}));
-    assert_eq!(repairs, ["unquoted word read as a string"]);
+    assert_eq!(repairs, ["unquoted value read as a string"]);
+    let (value, _) = lenient("{\"at\": 2018-04-01T12:39:16Z, \"d\": 00:00:00 // comment\n, \"n\": -1.5e3}");
+    assert_eq!(value, json!({"at": "2018-04-01T12:39:16Z", "d": "00:00:00", "n": -1.5e3}));
+    let (value, _) = lenient("{“url”: “/me?a=b”,}");
+    assert_eq!(value, json!({"url": "/me?a=b"}));
 }
 
 #[test]
@@ -130,7 +134,13 @@ fn repeated_repairs_give_one_diagnostic_naming_the_lines() {
 
 #[test]
 fn non_json_bodies_stay_raw_quietly() {
-    for text in ["<bytes of the file>", "a,b,c\n1,2,3", "--boundary\nContent-Type: text/plain"] {
+    for text in [
+        "<bytes of the file>",
+        "a,b,c\n1,2,3",
+        "--boundary\nContent-Type: text/plain",
+        "[Zip file containing a package]",
+        "{Raw bytes of the file}",
+    ] {
         let (body, diagnostics) = body_in(text, 0);
         assert_eq!(body, Some(Body::Raw(text.to_owned())));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -150,9 +160,11 @@ fn broken_json_bodies_stay_raw_with_a_note() {
 
 #[test]
 fn strict_error_offsets_follow_serde_json() {
-    let text = "{\n  \"创建\": 1,\n}";
-    let error = parse_with("{\n  \"创建\": x y\n}", ANNOTATION).expect_err("unreadable");
-    assert_eq!(line_col(text, error.strict_offset).0, 2);
+    // serde_json counts columns in bytes; the offset must land on the `<`, after a two-character CJK key.
+    let text = "{\n  \"创建\": <x>\n}";
+    let error = parse_with(text, ANNOTATION).expect_err("unreadable");
+    assert_eq!(line_col(text, error.strict_offset), (2, 9));
+    assert_eq!(error.lenient.offset, text.find('<').unwrap_or(usize::MAX));
 }
 
 fn arbitrary_value() -> impl Strategy<Value = Value> {
