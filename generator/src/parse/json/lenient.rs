@@ -293,6 +293,12 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
+                '”' if quote == '"' && self.closes_here() => {
+                    // `"GET”,`: opened straight, closed curly.
+                    self.repair(self.pos, "curly quotes read as straight quotes");
+                    self.bump();
+                    break;
+                }
                 '\\' => self.escape(quote, &mut json),
                 '"' => {
                     json.push_str("\\\"");
@@ -354,6 +360,13 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
         }
+    }
+
+    /// Whether the character at the current position is followed by what follows a string: `,`, `:`, a
+    /// bracket or the end of the line.
+    fn closes_here(&self) -> bool {
+        let after = self.rest().get('”'.len_utf8()..).unwrap_or("").trim_start_matches([' ', '\t']);
+        after.is_empty() || after.starts_with([',', ':', '}', ']', '\n', '\r'])
     }
 
     /// At a line break inside a string: whether the next line starts a new member (`"key":`) or closes the

@@ -88,6 +88,8 @@ fn missing_opening_quote_and_unquoted_words() {
     assert_eq!(value, json!({"at": "2018-04-01T12:39:16Z", "d": "00:00:00", "n": -1.5e3}));
     let (value, _) = lenient("{“url”: “/me?a=b”,}");
     assert_eq!(value, json!({"url": "/me?a=b"}));
+    let (value, _) = lenient("{\"method\": \"GET”,\n \"say\": \"a ”quote” b\"}");
+    assert_eq!(value, json!({"method": "GET", "say": "a ”quote” b"}));
 }
 
 #[test]
