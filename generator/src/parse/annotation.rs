@@ -1,8 +1,10 @@
 //! Annotations: the JSON in `<!-- { ... } -->` comments, read with a repair ladder, and the block each describes.
 
+use super::json;
 use super::markdown::BlockKind;
+use super::sections::is_tab_marker;
 use super::{Annotated, Ctx};
-use crate::diagnostics::Sink;
+use crate::diagnostics::{did_you_mean, Code, Sink};
 use serde_json::{Map, Value};
 
 /// A parsed annotation with the keys the parsers use pulled out.
@@ -21,16 +23,155 @@ pub struct Annotation {
     pub fields: Map<String, Value>,
 }
 
+/// The keys annotations use, from the docs tooling and a survey of the corpus (each used by several pages).
+pub const KNOWN_KEYS: &[&str] = &[
+    // Code blocks.
+    "blockType",
+    "name",
+    "truncated",
+    "@odata.type",
+    "@type",
+    "isCollection",
+    "isEmpty",
+    "expectError",
+    "sampleKeys",
+    "scopes",
+    "tags",
+    "target",
+    "idempotent",
+    "opaqueUrl",
+    "isComposable",
+    // Resources.
+    "optionalProperties",
+    "keyProperty",
+    "baseType",
+    "openType",
+    "abstract",
+    "isMediaEntity",
+    "@odata.annotations",
+    "@type.aka",
+    "@property.aka",
+    // Page annotations.
+    "type",
+    "description",
+    "keywords",
+    "section",
+    "tocPath",
+    "tocBookmarks",
+    "tocIndex",
+    "suppressions",
+    "namespace",
+];
+
+/// The `blockType` values the docs tooling knows.
+pub const KNOWN_BLOCK_TYPES: &[&str] = &[
+    "request",
+    "response",
+    "resource",
+    "ignored",
+    "example",
+    "samples",
+    "permissions",
+    "simulatedResponse",
+    "testParams",
+];
+
+/// Keys whose value is a boolean.
+const BOOLEAN_KEYS: &[&str] =
+    &["truncated", "isCollection", "isEmpty", "openType", "abstract", "isMediaEntity", "expectError", "idempotent"];
+
 /// Reads the comment text `text` (the inside of `<!-- -->`, starting at byte `offset` of the file).
-/// Returns None when the comment is not an annotation at all (it does not start with `{`).
+/// Returns None, quietly, when the comment is not an annotation at all (it does not start with `{`).
+///
+/// Strict JSON first, then the lenient reader with entities and trailing text allowed; each repair is reported
+/// as [`Code::AnnotationRepaired`]. Keys and `blockType` values are then checked against the known ones.
 pub fn read_annotation(text: &str, offset: usize, sink: &mut Sink) -> Option<Annotation> {
-    let _ = (offset, sink);
-    let trimmed = text.trim();
-    if !trimmed.starts_with('{') {
+    if !text.trim_start().starts_with('{') {
         return None;
     }
-    let fields: Map<String, Value> = serde_json::from_str(trimmed).ok()?;
+    let fields = match json::parse_with(text, json::ANNOTATION) {
+        Ok((Value::Object(fields), repairs)) => {
+            json::report_repairs(&repairs, offset, Code::AnnotationRepaired, sink);
+            fields
+        }
+        Ok(_) => return None,
+        Err(error) => {
+            let (line, column) = json::line_col(text, error.strict_offset);
+            sink.report(
+                Code::AnnotationUnreadable,
+                offset + error.strict_offset,
+                format!(
+                    "cannot read this annotation as JSON: {} (line {line} column {column} of the comment); \
+                     even leniently: {}",
+                    error.strict, error.lenient.message
+                ),
+            );
+            return None;
+        }
+    };
+    check_fields(text, offset, &fields, sink);
     Some(from_fields(fields))
+}
+
+/// Reports unknown keys and blockType values, and values of the wrong JSON type.
+fn check_fields(text: &str, offset: usize, fields: &Map<String, Value>, sink: &mut Sink) {
+    for (key, value) in fields {
+        let at = offset + key_offset(text, key);
+        if !KNOWN_KEYS.contains(&key.as_str()) {
+            let hint =
+                did_you_mean(key, KNOWN_KEYS).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
+            sink.report(Code::AnnotationUnknownKey, at, format!("unknown annotation key `{key}`{hint}"));
+        }
+        if BOOLEAN_KEYS.contains(&key.as_str()) && !value.is_boolean() {
+            sink.report(Code::AnnotationValueType, at, format!("`{key}` should be a boolean, not {}", describe(value)));
+        }
+    }
+    match fields.get("blockType") {
+        None => {}
+        Some(Value::String(block_type)) => {
+            let known = KNOWN_BLOCK_TYPES.iter().any(|known| known.eq_ignore_ascii_case(block_type));
+            if !known {
+                let hint = did_you_mean(block_type, KNOWN_BLOCK_TYPES)
+                    .map(|known| format!("; did you mean `{known}`?"))
+                    .unwrap_or_default();
+                sink.report(
+                    Code::AnnotationUnknownBlockType,
+                    offset + key_offset(text, "blockType"),
+                    format!("unknown blockType `{block_type}`{hint}"),
+                );
+            }
+        }
+        Some(other) => sink.report(
+            Code::AnnotationValueType,
+            offset + key_offset(text, "blockType"),
+            format!("`blockType` should be a string, not {}", describe(other)),
+        ),
+    }
+    match fields.get("name") {
+        None | Some(Value::String(_)) => {}
+        Some(Value::Array(names)) if names.iter().all(Value::is_string) => {}
+        Some(other) => sink.report(
+            Code::AnnotationValueType,
+            offset + key_offset(text, "name"),
+            format!("`name` should be a string or an array of strings, not {}", describe(other)),
+        ),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(_) => "a boolean".to_owned(),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) => format!("the string {:?}", text.chars().take(40).collect::<String>()),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Where `key` is written in the comment: quoted if it can be found so, else bare, else the comment's start.
+fn key_offset(text: &str, key: &str) -> usize {
+    text.find(&format!("\"{key}\"")).or_else(|| text.find(&format!("'{key}'"))).or_else(|| text.find(key)).unwrap_or(0)
 }
 
 fn from_fields(fields: Map<String, Value>) -> Annotation {
@@ -88,16 +229,170 @@ fn is_page_annotation(annotation: &Annotation) -> bool {
             && annotation.names.is_empty()
 }
 
+/// The block an annotation describes: the next fence, table or `[!INCLUDE]` line. Between them may come
+/// tab markers (`# [HTTP](#tab/http)`) and short headings, up to two paragraphs of prose, and comments that
+/// are not annotations; another annotation or a long heading (a new section) means there is no block.
 fn target_block(ctx: &Ctx, comment: usize) -> Option<usize> {
-    let mut prose = 0;
+    let (mut prose, mut headings) = (0, 0);
     for (index, block) in ctx.blocks.iter().enumerate().skip(comment + 1) {
         match &block.kind {
             BlockKind::Code { .. } | BlockKind::Table { .. } => return Some(index),
-            BlockKind::Text { text, .. } if text.contains("[!INCLUDE") || text.starts_with("|") => return Some(index),
-            BlockKind::Heading { .. } => {}
+            BlockKind::Text { text, .. } if text.contains("[!INCLUDE") || text.starts_with('|') => return Some(index),
+            BlockKind::Heading { text, .. }
+                if headings < 2 && (is_tab_marker(text) || text.split_whitespace().count() <= SHORT_HEADING_WORDS) =>
+            {
+                headings += 1
+            }
+            BlockKind::Comment { text } if !text.trim_start().starts_with('{') => {}
             BlockKind::Text { .. } if prose < 2 => prose += 1,
             _ => return None,
         }
     }
     None
+}
+
+/// Headings up to this many words ("Request", "Example 2: get a user") may sit between an annotation and
+/// its block; longer ones start new content.
+const SHORT_HEADING_WORDS: usize = 6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Diagnostic, LineIndex};
+    use crate::parse::{markdown, Docs};
+
+    /// Reads the comment `<!--{text}-->` placed at the start of a page, returning the annotation and diagnostics.
+    fn read(text: &str) -> (Option<Annotation>, Vec<Diagnostic>) {
+        let page = format!("<!--{text}-->\n");
+        let index = LineIndex::new(&page);
+        let mut diagnostics = Vec::new();
+        let annotation = read_annotation(text, 4, &mut Sink::new("page.md", &index, &mut diagnostics));
+        (annotation, diagnostics)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {
+        diagnostics.iter().map(|diagnostic| diagnostic.code).collect()
+    }
+
+    #[test]
+    fn comments_that_are_not_annotations_are_ignored_quietly() {
+        for text in [" uuid: 1234 ", " This page is generated. ", "", " [!NOTE] {x} "] {
+            let (annotation, diagnostics) = read(text);
+            assert_eq!(annotation, None);
+            assert!(diagnostics.is_empty(), "{text:?}: {diagnostics:?}");
+        }
+    }
+
+    #[test]
+    fn strict_annotation_is_read_without_diagnostics() {
+        let (annotation, diagnostics) = read(
+            " { \"blockType\": \"response\", \"name\": [\"a\", \"b\"], \"truncated\": true, \"@type\": \"x.y\" } ",
+        );
+        let annotation = annotation.expect("an annotation");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(annotation.block_type.as_deref(), Some("response"));
+        assert_eq!(annotation.names, ["a", "b"]);
+        assert!(annotation.truncated);
+        assert_eq!(annotation.odata_type.as_deref(), Some("x.y"));
+    }
+
+    #[test]
+    fn repairs_are_reported_where_they_were_made() {
+        let (annotation, diagnostics) = read(" {\n  \"blockType\": \"response\",\n  isCollection: true,\n}");
+        let annotation = annotation.expect("repaired");
+        assert!(annotation.is_collection);
+        assert_eq!(codes(&diagnostics), [Code::AnnotationRepaired, Code::AnnotationRepaired]);
+        // The unquoted key on line 3, column 3; the trailing comma at the end of line 3.
+        assert_eq!((diagnostics[0].line, diagnostics[0].col), (3, 3));
+        assert!(diagnostics[0].message.contains("unquoted key"), "{}", diagnostics[0].message);
+        assert_eq!((diagnostics[1].line, diagnostics[1].col), (3, 21));
+    }
+
+    #[test]
+    fn entities_trailing_notes_and_missing_commas_are_repaired() {
+        let (annotation, diagnostics) =
+            read(" { \"blockType\": \"request\", \"name&quot;: &quot;get_me\" } // Note: x ");
+        assert_eq!(annotation.expect("repaired").names, ["get_me"]);
+        assert!(diagnostics.iter().all(|diagnostic| diagnostic.code == Code::AnnotationRepaired), "{diagnostics:?}");
+        let (annotation, _) = read("{\n \"type\": \"#page.annotation\",\n \"tocPath\": \"\"\n \"suppressions\": []\n}");
+        assert!(annotation.expect("repaired").fields.contains_key("suppressions"));
+        let (annotation, _) = read("{ 'blockType': 'ignored', \"description\": \"two\nlines\" }");
+        assert_eq!(annotation.expect("repaired").fields["description"], "two\nlines");
+    }
+
+    #[test]
+    fn string_booleans_are_read_and_noted() {
+        let (annotation, diagnostics) = read(" { \"blockType\": \"response\", \"truncated\": \"true\" } ");
+        assert!(annotation.expect("read").truncated);
+        assert_eq!(codes(&diagnostics), [Code::AnnotationValueType]);
+        assert_eq!(diagnostics[0].col, 33, "at the key");
+    }
+
+    #[test]
+    fn unknown_keys_and_block_types_get_suggestions() {
+        let (_, diagnostics) = read(" { \"blockType\": \"reponse\", \"trunacted\": true, \"zzzz\": 1 } ");
+        assert_eq!(
+            codes(&diagnostics),
+            [Code::AnnotationUnknownKey, Code::AnnotationUnknownKey, Code::AnnotationUnknownBlockType]
+        );
+        assert!(diagnostics[0].message.contains("did you mean `truncated`?"), "{}", diagnostics[0].message);
+        assert!(!diagnostics[1].message.contains("did you mean"), "{}", diagnostics[1].message);
+        assert!(diagnostics[2].message.contains("did you mean `response`?"), "{}", diagnostics[2].message);
+        let (_, diagnostics) = read("{\"blockType\": \"Request\"}");
+        assert!(diagnostics.is_empty(), "blockType case does not matter: {diagnostics:?}");
+    }
+
+    #[test]
+    fn unreadable_annotation_is_an_error_with_serde_location() {
+        let (annotation, diagnostics) = read(" {\n  \"blockType\": \"request\"\n  \"name\" \"x\"\n}");
+        assert_eq!(annotation, None);
+        assert_eq!(codes(&diagnostics), [Code::AnnotationUnreadable]);
+        assert_eq!(diagnostics[0].line, 3);
+        assert!(diagnostics[0].message.contains("line 3"), "{}", diagnostics[0].message);
+    }
+
+    struct NoDocs;
+    impl Docs for NoDocs {
+        fn text(&self, _: &str) -> Option<&str> {
+            None
+        }
+    }
+
+    /// The (comment, target) block index pairs `annotate_blocks` finds on `page`.
+    fn targets(page: &str) -> (Vec<(usize, Option<usize>)>, Vec<Diagnostic>) {
+        let index = LineIndex::new(page);
+        let blocks = markdown::blocks(page);
+        let sections = crate::parse::sections::sections(&blocks);
+        let mut ctx = Ctx {
+            path: "page.md",
+            source: page,
+            index: &index,
+            docs: &NoDocs,
+            blocks,
+            sections,
+            annotations: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let found = annotate_blocks(&mut ctx);
+        (found.iter().map(|annotated| (annotated.comment, annotated.target)).collect(), ctx.diagnostics)
+    }
+
+    #[test]
+    fn annotations_find_their_blocks_past_tab_markers_and_short_headings() {
+        let page = "<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n\n# [HTTP](#tab/http)\n\n\
+                    ```http\nGET /me\n```\n\n<!-- {\"blockType\": \"response\"} -->\n### Response\n\
+                    <!-- markdownlint-disable -->\n```http\nHTTP/1.1 200 OK\n```\n";
+        let (found, diagnostics) = targets(page);
+        assert_eq!(found, [(0, Some(2)), (3, Some(6))]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn annotation_followed_by_a_new_section_has_no_block() {
+        let page = "<!-- {\"blockType\": \"request\", \"name\": \"a\"} -->\n\n\
+                    ## Permissions required to call this API on behalf of a user\n\n```http\nGET /me\n```\n";
+        let (found, diagnostics) = targets(page);
+        assert_eq!(found, [(0, None)]);
+        assert_eq!(codes(&diagnostics), [Code::AnnotationWithoutBlock]);
+    }
 }

@@ -1,7 +1,12 @@
-//! Bodies: strict JSON first, then a lenient reading (trailing commas, comments, `...`), else raw text.
+//! JSON in the docs: strict `serde_json` first, then a lenient reading that repairs what editors commonly get
+//! wrong (comments, trailing or missing commas, `...` elisions, unquoted keys, odd whitespace), else raw text.
+//! Annotations use the same reader with HTML entities and trailing text allowed too.
+
+mod lenient;
 
 use crate::diagnostics::{Code, Sink};
 use crate::ir::Body;
+pub use lenient::{Failure, Leniency};
 use serde_json::Value;
 
 /// One repair made to read a text as JSON.
@@ -9,28 +14,143 @@ use serde_json::Value;
 pub struct Repair {
     /// Byte offset in the text where the repair was made.
     pub offset: usize,
-    /// What was repaired, e.g. "trailing comma".
+    /// What was repaired, e.g. "trailing comma removed".
     pub what: &'static str,
 }
 
+/// Why a text could not be read as JSON even leniently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// serde_json's message for the strict reading, with its line and column in the text.
+    pub strict: String,
+    /// Byte offset in the text where serde_json stopped.
+    pub strict_offset: usize,
+    /// Where and why the lenient reading stopped.
+    pub lenient: Failure,
+}
+
+/// The repairs example bodies may get.
+pub const BODY: Leniency = Leniency { entities: false, trailing_text: false };
+/// The repairs annotations may get: HTML entities and text after the closing `}` as well.
+pub const ANNOTATION: Leniency = Leniency { entities: true, trailing_text: true };
+
 /// Reads `text` as JSON, repairing what can be repaired. Strict JSON gives no repairs.
 pub fn parse_lenient(text: &str) -> Result<(Value, Vec<Repair>), String> {
-    serde_json::from_str(text).map(|value| (value, Vec::new())).map_err(|error| error.to_string())
+    parse_with(text, BODY).map_err(|error| {
+        let (line, column) = line_col(text, error.lenient.offset);
+        format!("{} at line {line} column {column}", error.lenient.message)
+    })
+}
+
+/// Reads `text` as strict JSON, else leniently with the repairs `leniency` allows.
+pub fn parse_with(text: &str, leniency: Leniency) -> Result<(Value, Vec<Repair>), Unreadable> {
+    let strict = match serde_json::from_str(text) {
+        Ok(value) => return Ok((value, Vec::new())),
+        Err(error) => error,
+    };
+    lenient::read(text, leniency).map_err(|lenient| Unreadable {
+        strict: strict.to_string(),
+        strict_offset: offset_of(text, strict.line(), strict.column()),
+        lenient,
+    })
 }
 
 /// Reads a body that starts at byte `offset` of the file. Empty text gives None.
+///
+/// Text that does not start like a JSON object or array (`<bytes>`, CSV, MIME) is kept raw without comment,
+/// unless it is strict JSON anyway (a bare `$count` number); one that does but cannot be read is kept raw
+/// with a [`Code::BodyNotJson`] note.
 pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
+    let start = text.len() - text.trim_start().len();
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return None;
     }
-    match parse_lenient(trimmed) {
+    if !trimmed.starts_with(['{', '[']) {
+        return Some(match serde_json::from_str(trimmed) {
+            Ok(value) => Body::Json(value),
+            Err(_) => Body::Raw(text.to_owned()),
+        });
+    }
+    if is_placeholder(trimmed) && serde_json::from_str::<Value>(trimmed).is_err() {
+        return Some(Body::Raw(text.to_owned()));
+    }
+    match parse_with(trimmed, BODY) {
         Ok((value, repairs)) => {
-            for repair in repairs {
-                sink.report(Code::BodyJsonRepaired, offset + repair.offset, format!("read leniently: {}", repair.what));
-            }
+            report_repairs(&repairs, offset + start, Code::BodyJsonRepaired, sink);
             Some(Body::Json(value))
         }
-        Err(_) => Some(Body::Raw(text.to_owned())),
+        Err(error) => {
+            let (line, _) = line_col(trimmed, error.lenient.offset);
+            sink.report(
+                Code::BodyNotJson,
+                offset + start + error.lenient.offset,
+                format!(
+                    "kept as raw text: not JSON even leniently: {} (line {line} of the body)",
+                    error.lenient.message
+                ),
+            );
+            Some(Body::Raw(text.to_owned()))
+        }
     }
 }
+
+/// `[Zip file containing a Teams app package]`, `{Raw bytes of the file}`: prose in brackets standing for a
+/// body, not JSON: a word first, and no quote or colon anywhere.
+fn is_placeholder(text: &str) -> bool {
+    let inner = text.get(1..).unwrap_or("").trim_start();
+    inner.starts_with(char::is_alphabetic) && !inner.contains(['"', '\'', ':'])
+}
+
+/// Reports `repairs` of a text starting at byte `base` of the file: one diagnostic per kind of repair, at its
+/// first place, naming the lines of the others, so a body with fifty trailing commas gives one line of output.
+pub fn report_repairs(repairs: &[Repair], base: usize, code: Code, sink: &mut Sink) {
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for repair in repairs {
+        if !kinds.contains(&repair.what) {
+            kinds.push(repair.what);
+        }
+    }
+    for what in kinds {
+        let mut places = repairs.iter().filter(|repair| repair.what == what).map(|repair| base + repair.offset);
+        let Some(first) = places.next() else { continue };
+        let mut lines: Vec<u32> = places.map(|offset| sink.line_of(offset)).collect();
+        lines.dedup();
+        let mut message = format!("read leniently: {what}");
+        if !lines.is_empty() {
+            let shown: Vec<String> = lines.iter().take(8).map(u32::to_string).collect();
+            let more = if lines.len() > 8 { format!(" and {} more", lines.len() - 8) } else { String::new() };
+            message.push_str(&format!(" (also on line {}{more})", shown.join(", ")));
+        }
+        sink.report(code, first, message);
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+/// The byte offset of serde_json's 1-based `line` and `column` (counted in bytes) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2).map_or(text.len(), |(newline, _)| newline + 1)
+    };
+    let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    let mut within = column.saturating_sub(1).min(line_text.len());
+    while !line_text.is_char_boundary(within) {
+        within -= 1;
+    }
+    line_start + within
+}
+
+#[cfg(test)]
+mod tests;
