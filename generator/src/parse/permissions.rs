@@ -3,7 +3,8 @@
 //! Table shapes read (see `docs/doc-format.md`, "Permissions"):
 //! - one row per kind (`Permission type | Permissions`), with any number of scope columns read left to right
 //!   (`least privileged | higher privileged`, `acting on self | acting on others`), `&nbsp;`-indented sub-rows
-//!   that belong to the kind above them, and headers saying "from most to least privileged" (then reversed);
+//!   that belong to the kind above them, and headers saying "from most to least privileged" (then reversed,
+//!   unless the scopes themselves show the list is least privileged first);
 //! - one column per kind (`Supported resource | Delegated (work...) | ... | Application`), one row per resource;
 //! - pipe rows the markdown parser did not read as a table (a separator row with more cells than the header).
 
@@ -17,7 +18,7 @@ use super::tables::is_separator_row;
 use super::Ctx;
 use crate::diagnostics::{Code, Sink};
 use crate::ir::Permissions;
-use labels::{classify, most_privileged_first, Kind};
+use labels::{classify, privilege_order, Kind};
 
 pub use cells::looks_like_scope;
 
@@ -170,7 +171,7 @@ fn table_from_cells(rows: &[Vec<Cell>], source: &str, range: std::ops::Range<usi
     let rows = rows
         .iter()
         .enumerate()
-        .filter(|(index, cells)| *index == 0 || !is_separator_row(cells))
+        .filter(|(index, cells)| *index == 0 || !(is_separator_row(cells) || is_directive_row(cells)))
         .map(|(index, cells)| {
             let (offset, line) = line_of(index).unwrap_or((range.start, ""));
             let mut texts: Vec<String> = cells.iter().map(|cell| cell.text.clone()).collect();
@@ -183,6 +184,11 @@ fn table_from_cells(rows: &[Vec<Cell>], source: &str, range: std::ops::Range<usi
         })
         .collect();
     Table { rows, offset: range.start }
+}
+
+/// An `[!INCLUDE]` or `[!NOTE]` line right under a table, which GFM reads as one more row.
+fn is_directive_row(cells: &[Cell]) -> bool {
+    cells.first().is_some_and(|cell| cell.text.starts_with("[!"))
 }
 
 /// Whether a raw table row's first cell starts with `&nbsp;` or a no-break space.
@@ -251,7 +257,7 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
         read_transposed(table, &column_kinds, sink, found);
         return;
     }
-    let reversed = header.cells.iter().skip(1).any(|cell| most_privileged_first(cell));
+    let stated_order = header.cells.iter().skip(1).find_map(|cell| privilege_order(cell));
     // The header itself is a data row when it is labelled with a kind (a table without a header line).
     let header_is_row = column_kinds.first().copied().flatten().is_some()
         && header.cells.iter().skip(1).any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
@@ -259,11 +265,16 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
     let (labels, guessed) = row_kinds(data);
     if labels.iter().all(Option::is_none) {
         let header_text = header.cells.join(" | ");
-        sink.report(
-            Code::PermissionTableUnrecognised,
-            table.offset,
-            format!("expected a table of permission types and scopes, found the header `{header_text}`"),
-        );
+        let names_scopes = data
+            .iter()
+            .flat_map(|row| row.cells.iter().skip(1))
+            .any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
+        let message = if names_scopes {
+            format!("this table (`{header_text}`) names scopes but no permission types; its scopes are not kept")
+        } else {
+            format!("expected a table of permission types and scopes, found the header `{header_text}`")
+        };
+        sink.report(Code::PermissionTableUnrecognised, table.offset, message);
         return;
     }
     for (index, (row, kind)) in data.iter().zip(labels).enumerate() {
@@ -290,8 +301,12 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
         for cell in row.cells.iter().skip(1) {
             scopes.extend(read_cell(cell, row.offset, sink));
         }
-        if reversed {
-            scopes.reverse();
+        // A header stating an order is sometimes wrong (`most to least` over `X.Read, X.ReadWrite`): the scopes'
+        // own evidence wins. Headers stating no order (`least | higher` columns) are least first by construction.
+        if let Some(stated) = stated_order {
+            if cells::observed_order(&scopes).unwrap_or(stated) {
+                scopes.reverse();
+            }
         }
         found.add(kind, scopes);
     }

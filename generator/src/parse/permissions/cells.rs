@@ -101,19 +101,79 @@ pub fn cell_scopes(text: &str) -> CellScopes {
     for part in text.split([',', '、', '，', ';', '；', '\n']) {
         let part = part.trim();
         let before = found.scopes.len();
-        for token in part.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))) {
+        let mut glued_scope = false;
+        for (token, glued) in tokens(part) {
             let token = token.trim_end_matches(['.', '-', '_']).trim_start_matches(['-', '_']);
-            if looks_like_scope(token) && !found.scopes.iter().any(|scope| scope == token) {
+            if !looks_like_scope(token) {
+                continue;
+            }
+            if glued {
+                // `ResourceSificPermissionGrant.ReadFor你`: a translation ate part of the scope.
+                glued_scope = true;
+            } else if !found.scopes.iter().any(|scope| scope == token) {
                 found.scopes.push(token.to_owned());
             }
         }
         let trimmed = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | '。'));
-        let named_a_scope = found.scopes.len() > before || part.split_whitespace().any(looks_like_scope_word);
-        if !named_a_scope && !trimmed.is_empty() && !says_none(part) && !is_filler(trimmed) {
+        let named_a_scope =
+            !glued_scope && (found.scopes.len() > before || part.split_whitespace().any(looks_like_scope_word));
+        // A lead-in (`For **user** resource:`) qualifies the scopes after it.
+        let lead_in = trimmed.ends_with([':', '：']);
+        if !named_a_scope && !trimmed.is_empty() && !lead_in && !says_none(part) && !is_filler(trimmed) {
             found.invalid.push(part.to_owned());
         }
     }
     found
+}
+
+/// The runs of scope characters in `part`, each with whether a letter of another script touches it.
+fn tokens(part: &str) -> Vec<(&str, bool)> {
+    let is_scope_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+    let is_foreign_letter = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
+    let mut found = Vec::new();
+    let mut start = None;
+    let mut previous = None;
+    for (index, c) in part.char_indices().chain(std::iter::once((part.len(), ' '))) {
+        match (is_scope_char(c) && index < part.len(), start) {
+            (true, None) => start = Some((index, previous)),
+            (false, Some((from, before))) => {
+                let touching = is_foreign_letter(before) || (index < part.len() && is_foreign_letter(Some(c)));
+                found.push((&part[from..index], touching));
+                start = None;
+            }
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    found
+}
+
+/// Whether `scopes` show their order by privilege: `Some(true)` when a scope comes before a less privileged one
+/// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
+/// do not say or disagree.
+pub fn observed_order(scopes: &[String]) -> Option<bool> {
+    let rank = |scope: &str| -> Option<(String, u8, String)> {
+        let mut parts = scope.splitn(3, '.');
+        let resource = parts.next()?.to_owned();
+        let level = match parts.next()? {
+            "ReadBasic" => 0,
+            "Read" => 1,
+            "ReadWrite" | "Write" => 2,
+            _ => return None,
+        };
+        Some((resource, level, parts.next().unwrap_or("").to_owned()))
+    };
+    let ranked: Vec<_> = scopes.iter().filter_map(|scope| rank(scope)).collect();
+    let (mut most_first, mut least_first) = (false, false);
+    for (index, (resource, level, suffix)) in ranked.iter().enumerate() {
+        for (other_resource, other_level, other_suffix) in &ranked[index + 1..] {
+            if resource == other_resource && suffix == other_suffix && level != other_level {
+                most_first |= level > other_level;
+                least_first |= level < other_level;
+            }
+        }
+    }
+    (most_first != least_first).then_some(most_first)
 }
 
 /// A word holding an already-found scope (a repeated scope is still a scope).
@@ -236,6 +296,10 @@ mod tests {
             ["EduRoster.Write", "Directory.Read.All", "User.Read"]
         );
         assert_eq!(scopes("Bookings。Read.All"), ["Bookings.Read.All"]);
+        assert_eq!(
+            cell_scopes("For user resource:\nUser.Read\n\nFor group resource：\nGroup.Read.All").invalid.len(),
+            0
+        );
         assert_eq!(cell_scopes("Files.ReadWrite, Files.ReadWrite").invalid, Vec::<String>::new());
     }
 
@@ -246,6 +310,23 @@ mod tests {
         assert_eq!(mixed.scopes, ["Tasks.ReadWrite"]);
         assert_eq!(mixed.invalid, ["任务.读取"]);
         assert_eq!(cell_scopes("打印机。阅读.All").invalid.len(), 1);
+    }
+
+    #[test]
+    fn scopes_glued_to_other_scripts_are_invalid() {
+        let read =
+            cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All");
+        assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All"]);
+        assert_eq!(read.invalid, ["ResourceSificPermissionGrant.ReadFor你"]);
+    }
+
+    #[test]
+    fn order_shown_by_the_scopes() {
+        let owned = |scopes: &[&str]| scopes.iter().map(|scope| scope.to_string()).collect::<Vec<_>>();
+        assert_eq!(observed_order(&owned(&["T.Read.All", "T.ReadWrite.All"])), Some(false));
+        assert_eq!(observed_order(&owned(&["A.ReadWrite.All", "B.Read", "A.Read.All"])), Some(true));
+        assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite.All", "Sites.Selected"])), None);
+        assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite", "B.ReadWrite", "B.Read"])), None);
     }
 
     #[test]

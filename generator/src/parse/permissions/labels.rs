@@ -127,17 +127,22 @@ pub fn classify(label: &str) -> Option<Kind> {
 
 /// Whether `text` reads like a sentence rather than a label: a full stop inside it or too many words.
 fn is_sentence(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(['.', '。', ' ']);
-    trimmed.contains(". ") || trimmed.contains('。') || text.split_whitespace().count() > 9
+    // Labels never end with a full stop; table cells of prose ("App is calling ... (application permission).") do.
+    text.trim_end().ends_with('.')
+        || text.contains(". ")
+        || text.contains('。')
+        || text.split_whitespace().count() > 9
+        || text.chars().count() > 70
 }
 
-/// Whether a permissions column header says its lists run from most to least privileged.
-pub fn most_privileged_first(header: &str) -> bool {
+/// What a permissions column header says of its lists' order: `Some(true)` for "from most to least privileged",
+/// `Some(false)` for "from least to most", None when it says neither.
+pub fn privilege_order(header: &str) -> Option<bool> {
     let text = header.to_lowercase();
     let first = |needles: &[&str]| needles.iter().filter_map(|needle| text.find(needle)).min();
     match (first(&["most", "highest", "最高", "最多"]), first(&["least", "lowest", "最低", "最少"])) {
-        (Some(most), Some(least)) => most < least,
-        _ => false,
+        (Some(most), Some(least)) => Some(most < least),
+        _ => None,
     }
 }
 
@@ -183,21 +188,24 @@ mod tests {
     fn sentences_and_other_labels_are_not_kinds() {
         assert_eq!(classify("App is calling on behalf of the signed-in user (delegated permission). More"), None);
         assert_eq!(classify("应用程序代表已登录用户（委派权限）进行调用。 *用户是非管理员*。"), None);
+        assert_eq!(classify("应用程序代表已登录用户（委派权限）进行调用。 \n-且-"), None);
         assert_eq!(classify("Policy Set"), None);
         assert_eq!(classify("user calendar"), None);
         assert_eq!(classify("Supported resource"), None);
         assert_eq!(classify("Permission type"), None);
         assert_eq!(classify("Context of the calling app"), None);
+        assert_eq!(classify("App is calling on behalf of itself (application permission)."), None);
         assert_eq!(classify("App-only"), Some(Kind::Application));
         assert_eq!(classify(""), None);
     }
 
     #[test]
     fn privilege_order_of_headers() {
-        assert!(most_privileged_first("Permissions (from most to least privileged)"));
-        assert!(!most_privileged_first("Permissions (from least to most privileged)"));
-        assert!(most_privileged_first("权限（从最高特权到最低特权）"));
-        assert!(!most_privileged_first("权限（从最低特权到最高特权）"));
-        assert!(!most_privileged_first("Permissions"));
+        assert_eq!(privilege_order("Permissions (from most to least privileged)"), Some(true));
+        assert_eq!(privilege_order("Permissions (from least to most privileged)"), Some(false));
+        assert_eq!(privilege_order("权限（从最高特权到最低特权）"), Some(true));
+        assert_eq!(privilege_order("权限（从最低特权到最高特权）"), Some(false));
+        assert_eq!(privilege_order("Least privileged permissions"), None);
+        assert_eq!(privilege_order("Permissions"), None);
     }
 }

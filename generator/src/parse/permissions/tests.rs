@@ -41,7 +41,8 @@ fn old_inline_table() {
     let (found, diagnostics) = parse(
         "|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n\
          |Delegated (work or school account)|Files.Read, Files.ReadWrite, Files.Read|\n\
-         |Delegated (personal Microsoft account)|Not supported.|\n|Application|`Files.Read.All`|",
+         |Delegated (personal Microsoft account)|Not supported.|\n|Application|`Files.Read.All`|\n\
+         [!INCLUDE [teamwork-permissions-note](../../includes/teamwork-permissions-note.md)]",
     );
     assert_eq!(found.delegated_work, list(&["Files.Read", "Files.ReadWrite"]));
     assert!(found.delegated_personal.is_empty());
@@ -62,6 +63,16 @@ fn most_privileged_first_is_reversed_and_sub_rows_belong_to_their_kind() {
     assert_eq!(found.delegated_work, list(&["Apps.Read.All", "Apps.ReadWrite.All", "Policy.ReadWrite.All"]));
     assert_eq!(found.application, list(&["Policy.Read.All", "Policy.ReadWrite.All"]));
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+#[test]
+fn a_stated_order_contradicted_by_the_scopes_is_not_applied() {
+    let (found, _) = parse(
+        "|Permission type|Permissions (from most to least privileged)|\n|:--|:--|\n\
+         |Delegated (work or school account)|Tag.Read, Tag.ReadWrite|\n|Application|Tag.ReadWrite.All, Tag.Read.All|",
+    );
+    assert_eq!(found.delegated_work, list(&["Tag.Read", "Tag.ReadWrite"]));
+    assert_eq!(found.application, list(&["Tag.Read.All", "Tag.ReadWrite.All"]));
 }
 
 #[test]
