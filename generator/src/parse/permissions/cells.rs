@@ -129,7 +129,9 @@ pub fn cell_scopes(text: &str) -> CellScopes {
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
 fn tokens(part: &str) -> Vec<(&str, bool)> {
     let is_scope_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
-    let is_foreign_letter = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic());
+    // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
+    let is_foreign_letter =
+        |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
     let mut found = Vec::new();
     let mut start = None;
     let mut previous = None;
@@ -315,8 +317,8 @@ mod tests {
     #[test]
     fn scopes_glued_to_other_scripts_are_invalid() {
         let read =
-            cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All");
-        assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All"]);
+            cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All, A.Read 和B.Read");
+        assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All", "A.Read", "B.Read"]);
         assert_eq!(read.invalid, ["ResourceSificPermissionGrant.ReadFor你"]);
     }
 

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Permissions;
-use crate::parse::parse_page;
+use crate::parse::{parse_page, Docs};
 use crate::DocsTree;
 
 const PAGE: &str = "api/v1.0/api/thing-get.md";
@@ -235,4 +235,30 @@ fn other_includes_in_the_section_are_not_loaded() {
     );
     assert_eq!(found.application, list(&["A.Read.All"]));
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+/// The contrib sample is in the current format: every page with a permissions include either reads scopes from
+/// it or says the included file is missing (the sample leaves some out). Skipped when the corpus is absent.
+#[test]
+fn contrib_sample_permission_includes_are_read_or_reported() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/contrib-2026-sample");
+    let Ok(tree) = DocsTree::load(&root) else { return };
+    let ir = tree.parse();
+    let mut checked = 0;
+    for page in &ir.pages {
+        let Some(source) = tree.text(&page.path) else { continue };
+        if page.kind != crate::ir::PageKind::Api || !source.contains("-permissions.md)]") {
+            continue;
+        }
+        checked += 1;
+        let permissions = &page.operations[0].permissions;
+        let not_found = ir.diagnostics.iter().any(|d| d.file == page.path && d.code == Code::IncludeNotFound);
+        assert!(permissions.is_empty() == not_found, "{}: {permissions:?}, include missing: {not_found}", page.path);
+        for scope in
+            permissions.delegated_work.iter().chain(&permissions.delegated_personal).chain(&permissions.application)
+        {
+            assert!(crate::parse::permissions::looks_like_scope(scope), "{}: {scope}", page.path);
+        }
+    }
+    assert!(checked >= 5, "expected pages with permission includes in {}", root.display());
 }
