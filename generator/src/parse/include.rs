@@ -1,7 +1,13 @@
 //! `[!INCLUDE [label](path)]` lines: finding them, resolving their paths and loading the included file.
+//!
+//! An included file may include others: [`load_nested`] carries the chain of files being included, so that a
+//! cycle is reported instead of followed, and so that a defect is reported in the file that has it.
 
 use super::Ctx;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, LineIndex, Sink};
+
+/// How deep includes may nest; real docs nest at most twice. A guard against pathological trees.
+const MAX_DEPTH: usize = 16;
 
 /// An include line found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,31 +26,65 @@ pub struct Included<'a> {
     pub text: &'a str,
 }
 
+impl Included<'_> {
+    /// A line index of the included text, for diagnostics that point into the included file.
+    pub fn line_index(&self) -> LineIndex {
+        LineIndex::new(self.text)
+    }
+}
+
 /// Every include in `text`, which starts at byte `offset` of the file.
+///
+/// The form is `[!INCLUDE [label](path)]` (any case of `include`); the label may hold spaces and the path may be
+/// wrapped in `<...>`. Anything that does not have this shape on one line is not an include.
 pub fn find_includes(text: &str, offset: usize) -> Vec<Include> {
     let mut found = Vec::new();
     let mut search_from = 0;
-    while let Some(start) = text[search_from..].find("[!INCLUDE").map(|found| found + search_from) {
-        search_from = start + 9;
-        let rest = &text[search_from..];
-        let Some(label_start) = rest.find('[') else { break };
-        let Some(label_end) = rest[label_start..].find("](").map(|end| end + label_start) else { continue };
-        let Some(path_end) = rest[label_end..].find(')').map(|end| end + label_end) else { continue };
-        found.push(Include {
-            label: rest[label_start + 1..label_end].to_owned(),
-            target: rest[label_end + 2..path_end].trim().to_owned(),
-            offset: offset + start,
-        });
+    while let Some(start) = text.get(search_from..).and_then(|rest| rest.find("[!")).map(|at| at + search_from) {
+        search_from = start + 2;
+        let Some(include) = parse_include(&text[start..]) else { continue };
+        search_from = start + include.2;
+        found.push(Include { label: include.0, target: include.1, offset: offset + start });
     }
     found
 }
 
+/// Reads `[!INCLUDE [label](path)]` at the start of `text`: label, path and the length read.
+fn parse_include(text: &str) -> Option<(String, String, usize)> {
+    let keyword = text.get(2..9)?;
+    if !keyword.eq_ignore_ascii_case("include") {
+        return None;
+    }
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let line = &text[..line_end];
+    let after_keyword = &line[9..];
+    let label_start = 9 + after_keyword.len() - after_keyword.trim_start().len();
+    let rest = line.get(label_start..)?.strip_prefix('[')?;
+    let label_end = rest.find("](")?;
+    let label = rest[..label_end].trim();
+    let after_label = &rest[label_end + 2..];
+    let path_end = after_label.find(')')?;
+    let target = after_label[..path_end].trim().trim_start_matches('<').trim_end_matches('>').trim();
+    // A title after the path (`(path "title")`) is not part of the path.
+    let target = target.split_once(char::is_whitespace).map_or(target, |(path, _)| path);
+    if target.is_empty() {
+        return None;
+    }
+    let consumed = label_start + 1 + label_end + 2 + path_end + 1;
+    let closing = line[consumed..].trim_start().starts_with(']');
+    closing.then(|| (label.to_owned(), target.to_owned(), consumed))
+}
+
 /// Resolves `target` against the page at `from` (or the docs root for `/...`); None when it leaves the root.
 pub fn resolve(from: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if target.starts_with('/') { Vec::new() } else { from.split('/').collect() };
-    if !target.starts_with('/') {
-        parts.pop();
+    let target = target.split(['#', '?']).next().unwrap_or("");
+    let target = target.replace('\\', "/");
+    let absolute = target.starts_with('/');
+    let mut parts: Vec<&str> = if absolute { Vec::new() } else { from.split('/').collect() };
+    if !absolute {
+        parts.pop(); // the including file's own name
     }
+    parts.retain(|part| !part.is_empty() && *part != ".");
     for part in target.split('/') {
         match part {
             "" | "." => {}
@@ -54,20 +94,92 @@ pub fn resolve(from: &str, target: &str) -> Option<String> {
             part => parts.push(part),
         }
     }
-    Some(parts.join("/"))
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// Loads an include of the page in `ctx`, reporting a missing file or a path outside the docs root.
 pub fn load<'d>(ctx: &mut Ctx<'d>, include: &Include) -> Option<Included<'d>> {
-    let Some(path) = resolve(ctx.path, &include.target) else {
-        ctx.report(Code::IncludeOutsideRoot, include.offset, format!("`{}` leaves the docs root", include.target));
-        return None;
+    load_nested(ctx, include, &[])
+}
+
+/// Loads `include`, written in the last file of `chain` (the files being included, outermost first), or in
+/// the page itself when `chain` is empty. A file already in the chain (or the page) is a cycle: it is reported
+/// and not loaded. Diagnostics point into the file that holds the include line.
+pub fn load_nested<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &[Included<'d>]) -> Option<Included<'d>> {
+    let from = chain.last().map_or(ctx.path, |included| included.path.as_str());
+    let problem = match resolve(from, &include.target) {
+        None => Err((Code::IncludeOutsideRoot, format!("`{}` leaves the docs root", include.target))),
+        Some(path) if path == ctx.path || chain.iter().any(|included| included.path == path) => {
+            let mut names: Vec<&str> = std::iter::once(ctx.path).chain(chain.iter().map(|i| i.path.as_str())).collect();
+            names.push(&path);
+            Err((Code::IncludeCycle, format!("including `{path}` again makes a cycle: {}", names.join(" -> "))))
+        }
+        Some(_) if chain.len() >= MAX_DEPTH => {
+            Err((Code::IncludeCycle, format!("includes nest deeper than {MAX_DEPTH} files at `{}`", include.target)))
+        }
+        Some(path) => match ctx.docs.text(&path) {
+            Some(text) => Ok(Included { path, text }),
+            None => Err((Code::IncludeNotFound, format!("no file `{path}` (from `{}`)", include.target))),
+        },
     };
-    match ctx.docs.text(&path) {
-        Some(text) => Some(Included { path, text }),
-        None => {
-            ctx.report(Code::IncludeNotFound, include.offset, format!("no file `{path}` (from `{}`)", include.target));
+    match problem {
+        Ok(included) => Some(included),
+        Err((code, message)) => {
+            match chain.last() {
+                None => ctx.report(code, include.offset, message),
+                Some(including) => {
+                    let index = including.line_index();
+                    Sink::new(&including.path, &index, &mut ctx.diagnostics).report(code, include.offset, message);
+                }
+            }
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_includes_with_spaces_and_any_case() {
+        let text = "intro\n[!INCLUDE [beta disclaimer](../../includes/beta-disclaimer.md)]\n\
+                    [!include[perms]( <../includes/x-permissions.md> )]\n";
+        let found = find_includes(text, 10);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].label, "beta disclaimer");
+        assert_eq!(found[0].target, "../../includes/beta-disclaimer.md");
+        assert_eq!(found[0].offset, 16);
+        assert_eq!(found[1].label, "perms");
+        assert_eq!(found[1].target, "../includes/x-permissions.md");
+    }
+
+    #[test]
+    fn malformed_include_lines_are_not_includes() {
+        assert!(find_includes("[!NOTE]\n> text [a](b.md)]", 0).is_empty());
+        assert!(find_includes("[!INCLUDE [label]\n(path.md)]", 0).is_empty());
+        assert!(find_includes("[!INCLUDE [label]()]", 0).is_empty());
+        assert!(find_includes("[!INC", 0).is_empty());
+        assert!(find_includes("[!INCLUDE [创建 x](a.md)", 0).is_empty());
+    }
+
+    #[test]
+    fn resolves_relative_and_root_paths() {
+        assert_eq!(resolve("api/v1.0/api/page.md", "../includes/p.md").as_deref(), Some("api/v1.0/includes/p.md"));
+        assert_eq!(resolve("api/v1.0/api/page.md", "./x/./y.md").as_deref(), Some("api/v1.0/api/x/y.md"));
+        assert_eq!(resolve("api/v1.0/api/page.md", "/includes/p.md").as_deref(), Some("includes/p.md"));
+        assert_eq!(resolve("a/page.md", "../p.md").as_deref(), Some("p.md"));
+        assert_eq!(resolve("a/page.md", "..\\b\\p.md").as_deref(), Some("b/p.md"));
+        assert_eq!(resolve("a/page.md", "p.md#section").as_deref(), Some("a/p.md"));
+    }
+
+    #[test]
+    fn paths_leaving_the_root_are_refused() {
+        assert_eq!(resolve("a/page.md", "../../p.md"), None);
+        assert_eq!(resolve("page.md", "../p.md"), None);
+        assert_eq!(resolve("a/page.md", "/../p.md"), None);
+        assert_eq!(resolve("a/page.md", "/"), None);
+        // Going up and back down inside the root is fine.
+        assert_eq!(resolve("a/b/page.md", "../../a/p.md").as_deref(), Some("a/p.md"));
     }
 }

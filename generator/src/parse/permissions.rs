@@ -1,45 +1,374 @@
 //! The permissions section: inline tables and `[!INCLUDE]`d tables, in any language, to three scope lists.
+//!
+//! Table shapes read (see `docs/doc-format.md`, "Permissions"):
+//! - one row per kind (`Permission type | Permissions`), with any number of scope columns read left to right
+//!   (`least privileged | higher privileged`, `acting on self | acting on others`), `&nbsp;`-indented sub-rows
+//!   that belong to the kind above them, and headers saying "from most to least privileged" (then reversed,
+//!   unless the scopes themselves show the list is least privileged first);
+//! - one column per kind (`Supported resource | Delegated (work...) | ... | Application`), one row per resource;
+//! - pipe rows the markdown parser did not read as a table (a separator row with more cells than the header).
 
-use super::markdown::BlockKind;
+mod cells;
+mod labels;
+
+use super::include::{find_includes, load_nested, Include, Included};
+use super::markdown::{BlockKind, Cell};
 use super::sections::Section;
+use super::tables::is_separator_row;
 use super::Ctx;
+use crate::diagnostics::{Code, Sink};
 use crate::ir::Permissions;
+use labels::{classify, privilege_order, Kind};
+
+pub use cells::looks_like_scope;
+
+/// A table in a uniform form: plain cell texts, with each row's byte offset in its file.
+struct Table {
+    rows: Vec<Row>,
+    offset: usize,
+}
+
+struct Row {
+    cells: Vec<String>,
+    offset: usize,
+    /// The label cell starts with `&nbsp;` (or a no-break space): a sub-row of the kind above it.
+    indented: bool,
+}
+
+/// The scopes found so far, per kind, least privileged first and without repeats.
+#[derive(Default)]
+struct Found {
+    lists: [Vec<String>; 3],
+}
+
+impl Found {
+    fn add(&mut self, kind: Kind, scopes: impl IntoIterator<Item = String>) {
+        let list = &mut self.lists[kind.index()];
+        for scope in scopes {
+            if !list.contains(&scope) {
+                list.push(scope);
+            }
+        }
+    }
+}
+
+/// What a block of the section holds for us, read before anything borrows the context mutably.
+enum Work {
+    Table(usize),
+    PipeText(usize),
+    Includes(Vec<Include>),
+}
 
 /// Reads the permissions of the section.
 pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
-    let mut permissions = Permissions::default();
-    for block in &ctx.blocks[section.body.clone()] {
-        let BlockKind::Table { rows } = &block.kind else { continue };
-        for row in rows.iter().skip(1) {
-            let label = row.first().map(|cell| cell.text.to_lowercase()).unwrap_or_default();
-            let scopes: Vec<String> = row
-                .iter()
-                .skip(1)
-                .flat_map(|cell| cell.text.split([',', '\n']))
-                .map(str::trim)
-                .filter(|scope| scope.contains('.'))
-                .map(str::to_owned)
-                .collect();
-            let list = if label.contains("personal") || label.contains("个人") {
-                &mut permissions.delegated_personal
-            } else if label.contains("delegated") || label.contains("委派") {
-                &mut permissions.delegated_work
-            } else {
-                &mut permissions.application
-            };
-            list.extend(scopes);
+    let mut found = Found::default();
+    let mut work = Vec::new();
+    for index in section.body.clone() {
+        let Some(block) = ctx.blocks.get(index) else { break };
+        match &block.kind {
+            BlockKind::Table { .. } => work.push(Work::Table(index)),
+            BlockKind::Text { text, .. } => {
+                let raw = ctx.source.get(block.range.clone()).unwrap_or("");
+                if text.trim_start().starts_with('|') {
+                    work.push(Work::PipeText(index));
+                } else if raw.contains("[!") {
+                    let annotated = ctx
+                        .annotation_for(index)
+                        .and_then(|annotation| annotation.block_type.as_deref())
+                        .is_some_and(|block_type| block_type.eq_ignore_ascii_case("permissions"));
+                    let includes: Vec<Include> = find_includes(raw, block.range.start)
+                        .into_iter()
+                        .filter(|include| annotated || is_permissions_include(include))
+                        .collect();
+                    if !includes.is_empty() {
+                        work.push(Work::Includes(includes));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    permissions
+    for item in work {
+        match item {
+            Work::Table(index) => {
+                let BlockKind::Table { rows } = &ctx.blocks[index].kind else { continue };
+                let table = table_from_cells(rows, ctx.source, ctx.blocks[index].range.clone());
+                let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
+                read_table(&table, &mut sink, &mut found);
+            }
+            Work::PipeText(index) => {
+                let range = ctx.blocks[index].range.clone();
+                let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
+                for table in pipe_tables(ctx.source, range) {
+                    read_table(&table, &mut sink, &mut found);
+                }
+            }
+            Work::Includes(includes) => {
+                for include in includes {
+                    read_include(ctx, &include, &mut Vec::new(), &mut found);
+                }
+            }
+        }
+    }
+    let [delegated_work, delegated_personal, application] = found.lists;
+    Permissions { delegated_work, delegated_personal, application }
 }
 
-/// Whether `text` looks like a permission scope (`Files.ReadWrite`, `BackupRestore-Restore.Read.All`).
-pub fn looks_like_scope(text: &str) -> bool {
-    let mut parts = text.split('.');
-    let first = parts.next().unwrap_or("");
-    first.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && text
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        && text.contains('.')
+/// Whether an include names a permissions table (`[!INCLUDE [permissions-table](.../x-permissions.md)]`).
+fn is_permissions_include(include: &Include) -> bool {
+    let named = |text: &str| text.to_ascii_lowercase().contains("permission");
+    named(&include.label) || named(&include.target)
 }
+
+/// Loads an included file and reads its tables (and its own permission includes), reporting into it.
+fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Included<'d>>, found: &mut Found) {
+    let Some(included) = load_nested(ctx, include, chain) else { return };
+    let index = included.line_index();
+    let mut nested = Vec::new();
+    {
+        let mut sink = Sink::new(&included.path, &index, &mut ctx.diagnostics);
+        let (_, body_start) = super::front_matter::split(included.text, &mut sink);
+        let body = included.text.get(body_start..).unwrap_or("");
+        for block in super::markdown::blocks(body) {
+            let range = block.range.start + body_start..block.range.end + body_start;
+            match &block.kind {
+                BlockKind::Table { rows } => {
+                    read_table(&table_from_cells(rows, included.text, range), &mut sink, found)
+                }
+                BlockKind::Text { text, .. } if text.trim_start().starts_with('|') => {
+                    for table in pipe_tables(included.text, range) {
+                        read_table(&table, &mut sink, found);
+                    }
+                }
+                BlockKind::Text { .. } => {
+                    let raw = included.text.get(range.clone()).unwrap_or("");
+                    nested.extend(find_includes(raw, range.start).into_iter().filter(is_permissions_include));
+                }
+                _ => {}
+            }
+        }
+    }
+    if nested.is_empty() {
+        return;
+    }
+    chain.push(included);
+    for include in nested {
+        read_include(ctx, &include, chain, found);
+    }
+    chain.pop();
+}
+
+/// A markdown table block in the uniform form; `range` is the block's bytes in `source`.
+fn table_from_cells(rows: &[Vec<Cell>], source: &str, range: std::ops::Range<usize>) -> Table {
+    // A table's source lines are its rows, with the separator line second.
+    let mut lines = Vec::new();
+    let mut offset = range.start;
+    for line in source.get(range.clone()).unwrap_or("").split_inclusive('\n') {
+        lines.push((offset, line));
+        offset += line.len();
+    }
+    let line_of = |row: usize| lines.get(if row == 0 { 0 } else { row + 1 }).copied();
+    let rows = rows
+        .iter()
+        .enumerate()
+        .filter(|(index, cells)| *index == 0 || !(is_separator_row(cells) || is_directive_row(cells)))
+        .map(|(index, cells)| {
+            let (offset, line) = line_of(index).unwrap_or((range.start, ""));
+            let mut texts: Vec<String> = cells.iter().map(|cell| cell.text.clone()).collect();
+            // GFM drops the cells of a row beyond the header's count; a scope may be there (`| **x** | | A.Read |`).
+            let raw = split_pipe_row(line.trim());
+            if index > 0 && raw.len() > texts.len() {
+                texts.extend(raw[texts.len()..].iter().map(|cell| cells::plain_cell(cell)));
+            }
+            Row { cells: texts, offset, indented: is_indented(line) }
+        })
+        .collect();
+    Table { rows, offset: range.start }
+}
+
+/// An `[!INCLUDE]` or `[!NOTE]` line right under a table, which GFM reads as one more row.
+fn is_directive_row(cells: &[Cell]) -> bool {
+    cells.first().is_some_and(|cell| cell.text.starts_with("[!"))
+}
+
+/// Whether a raw table row's first cell starts with `&nbsp;` or a no-break space.
+fn is_indented(line: &str) -> bool {
+    let first_cell = line.trim_start().trim_start_matches('|').trim_start_matches([' ', '\t']);
+    first_cell.starts_with("&nbsp;") || first_cell.starts_with('\u{a0}')
+}
+
+/// The tables formed by runs of `|` lines in the bytes `range` of `source`.
+fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut in_table = false;
+    let mut offset = range.start;
+    for line in source.get(range.clone()).unwrap_or("").split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if !trimmed.starts_with('|') {
+            in_table = false;
+            continue;
+        }
+        let raw_cells = split_pipe_row(trimmed);
+        if raw_cells.iter().all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
+            continue;
+        }
+        let row = Row {
+            cells: raw_cells.iter().map(|cell| cells::plain_cell(cell)).collect(),
+            offset: start,
+            indented: is_indented(line),
+        };
+        match tables.last_mut() {
+            Some(table) if in_table => table.rows.push(row),
+            _ => tables.push(Table { rows: vec![row], offset: start }),
+        }
+        in_table = true;
+    }
+    tables
+}
+
+/// The raw cells of a `| a | b |` line; `\|` does not split.
+fn split_pipe_row(line: &str) -> Vec<&str> {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (index, c) in inner.char_indices() {
+        match c {
+            '\\' => escaped = !escaped,
+            '|' if !escaped => {
+                cells.push(inner[start..index].trim());
+                start = index + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    cells.push(inner[start..].trim());
+    cells
+}
+
+/// Reads one table into `found`, reporting what it cannot read.
+fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
+    let Some(header) = table.rows.first() else { return };
+    let column_kinds: Vec<Option<Kind>> = header.cells.iter().map(|cell| classify(cell)).collect();
+    if column_kinds.iter().skip(1).flatten().count() >= 2 {
+        read_transposed(table, &column_kinds, sink, found);
+        return;
+    }
+    let stated_order = header.cells.iter().skip(1).find_map(|cell| privilege_order(cell));
+    // The header itself is a data row when it is labelled with a kind (a table without a header line).
+    let header_is_row = column_kinds.first().copied().flatten().is_some()
+        && header.cells.iter().skip(1).any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
+    let data = if header_is_row { &table.rows[..] } else { &table.rows[1..] };
+    let (labels, guessed) = row_kinds(data);
+    if labels.iter().all(Option::is_none) {
+        let header_text = header.cells.join(" | ");
+        let names_scopes = data
+            .iter()
+            .flat_map(|row| row.cells.iter().skip(1))
+            .any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
+        let message = if names_scopes {
+            format!("this table (`{header_text}`) names scopes but no permission types; its scopes are not kept")
+        } else {
+            format!("expected a table of permission types and scopes, found the header `{header_text}`")
+        };
+        sink.report(Code::PermissionTableUnrecognised, table.offset, message);
+        return;
+    }
+    for (index, (row, kind)) in data.iter().zip(labels).enumerate() {
+        let label = row.cells.first().map_or("", String::as_str);
+        if let Some(kind) = kind.filter(|_| guessed.contains(&index)) {
+            // Read by position, but still worth knowing: the label table lacks this wording.
+            sink.report(
+                Code::PermissionRowUnknown,
+                row.offset,
+                format!("`{label}` is not a known permission type; read as {} from its row's position", kind.name()),
+            );
+        }
+        let Some(kind) = kind else {
+            sink.report(
+                Code::PermissionRowUnknown,
+                row.offset,
+                format!(
+                    "`{label}` is not a permission type (delegated work or school, delegated personal, application)"
+                ),
+            );
+            continue;
+        };
+        let mut scopes = Vec::new();
+        for cell in row.cells.iter().skip(1) {
+            scopes.extend(read_cell(cell, row.offset, sink));
+        }
+        // A header stating an order is sometimes wrong (`most to least` over `X.Read, X.ReadWrite`): the scopes'
+        // own evidence wins. Headers stating no order (`least | higher` columns) are least first by construction.
+        if let Some(stated) = stated_order {
+            if cells::observed_order(&scopes).unwrap_or(stated) {
+                scopes.reverse();
+            }
+        }
+        found.add(kind, scopes);
+    }
+}
+
+/// The kind of each data row: from its label, else from an indented or empty label (a sub-row of the kind above),
+/// else from its position when the rows are the three kinds in the usual order (those rows are listed too).
+fn row_kinds(rows: &[Row]) -> (Vec<Option<Kind>>, Vec<usize>) {
+    let mut guessed = Vec::new();
+    let mut kinds: Vec<Option<Kind>> =
+        rows.iter().map(|row| row.cells.first().and_then(|label| classify(label))).collect();
+    let top_level: Vec<usize> = (0..rows.len()).filter(|&index| !rows[index].indented).collect();
+    if top_level.len() == 3 {
+        let in_order =
+            top_level.iter().zip(Kind::ORDER).all(|(&index, kind)| kinds[index].is_none_or(|found| found == kind));
+        let known = top_level.iter().filter(|&&index| kinds[index].is_some()).count();
+        if in_order && known >= 2 {
+            for (&index, kind) in top_level.iter().zip(Kind::ORDER) {
+                if kinds[index].is_none() {
+                    kinds[index] = Some(kind);
+                    guessed.push(index);
+                }
+            }
+        }
+    }
+    let mut current = None;
+    for (index, row) in rows.iter().enumerate() {
+        // A sub-row's label names a workflow (`Device management`), never a kind, even when it reads like one.
+        if row.indented && current.is_some() {
+            kinds[index] = current;
+            continue;
+        }
+        let empty_label = row.cells.first().is_none_or(|label| label.trim().is_empty());
+        match kinds[index] {
+            Some(kind) => current = Some(kind),
+            None if empty_label => kinds[index] = current,
+            None => current = None,
+        }
+    }
+    (kinds, guessed)
+}
+
+/// A table with one column per kind and one row per resource: every row adds to every kind column.
+fn read_transposed(table: &Table, column_kinds: &[Option<Kind>], sink: &mut Sink, found: &mut Found) {
+    for row in table.rows.iter().skip(1) {
+        for (cell, kind) in row.cells.iter().zip(column_kinds).skip(1) {
+            if let Some(kind) = kind {
+                let scopes = read_cell(cell, row.offset, sink);
+                found.add(*kind, scopes);
+            }
+        }
+    }
+}
+
+/// The scopes of one cell, reporting the parts that are not scopes.
+fn read_cell(text: &str, offset: usize, sink: &mut Sink) -> Vec<String> {
+    let read = cells::cell_scopes(text);
+    for part in read.invalid {
+        sink.report(Code::PermissionScopeInvalid, offset, format!("`{part}` is not a permission scope"));
+    }
+    read.scopes
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,341 @@
+//! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
+
+/// What a permissions cell says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CellScopes {
+    /// The scopes, in the cell's order.
+    pub scopes: Vec<String>,
+    /// Parts of the cell that are neither a scope, nor hold one, nor say "not supported".
+    pub invalid: Vec<String>,
+}
+
+/// Whether `text` looks like a permission scope (`Files.ReadWrite`, `BackupRestore-Restore.Read.All`).
+///
+/// Scopes are dotted names: a first part starting with a letter (`eDiscovery.Read.All` starts lower case),
+/// then parts starting with an upper-case letter; `-` and `_` may appear inside parts. Every scope in the
+/// corpus' permission tables has a dot (`offline_access`-like scopes never appear there), so a dot is required:
+/// that keeps `microsoft.graph.user`, `e.g`, `v1.0` and file names out.
+pub fn looks_like_scope(text: &str) -> bool {
+    let mut parts = text.split('.');
+    let first = parts.next().unwrap_or("");
+    let is_part =
+        |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let mut rest = 0;
+    for part in parts {
+        if !is_part(part) || !part.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false;
+        }
+        rest += 1;
+    }
+    rest > 0 && is_part(first) && first.starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+/// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope.
+const NONE_PHRASES: &[&str] = &[
+    "not supported",
+    "not available",
+    "not applicable",
+    "unsupported",
+    "no permission",
+    "not required",
+    "不支持",
+    "不可用",
+    "不适用",
+    "不支援",
+    "無法使用",
+    "不適用",
+    "サポートされていません",
+    "サポート対象外",
+    "該当なし",
+    "使用不可",
+    "nicht unterstützt",
+    "nicht verfügbar",
+    "nicht zutreffend",
+    "nicht anwendbar",
+    "non pris en charge",
+    "non disponible",
+    "non applicable",
+    "non supporté",
+    "no compatible",
+    "no admitido",
+    "no disponible",
+    "no aplicable",
+    "no se admite",
+    "no se aplica",
+    "não suportado",
+    "sem suporte",
+    "não disponível",
+    "não aplicável",
+    "não há suporte",
+    "não compatível",
+    "не поддерживается",
+    "недоступно",
+    "не применимо",
+    "неприменимо",
+    "지원되지 않음",
+    "지원 안 됨",
+    "해당 없음",
+    "사용할 수 없음",
+    "non supportato",
+    "non disponibile",
+    "non applicabile",
+];
+
+/// Whole-part words that mean "none".
+const NONE_WORDS: &[&str] = &[
+    "none", "n/a", "na", "-", "—", "无", "無", "なし", "keine", "aucun", "aucune", "ninguno", "nenhum", "нет", "없음",
+];
+
+/// Whether `text` (a part without a scope) says there is no scope of this kind.
+pub fn says_none(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
+    NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| lower.contains(phrase))
+}
+
+/// The scopes of a cell. Lists are split at `,` `、` `，` `;` and line breaks; each part is a scope, holds
+/// scopes among other words (`A and B`, `For user: A`, `A 和 B`), says "not supported", or is invalid.
+pub fn cell_scopes(text: &str) -> CellScopes {
+    let mut found = CellScopes::default();
+    let text = fix_full_width_dots(text);
+    for part in text.split([',', '、', '，', ';', '；', '\n']) {
+        let part = part.trim();
+        let before = found.scopes.len();
+        let mut glued_scope = false;
+        for (token, glued) in tokens(part) {
+            let token = token.trim_end_matches(['.', '-', '_']).trim_start_matches(['-', '_']);
+            if !looks_like_scope(token) {
+                continue;
+            }
+            if glued {
+                // `ResourceSificPermissionGrant.ReadFor你`: a translation ate part of the scope.
+                glued_scope = true;
+            } else if !found.scopes.iter().any(|scope| scope == token) {
+                found.scopes.push(token.to_owned());
+            }
+        }
+        let trimmed = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | '。'));
+        let named_a_scope =
+            !glued_scope && (found.scopes.len() > before || part.split_whitespace().any(looks_like_scope_word));
+        // A lead-in (`For **user** resource:`) qualifies the scopes after it.
+        let lead_in = trimmed.ends_with([':', '：']);
+        if !named_a_scope && !trimmed.is_empty() && !lead_in && !says_none(part) && !is_filler(trimmed) {
+            found.invalid.push(part.to_owned());
+        }
+    }
+    found
+}
+
+/// The runs of scope characters in `part`, each with whether a letter of another script touches it.
+fn tokens(part: &str) -> Vec<(&str, bool)> {
+    let is_scope_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+    // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
+    let is_foreign_letter =
+        |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
+    let mut found = Vec::new();
+    let mut start = None;
+    let mut previous = None;
+    for (index, c) in part.char_indices().chain(std::iter::once((part.len(), ' '))) {
+        match (is_scope_char(c) && index < part.len(), start) {
+            (true, None) => start = Some((index, previous)),
+            (false, Some((from, before))) => {
+                let touching = is_foreign_letter(before) || (index < part.len() && is_foreign_letter(Some(c)));
+                found.push((&part[from..index], touching));
+                start = None;
+            }
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    found
+}
+
+/// Whether `scopes` show their order by privilege: `Some(true)` when a scope comes before a less privileged one
+/// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
+/// do not say or disagree.
+pub fn observed_order(scopes: &[String]) -> Option<bool> {
+    let rank = |scope: &str| -> Option<(String, u8, String)> {
+        let mut parts = scope.splitn(3, '.');
+        let resource = parts.next()?.to_owned();
+        let level = match parts.next()? {
+            "ReadBasic" => 0,
+            "Read" => 1,
+            "ReadWrite" | "Write" => 2,
+            _ => return None,
+        };
+        Some((resource, level, parts.next().unwrap_or("").to_owned()))
+    };
+    let ranked: Vec<_> = scopes.iter().filter_map(|scope| rank(scope)).collect();
+    let (mut most_first, mut least_first) = (false, false);
+    for (index, (resource, level, suffix)) in ranked.iter().enumerate() {
+        for (other_resource, other_level, other_suffix) in &ranked[index + 1..] {
+            if resource == other_resource && suffix == other_suffix && level != other_level {
+                most_first |= level > other_level;
+                least_first |= level < other_level;
+            }
+        }
+    }
+    (most_first != least_first).then_some(most_first)
+}
+
+/// A word holding an already-found scope (a repeated scope is still a scope).
+fn looks_like_scope_word(word: &str) -> bool {
+    looks_like_scope(word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).trim_end_matches('.'))
+}
+
+/// Connective words left alone between list separators (`A, and B`, `A，或 B`).
+fn is_filler(text: &str) -> bool {
+    matches!(text.to_lowercase().as_str(), "and" | "or" | "plus" | "和" | "或" | "以及" | "及" | "或者")
+}
+
+/// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
+fn fix_full_width_dots(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['。', '．']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut fixed = String::with_capacity(text.len());
+    for (index, &c) in chars.iter().enumerate() {
+        let between_ascii = index > 0
+            && chars[index - 1].is_ascii_alphanumeric()
+            && chars.get(index + 1).is_some_and(|next| next.is_ascii_alphabetic());
+        fixed.push(if matches!(c, '。' | '．') && between_ascii { '.' } else { c });
+    }
+    std::borrow::Cow::Owned(fixed)
+}
+
+/// The plain text of a raw markdown table cell: `<br>` as a line break, entities decoded, links as their
+/// text, emphasis and code marks dropped. Used for pipe rows the markdown parser did not read as a table.
+pub fn plain_cell(raw: &str) -> String {
+    let mut text = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        let lower_head = rest.get(..rest.len().min(6)).map(str::to_ascii_lowercase).unwrap_or_default();
+        if lower_head.starts_with("<br") || lower_head.starts_with("</br") {
+            text.push('\n');
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        } else if lower_head.starts_with("&nbsp;") {
+            text.push(' ');
+            rest = &rest[6..];
+        } else if let Some(after) = rest.strip_prefix("&amp;") {
+            text.push('&');
+            rest = after;
+        } else if c == '`' || c == '*' {
+            rest = &rest[1..];
+        } else if c == ']' {
+            // The end of a link text: skip its `(destination)` or `[reference]`.
+            rest = &rest[1..];
+            for (open, close) in [('(', ')'), ('[', ']')] {
+                if rest.starts_with(open) {
+                    rest = rest.find(close).map_or("", |end| &rest[end + 1..]);
+                    break;
+                }
+            }
+        } else if c == '[' || c == '\\' {
+            rest = &rest[1..];
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    text.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scopes(text: &str) -> Vec<String> {
+        cell_scopes(text).scopes
+    }
+
+    #[test]
+    fn scope_shapes() {
+        for scope in ["Files.ReadWrite", "BackupRestore-Restore.Read.All", "Sites.Selected", "eDiscovery.Read.All"] {
+            assert!(looks_like_scope(scope), "{scope}");
+        }
+        for junk in ["Not supported.", "e.g", "v1.0", "x.md", "microsoft.graph.user", ".Read.All", "Files.", "User"] {
+            assert!(!looks_like_scope(junk), "{junk}");
+        }
+        assert!(!looks_like_scope("任务.读取"));
+        assert!(!looks_like_scope("TeamSettingsReadWriteAll"));
+    }
+
+    #[test]
+    fn lists_in_every_separator() {
+        let expected = ["A.Read", "A.ReadWrite", "B.Read.All"];
+        assert_eq!(scopes("A.Read, A.ReadWrite, B.Read.All"), expected);
+        assert_eq!(scopes("A.Read、A.ReadWrite、B.Read.All"), expected);
+        assert_eq!(scopes("A.Read，A.ReadWrite，B.Read.All"), expected);
+        assert_eq!(scopes("A.Read\nA.ReadWrite\nB.Read.All"), expected);
+        assert_eq!(scopes("A.Read and A.ReadWrite or B.Read.All"), expected);
+        assert_eq!(scopes("A.Read 和 A.ReadWrite 或 B.Read.All"), expected);
+        assert_eq!(scopes("A.Read*, A.ReadWrite.`, B.Read.All。"), expected);
+    }
+
+    #[test]
+    fn none_phrases_are_empty_and_silent() {
+        for text in [
+            "Not supported.",
+            "Not Supported",
+            "Not available.",
+            "Not applicable",
+            "不支持。",
+            "不适用",
+            "None.",
+            "n/a",
+        ] {
+            assert_eq!(cell_scopes(text), CellScopes::default(), "{text}");
+        }
+        assert_eq!(cell_scopes("For **user** or **chat** resource: Not supported."), CellScopes::default());
+    }
+
+    #[test]
+    fn scopes_among_words() {
+        assert_eq!(scopes("For user: Group.Read.All"), ["Group.Read.All"]);
+        assert_eq!(
+            scopes("EduRoster.Write plus either Directory.Read.All or User.Read"),
+            ["EduRoster.Write", "Directory.Read.All", "User.Read"]
+        );
+        assert_eq!(scopes("Bookings。Read.All"), ["Bookings.Read.All"]);
+        assert_eq!(
+            cell_scopes("For user resource:\nUser.Read\n\nFor group resource：\nGroup.Read.All").invalid.len(),
+            0
+        );
+        assert_eq!(cell_scopes("Files.ReadWrite, Files.ReadWrite").invalid, Vec::<String>::new());
+    }
+
+    #[test]
+    fn invalid_parts_are_kept_for_the_report() {
+        assert_eq!(cell_scopes("**TODO: Determine scopes **").invalid, ["**TODO: Determine scopes **"]);
+        let mixed = cell_scopes("任务.读取, Tasks.ReadWrite");
+        assert_eq!(mixed.scopes, ["Tasks.ReadWrite"]);
+        assert_eq!(mixed.invalid, ["任务.读取"]);
+        assert_eq!(cell_scopes("打印机。阅读.All").invalid.len(), 1);
+    }
+
+    #[test]
+    fn scopes_glued_to_other_scripts_are_invalid() {
+        let read =
+            cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All, A.Read 和B.Read");
+        assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All", "A.Read", "B.Read"]);
+        assert_eq!(read.invalid, ["ResourceSificPermissionGrant.ReadFor你"]);
+    }
+
+    #[test]
+    fn order_shown_by_the_scopes() {
+        let owned = |scopes: &[&str]| scopes.iter().map(|scope| scope.to_string()).collect::<Vec<_>>();
+        assert_eq!(observed_order(&owned(&["T.Read.All", "T.ReadWrite.All"])), Some(false));
+        assert_eq!(observed_order(&owned(&["A.ReadWrite.All", "B.Read", "A.Read.All"])), Some(true));
+        assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite.All", "Sites.Selected"])), None);
+        assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite", "B.ReadWrite", "B.Read"])), None);
+    }
+
+    #[test]
+    fn raw_cells_become_plain_text() {
+        assert_eq!(plain_cell(" `A.Read`<br/>**B.Read** "), "A.Read\nB.Read");
+        assert_eq!(plain_cell("&nbsp; &nbsp; **Policy Set**"), "Policy Set");
+        assert_eq!(plain_cell("[Delegated](/graph/auth-v2-user) (work)"), "Delegated (work)");
+        assert_eq!(plain_cell("[contact][] 创建"), "contact 创建");
+    }
+}
