@@ -268,6 +268,10 @@ pub struct Property {
 pub struct EnumType {
     pub name: String,
     pub members: Vec<EnumMember>,
+    /// Pages that document several enums (`enums-windowsupdates.md`: one `### name values` table each) list them
+    /// here, and leave `members` empty. Empty otherwise.
+    #[serde(default)]
+    pub grouped: Vec<EnumType>,
 }
 
 /// One member of an enum.
