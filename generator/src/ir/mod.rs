@@ -261,6 +261,10 @@ pub struct Property {
     pub enum_values: Vec<String>,
     pub description: String,
     pub source: PropertySource,
+    /// The JSON representation's type, `Collection(x)` for collections, when it names another type than `type`
+    /// (the table's declaration wins; Intune pages show a derived type in the JSON). Null otherwise.
+    #[serde(default)]
+    pub json_type: Option<String>,
 }
 
 /// An enum page's members.

@@ -39,7 +39,7 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
     }
     resource.name = match &resource.odata_type {
         Some(odata_type) => odata_type.rsplit('.').next().unwrap_or(odata_type).to_owned(),
-        None => title.and_then(tables::property_name).unwrap_or_default(),
+        None => title.and_then(tables::property_name).or_else(|| anchor_name(ctx)).unwrap_or_default(),
     };
     let namespace = match resource.odata_type.as_deref().and_then(|odata_type| odata_type.rsplit_once('.')) {
         Some((namespace, _)) if !namespace.is_empty() => namespace.to_owned(),
@@ -73,6 +73,7 @@ fn property(name: &str, declared: &Declared, description: String, source: Proper
         enum_values: declared.enum_values.clone(),
         description,
         source,
+        json_type: None,
     }
 }
 
@@ -162,7 +163,8 @@ fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
             let Some(found) = tables::property_rows(cells, namespace) else { continue };
             let table_source = ctx.source.get(block.range.clone()).unwrap_or("");
             for row in found {
-                let offset = block.range.start + table_source.find(row.name.as_str()).unwrap_or(0);
+                let offset =
+                    block.range.start + row.name.as_deref().and_then(|name| table_source.find(name)).unwrap_or(0);
                 rows.push((row, offset));
             }
         }
@@ -170,7 +172,8 @@ fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
     rows
 }
 
-/// Merges table rows with the JSON members of the same name, reporting contradictions.
+/// Merges table rows with the JSON members of the same name, reporting contradictions. Rows whose name was
+/// translated are matched by position: to the JSON member right after (or before) the one a neighbouring row matched.
 fn merge_rows(
     ctx: &mut Ctx,
     rows: &[(Row, usize)],
@@ -178,49 +181,72 @@ fn merge_rows(
     used: &mut [bool],
     json_offset: usize,
 ) -> Vec<Property> {
+    let mut matched: Vec<Option<usize>> = rows
+        .iter()
+        .map(|(row, _)| {
+            let name = row.name.as_deref()?;
+            let found = members
+                .iter()
+                .position(|member| member.name == name)
+                .or_else(|| members.iter().position(|member| member.name.eq_ignore_ascii_case(name)))?;
+            let fresh = !used.get(found).copied().unwrap_or(true);
+            if let Some(flag) = used.get_mut(found) {
+                *flag = true;
+            }
+            fresh.then_some(found)
+        })
+        .collect();
+    for index in 0..rows.len() {
+        if rows[index].0.name.is_some() {
+            continue;
+        }
+        let after = index.checked_sub(1).and_then(|previous| matched[previous]).map(|member| member + 1);
+        let before = matched.get(index + 1).copied().flatten().and_then(|member| member.checked_sub(1));
+        let candidate = [after, before].into_iter().flatten().find(|&member| {
+            !used.get(member).copied().unwrap_or(true)
+                && match (&members[member].declared, &rows[index].0.declared) {
+                    (Some(json), Some(table)) => !types::compare(json, table).conflict,
+                    _ => true,
+                }
+        });
+        if let Some(member) = candidate {
+            used[member] = true;
+            matched[index] = Some(member);
+        }
+    }
     let mut properties = Vec::new();
-    for (row, offset) in rows {
-        let position = members
-            .iter()
-            .position(|member| member.name == row.name)
-            .or_else(|| members.iter().position(|member| member.name.eq_ignore_ascii_case(&row.name)));
-        let Some(position) = position else {
+    for ((row, offset), member) in rows.iter().zip(matched) {
+        let Some(member) = member.and_then(|member| members.get(member)) else {
+            let Some(name) = &row.name else { continue };
             let declared = row.declared.clone().unwrap_or_else(unknown);
-            properties.push(property(&row.name, &declared, row.description.clone(), PropertySource::Table));
+            properties.push(property(name, &declared, row.description.clone(), PropertySource::Table));
             continue;
         };
-        if let Some(flag) = used.get_mut(position) {
-            *flag = true;
-        }
-        let member = &members[position];
+        let mut json_type = None;
         let declared = match (&member.declared, &row.declared) {
             (Some(json), Some(table)) => {
-                if !types::agree(json, table) {
+                let comparison = types::compare(json, table);
+                if comparison.conflict {
                     let message = format!(
                         "`{}`: the table says {}, the JSON representation (line {}) says {}",
-                        row.name,
-                        describe(table),
+                        member.name,
+                        types::describe(table),
                         ctx.line_of(json_offset + member.offset),
-                        describe(json)
+                        types::describe(json)
                     );
                     ctx.report(Code::ResourceTableDisagrees, *offset, message);
                 }
-                types::merge(json, table)
+                json_type = comparison.json_type;
+                comparison.chosen
             }
             (Some(only), None) | (None, Some(only)) => only.clone(),
             (None, None) => unknown(),
         };
-        properties.push(property(&row.name, &declared, row.description.clone(), PropertySource::Both));
+        let mut property = property(&member.name, &declared, row.description.clone(), PropertySource::Both);
+        property.json_type = json_type;
+        properties.push(property);
     }
     properties
-}
-
-fn describe(declared: &Declared) -> String {
-    if declared.collection {
-        format!("Collection({})", declared.type_name)
-    } else {
-        declared.type_name.clone()
-    }
 }
 
 /// The namespace the page states (`Namespace: microsoft.graph.callRecords`, in any language).
@@ -234,6 +260,16 @@ fn page_namespace(ctx: &Ctx) -> Option<String> {
         }
         _ => None,
     })
+}
+
+/// The name the title's anchor gives (`accounts-resource-type` gives `accounts`), for translated titles.
+fn anchor_name(ctx: &Ctx) -> Option<String> {
+    let anchor = ctx.blocks.iter().find_map(|block| match &block.kind {
+        BlockKind::Heading { level: 1, anchor: Some(anchor), .. } => Some(anchor.as_str()),
+        _ => None,
+    })?;
+    let name = anchor.split('-').next().unwrap_or("");
+    types::is_identifier(name).then(|| name.to_owned())
 }
 
 fn heading_offset(ctx: &Ctx, section: &super::sections::Section) -> usize {

@@ -1,7 +1,7 @@
 //! Property, relationship and enum member tables, read by column position and content first and by header words
 //! (in several languages) only as hints, so localized pages read like English ones.
 
-use super::types::{from_table_cell, is_identifier, Declared};
+use super::types::{from_table_cell, is_identifier, Declared, Strength};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{cell_text, column, is_separator_row};
 
@@ -13,7 +13,9 @@ const VALUE_HEADERS: &[&str] = &["value", "值", "値", "wert", "valeur", "valor
 /// One row of a property or relationship table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub name: String,
+    /// None when the name cell holds no identifier (machine translation translates some names: `说明` for
+    /// `description`); such rows are matched to the JSON representation by position.
+    pub name: Option<String>,
     /// None when the type cell is empty.
     pub declared: Option<Declared>,
     pub description: String,
@@ -74,12 +76,16 @@ pub fn property_rows(rows: &[Vec<Cell>], namespace: &str) -> Option<Vec<Row>> {
     if !data.is_empty() && type_column.is_some_and(values) {
         return None;
     }
-    let found = data
+    let found: Vec<Row> = data
         .iter()
         .filter_map(|row| {
-            let name = property_name(cell_text(row, 0))?;
+            let name = property_name(cell_text(row, 0));
             let declared =
                 type_column.and_then(|index| row.get(index)).and_then(|cell| from_table_cell(cell, namespace));
+            // A row without a name is kept only when it declares a type (group rows like `**Attachments**` don't).
+            if name.is_none() && (cell_text(row, 0).is_empty() || declared.is_none()) {
+                return None;
+            }
             let description = if Some(description_column) != type_column {
                 cell_text(row, description_column).to_owned()
             } else {
@@ -88,7 +94,17 @@ pub fn property_rows(rows: &[Vec<Cell>], namespace: &str) -> Option<Vec<Row>> {
             Some(Row { name, declared, description })
         })
         .collect();
+    // Tables of values (`Type | Description` rows of sentences) are not property tables: their "types" are prose.
+    let prose = found.iter().filter(|row| row.declared.as_ref().is_some_and(is_prose)).count();
+    if prose * 2 > found.len() {
+        return None;
+    }
     Some(found)
+}
+
+/// Whether a declared type is really a sentence.
+fn is_prose(declared: &Declared) -> bool {
+    declared.strength == Strength::Hint && (declared.type_name.contains(' ') || declared.type_name.chars().count() > 12)
 }
 
 /// The rows of an enum members table: the first column is the member, a column of integers (or one whose header
@@ -132,6 +148,16 @@ mod tests {
         assert_eq!(property_name("**id**").as_deref(), Some("id"));
         assert_eq!(property_name("@microsoft.graph.downloadUrl").as_deref(), Some("@microsoft.graph.downloadUrl"));
         assert_eq!(property_name("附件"), None);
+    }
+
+    #[test]
+    fn prose_tables_are_not_property_tables() {
+        let rows = table(&[
+            &["Value", "Kind of range", "Description"],
+            &["noEnd", "Range without an end", "Repeats forever."],
+            &["numbered", "Range with a count", "Repeats n times."],
+        ]);
+        assert_eq!(property_rows(&rows, "microsoft.graph"), None);
     }
 
     #[test]

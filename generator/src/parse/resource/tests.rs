@@ -48,7 +48,7 @@ fn merges_json_and_tables_and_reports_the_contradiction() {
         summary,
         [
             ("id", "String", false, PropertySource::Both),
-            ("persist", "Boolean", false, PropertySource::Both),
+            ("persist", "String", false, PropertySource::Both),
             ("when", "DateTimeOffset", false, PropertySource::Both),
             ("tags", "String", true, PropertySource::Both),
             ("level", "microsoft.graph.sessionLevel", false, PropertySource::Both),
@@ -58,6 +58,9 @@ fn merges_json_and_tables_and_reports_the_contradiction() {
         ]
     );
     assert_eq!(resource.properties[4].enum_values, ["low", "high"]);
+    // The table's declaration is kept, the JSON's contradicting type with it.
+    assert_eq!(resource.properties[1].json_type.as_deref(), Some("Boolean"));
+    assert_eq!(resource.properties[4].json_type, None);
     assert_eq!(resource.properties[1].description, "Kept.");
     assert_eq!(resource.relationships.len(), 1);
     assert_eq!(resource.relationships[0].type_name, "microsoft.graph.item");
@@ -146,4 +149,29 @@ fn corpus_pages() {
         assert_eq!(resource.name, "accessAction");
         assert!(resource.properties.is_empty());
     }
+}
+
+#[test]
+fn translated_property_names_are_matched_by_position() {
+    let source = "---\ndoc_type: resourcePageType\n---\n# thing 资源类型\n\n## <a name=\"properties\"></a>属性\n\n\
+| 属性 | 类型 | 说明 |\n|:--|:--|:--|\n| 说明 | String | 说明。 |\n| id | String | 标识符。 |\n| 角色 | 字符串集合 | 角色。 |\n\n\
+## <a name=\"json-representation\"></a>JSON 表示形式\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\"} -->\n\
+```json\n{\"description\": \"String\", \"id\": \"String\", \"roles\": [\"String\"]}\n```\n";
+    let (page, diagnostics) = parse(source);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let summary: Vec<_> = page
+        .resource
+        .expect("a resource")
+        .properties
+        .iter()
+        .map(|property| (property.name.clone(), property.collection, property.source, property.description.clone()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("description".to_owned(), false, PropertySource::Both, "说明。".to_owned()),
+            ("id".to_owned(), false, PropertySource::Both, "标识符。".to_owned()),
+            ("roles".to_owned(), true, PropertySource::Both, "角色。".to_owned()),
+        ]
+    );
 }

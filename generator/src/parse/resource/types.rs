@@ -80,6 +80,7 @@ const PRIMITIVES: &[(&str, &str)] = &[
     ("binary", "Binary"),
     ("stream", "Stream"),
     ("json", "Json"),
+    ("numeric", "Decimal"),
     ("url", "String"),
     ("uri", "String"),
 ];
@@ -154,8 +155,8 @@ fn is_numeric(name: &str) -> bool {
 
 /// Whether the JSON representation's plain `"String"` is an acceptable stand-in for this table type.
 fn string_stands_for(name: &str) -> bool {
-    !PRIMITIVES.iter().any(|(_, primitive)| *primitive == name)
-        || matches!(name, "String" | "Guid" | "Binary" | "Date" | "TimeOfDay" | "Duration" | "DateTimeOffset")
+    !is_primitive(name)
+        || matches!(name, "String" | "Guid" | "Binary" | "Date" | "TimeOfDay" | "Duration" | "DateTimeOffset" | "Json")
 }
 
 /// The last dotted segment, which two spellings of the same type share (`microsoft.graph.x`, `x`).
@@ -212,11 +213,13 @@ pub fn from_json_string(text: &str) -> Declared {
         return declared;
     }
     if let Some(name) = primitive(trimmed) {
-        let strength = if name == "String" && !trimmed.contains('(') { Strength::Loose } else { Strength::Strong };
-        return Declared::new(name, strength);
+        // `String` and `String (timestamp)` are loose: the representation writes them for enums and dates alike.
+        let loose = name == "String" || trimmed.to_ascii_lowercase().starts_with("string");
+        return Declared::new(name, if loose { Strength::Loose } else { Strength::Strong });
     }
     let unhashed = trimmed.trim_start_matches('#');
-    if unhashed.contains('.') && is_identifier(unhashed) {
+    // Only `microsoft.*` names are types; other dotted strings are example values (`contoso.sharepoint.com`).
+    if unhashed.get(..10).is_some_and(|prefix| prefix.eq_ignore_ascii_case("microsoft.")) && is_identifier(unhashed) {
         return Declared::new(unhashed, Strength::Strong);
     }
     // An example value rather than a type ("4.2", "Contoso"): a loose guess from its shape.
@@ -307,34 +310,78 @@ fn link_type_name(link: &crate::parse::markdown::Link) -> Option<String> {
     is_identifier(stem).then(|| stem.to_owned())
 }
 
-/// Whether the table's and the JSON representation's declarations of one property agree. Unknown types and
-/// translated hints agree with anything; a loose `"String"` or number agrees with any type it commonly stands for.
-pub fn agree(json: &Declared, table: &Declared) -> bool {
-    if json.is_unknown() || table.is_unknown() || table.strength == Strength::Hint {
-        return true;
-    }
-    if json.collection != table.collection {
-        return false;
-    }
-    if last_segment(&json.type_name).eq_ignore_ascii_case(last_segment(&table.type_name)) {
-        return true;
-    }
-    match (json.strength, json.type_name.as_str()) {
-        (Strength::Loose, "String") => string_stands_for(&table.type_name),
-        (Strength::Loose, name) if is_numeric(name) => is_numeric(&table.type_name),
-        _ => false,
-    }
+/// How the table's and the JSON representation's declarations of one property compare, and what to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The type to record. The table's, when it can be trusted: it is the declaration, while the JSON
+    /// representation is an example (Intune pages show an instance of a derived type there).
+    pub chosen: Declared,
+    /// The JSON representation's type when it names a different type than the one chosen.
+    pub json_type: Option<String>,
+    /// Whether the two contradict each other (a diagnostic is due).
+    pub conflict: bool,
 }
 
-/// The type to record for a property both sources declare: the JSON representation's, unless it is loose or
-/// unknown and the table's is trusted more.
-pub fn merge(json: &Declared, table: &Declared) -> Declared {
-    let table_wins = json.is_unknown() || (json.strength < table.strength && agree(json, table));
-    let mut merged = if table_wins { table.clone() } else { json.clone() };
-    if merged.enum_values.is_empty() {
-        merged.enum_values = json.enum_values.clone();
+/// Compares the table's and the JSON representation's declarations of one property. Unknown types and translated
+/// hints agree with anything; a loose `"String"`, `"String (timestamp)"` or number agrees with any type it commonly
+/// stands for; a table's plain `String` agrees with an enum or type the JSON names; two different named types do not
+/// contradict (the JSON may show a derived type) but the JSON's is kept in `json_type`.
+pub fn compare(json: &Declared, table: &Declared) -> Comparison {
+    let with_enum_values = |mut chosen: Declared| {
+        if chosen.enum_values.is_empty() {
+            chosen.enum_values = json.enum_values.clone();
+        }
+        chosen
+    };
+    let agreed =
+        |chosen: &Declared| Comparison { chosen: with_enum_values(chosen.clone()), json_type: None, conflict: false };
+    if table.is_unknown() || table.strength == Strength::Hint {
+        return agreed(if json.is_unknown() { table } else { json });
     }
-    merged
+    if json.is_unknown() {
+        return agreed(table);
+    }
+    let differs = |conflict: bool| Comparison {
+        chosen: with_enum_values(table.clone()),
+        json_type: Some(describe(json)),
+        conflict,
+    };
+    if json.collection != table.collection {
+        return differs(true);
+    }
+    if last_segment(&json.type_name).eq_ignore_ascii_case(last_segment(&table.type_name)) {
+        // Same type: the JSON's spelling is the qualified, correctly cased one.
+        return agreed(json);
+    }
+    let json_named = !is_primitive(&json.type_name);
+    let table_named = !is_primitive(&table.type_name);
+    match json.strength {
+        Strength::Loose if json.type_name == "String" || !is_numeric(&json.type_name) => {
+            if string_stands_for(&table.type_name) {
+                return agreed(table);
+            }
+        }
+        Strength::Loose if is_numeric(&table.type_name) => return agreed(table),
+        _ => {}
+    }
+    if table.type_name == "String" && json_named {
+        // Tables often say `String` for an enum the JSON representation names.
+        return agreed(json);
+    }
+    differs(!(json_named && table_named))
+}
+
+fn is_primitive(name: &str) -> bool {
+    PRIMITIVES.iter().any(|(_, primitive)| *primitive == name)
+}
+
+/// A declaration as a diagnostic or `json_type` shows it: `Collection(x)` for collections.
+pub fn describe(declared: &Declared) -> String {
+    if declared.collection {
+        format!("Collection({})", declared.type_name)
+    } else {
+        declared.type_name.clone()
+    }
 }
 
 #[cfg(test)]
@@ -386,12 +433,23 @@ mod tests {
     fn agreement_tolerates_loose_json_but_not_contradictions() {
         let ns = "microsoft.graph";
         let table = |text: &str| from_table_cell(&cell(text, &[]), ns).unwrap();
-        assert!(!agree(&from_json(&json!(true)).unwrap(), &table("String")));
-        assert!(agree(&from_json(&json!("String")).unwrap(), &table("importance")));
-        assert!(agree(&from_json(&json!(1024)).unwrap(), &table("Int64")));
-        assert!(!agree(&from_json(&json!(["String"])).unwrap(), &table("String")));
-        assert!(agree(&from_json(&json!("String")).unwrap(), &table("字符串")));
-        let merged = merge(&from_json(&json!("String")).unwrap(), &table("importance"));
-        assert_eq!(merged.type_name, "microsoft.graph.importance");
+        let compared = |json: Value, text: &str| compare(&from_json(&json).unwrap(), &table(text));
+        let persist = compared(json!(true), "String");
+        assert!(persist.conflict);
+        assert_eq!((persist.chosen.type_name.as_str(), persist.json_type.as_deref()), ("String", Some("Boolean")));
+        let enumerated = compared(json!("String"), "importance");
+        assert!(!enumerated.conflict);
+        assert_eq!((enumerated.chosen.type_name.as_str(), enumerated.json_type), ("microsoft.graph.importance", None));
+        assert!(!compared(json!(1024), "Int64").conflict);
+        assert!(!compared(json!("String (timestamp)"), "Date").conflict);
+        assert!(compared(json!(["String"]), "String").conflict);
+        assert_eq!(compared(json!("String"), "字符串").chosen.type_name, "String");
+        // A derived type in the JSON is no contradiction, but it is kept.
+        let derived = compared(json!({"@odata.type": "microsoft.graph.derived"}), "base");
+        assert!(!derived.conflict);
+        assert_eq!(derived.json_type.as_deref(), Some("microsoft.graph.derived"));
+        let named = compared(json!({"@odata.type": "microsoft.graph.riskLevel"}), "String");
+        assert_eq!((named.chosen.type_name.as_str(), named.conflict), ("microsoft.graph.riskLevel", false));
+        assert_eq!(from_json_string("contoso.sharepoint.com").type_name, "String");
     }
 }
