@@ -36,7 +36,15 @@ pub fn parse_enum(ctx: &mut Ctx, title: Option<&str>) -> Option<EnumType> {
             .next()
             .and_then(|section| ctx.blocks.get(section.heading))
             .map_or(0, |block| block.range.start);
-        ctx.report(Code::EnumWithoutMembers, offset, "expected a `Member | Value | Description` table");
+        let has_table = sections.iter().flat_map(|body| body.clone()).any(|index| {
+            matches!(ctx.blocks.get(index).map(|block| &block.kind), Some(BlockKind::Table { rows }) if rows.len() > 1)
+        });
+        let message = if has_table {
+            "the members table names no member as an identifier (translated member names?)"
+        } else {
+            "expected a `Member | Value | Description` table"
+        };
+        ctx.report(Code::EnumWithoutMembers, offset, message);
     }
     Some(enum_type)
 }

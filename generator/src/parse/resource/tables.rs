@@ -68,25 +68,25 @@ pub fn property_rows(rows: &[Vec<Cell>], namespace: &str) -> Option<Vec<Row>> {
     }
     // A two-column table is `Name | Type` only when its header says so; otherwise it is `Name | Description`.
     let hinted = column(header.get(1..).unwrap_or_default(), TYPE_HEADERS).map(|index| index + 1);
-    let type_column = hinted.or((header.len() >= 3).then_some(1));
+    // A table without a type column lists values (`Value | Description`), not properties.
+    let type_column = hinted.or((header.len() >= 3).then_some(1))?;
     let description_column = header.len() - 1;
     let data: Vec<&Vec<Cell>> = body.iter().filter(|row| !is_separator_row(row)).collect();
     // Enum member tables (`Member | Value | Description`) sometimes sit inside a properties section.
     let values = |index: usize| data.iter().all(|row| is_value(cell_text(row, index)));
-    if !data.is_empty() && type_column.is_some_and(values) {
+    if !data.is_empty() && values(type_column) {
         return None;
     }
     let found: Vec<Row> = data
         .iter()
         .filter_map(|row| {
             let name = property_name(cell_text(row, 0));
-            let declared =
-                type_column.and_then(|index| row.get(index)).and_then(|cell| from_table_cell(cell, namespace));
+            let declared = row.get(type_column).and_then(|cell| from_table_cell(cell, namespace));
             // A row without a name is kept only when it declares a type (group rows like `**Attachments**` don't).
             if name.is_none() && (cell_text(row, 0).is_empty() || declared.is_none()) {
                 return None;
             }
-            let description = if Some(description_column) != type_column {
+            let description = if description_column != type_column {
                 cell_text(row, description_column).to_owned()
             } else {
                 String::new()
@@ -94,8 +94,8 @@ pub fn property_rows(rows: &[Vec<Cell>], namespace: &str) -> Option<Vec<Row>> {
             Some(Row { name, declared, description })
         })
         .collect();
-    // Tables of values (`Type | Description` rows of sentences) are not property tables: their "types" are prose.
-    let prose = found.iter().filter(|row| row.declared.as_ref().is_some_and(is_prose)).count();
+    // Tables of values (most "types" empty or sentences) are not property tables.
+    let prose = found.iter().filter(|row| row.declared.as_ref().is_none_or(is_prose)).count();
     if prose * 2 > found.len() {
         return None;
     }
@@ -148,6 +148,12 @@ mod tests {
         assert_eq!(property_name("**id**").as_deref(), Some("id"));
         assert_eq!(property_name("@microsoft.graph.downloadUrl").as_deref(), Some("@microsoft.graph.downloadUrl"));
         assert_eq!(property_name("附件"), None);
+    }
+
+    #[test]
+    fn value_lists_are_not_property_tables() {
+        let rows = table(&[&["Value", "Description"], &["none", "Nothing."], &["all", "Everything."]]);
+        assert_eq!(property_rows(&rows, "microsoft.graph"), None);
     }
 
     #[test]

@@ -336,7 +336,12 @@ pub fn compare(json: &Declared, table: &Declared) -> Comparison {
     let agreed =
         |chosen: &Declared| Comparison { chosen: with_enum_values(chosen.clone()), json_type: None, conflict: false };
     if table.is_unknown() || table.strength == Strength::Hint {
-        return agreed(if json.is_unknown() { table } else { json });
+        // A translated word (`双精度`) still refines a loose JSON value (`0`) it is compatible with.
+        let refines = json.strength == Strength::Loose
+            && is_primitive(&table.type_name)
+            && json.collection == table.collection
+            && loose_stands_for(json, &table.type_name);
+        return agreed(if json.is_unknown() || refines { table } else { json });
     }
     if json.is_unknown() {
         return agreed(table);
@@ -355,20 +360,23 @@ pub fn compare(json: &Declared, table: &Declared) -> Comparison {
     }
     let json_named = !is_primitive(&json.type_name);
     let table_named = !is_primitive(&table.type_name);
-    match json.strength {
-        Strength::Loose if json.type_name == "String" || !is_numeric(&json.type_name) => {
-            if string_stands_for(&table.type_name) {
-                return agreed(table);
-            }
-        }
-        Strength::Loose if is_numeric(&table.type_name) => return agreed(table),
-        _ => {}
+    if json.strength == Strength::Loose && loose_stands_for(json, &table.type_name) {
+        return agreed(table);
     }
     if table.type_name == "String" && json_named {
         // Tables often say `String` for an enum the JSON representation names.
         return agreed(json);
     }
     differs(!(json_named && table_named))
+}
+
+/// Whether a loose JSON type (`"String"`, `"String (timestamp)"`, a number) may stand for the type `name`.
+fn loose_stands_for(json: &Declared, name: &str) -> bool {
+    if is_numeric(&json.type_name) {
+        is_numeric(name)
+    } else {
+        string_stands_for(name)
+    }
 }
 
 fn is_primitive(name: &str) -> bool {
@@ -444,6 +452,8 @@ mod tests {
         assert!(!compared(json!("String (timestamp)"), "Date").conflict);
         assert!(compared(json!(["String"]), "String").conflict);
         assert_eq!(compared(json!("String"), "字符串").chosen.type_name, "String");
+        assert_eq!(compared(json!(0), "双精度").chosen.type_name, "Double");
+        assert_eq!(compared(json!(true), "字符串").chosen.type_name, "Boolean");
         // A derived type in the JSON is no contradiction, but it is kept.
         let derived = compared(json!({"@odata.type": "microsoft.graph.derived"}), "base");
         assert!(!derived.conflict);
