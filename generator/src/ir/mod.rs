@@ -257,6 +257,10 @@ pub struct Property {
     pub enum_values: Vec<String>,
     pub description: String,
     pub source: PropertySource,
+    /// The JSON representation's type, `Collection(x)` for collections, when it names another type than `type`
+    /// (the table's declaration wins; Intune pages show a derived type in the JSON). Null otherwise.
+    #[serde(default)]
+    pub json_type: Option<String>,
 }
 
 /// An enum page's members.
@@ -264,6 +268,10 @@ pub struct Property {
 pub struct EnumType {
     pub name: String,
     pub members: Vec<EnumMember>,
+    /// Pages that document several enums (`enums-windowsupdates.md`: one `### name values` table each) list them
+    /// here, and leave `members` empty. Empty otherwise.
+    #[serde(default)]
+    pub grouped: Vec<EnumType>,
 }
 
 /// One member of an enum.

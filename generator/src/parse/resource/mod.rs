@@ -1,0 +1,288 @@
+//! Resource pages (JSON representation, property and relationship tables) and enum pages.
+//!
+//! A resource's properties come from two places that the docs keep by hand: the JSON representation (a
+//! `blockType: resource` code block whose values are type names) and the property/relationship tables. Both are
+//! read, merged by property name, and contradictions between them reported rather than silently resolved. Types are
+//! taken from the JSON representation and from links, which localized pages do not translate; see [`types`] for the
+//! normalisation of type names.
+
+mod enums;
+mod representation;
+mod tables;
+mod types;
+
+pub use enums::parse_enum;
+
+use super::markdown::BlockKind;
+use super::{code_content_offset, Ctx};
+use crate::diagnostics::Code;
+use crate::ir::{Property, PropertySource, Resource};
+use representation::{Member, Representation};
+use serde_json::Value;
+use tables::Row;
+use types::Declared;
+
+/// Reads the resource a resource page documents.
+pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
+    let mut resource = Resource::default();
+    let block = representation_block(ctx);
+    if let Some(index) = block {
+        read_annotation(ctx, index, &mut resource);
+    }
+    let representation = block.and_then(|index| read_representation(ctx, index));
+    if block.is_none() {
+        let offset = ctx.section("json-representation").map_or_else(|| title_offset(ctx), |s| heading_offset(ctx, s));
+        ctx.report(Code::ResourceWithoutRepresentation, offset, "no JSON representation (`blockType: resource` block)");
+    }
+    if resource.odata_type.is_none() {
+        resource.odata_type = representation.as_ref().and_then(|(_, _, odata_type)| odata_type.clone());
+    }
+    resource.name = match &resource.odata_type {
+        Some(odata_type) => odata_type.rsplit('.').next().unwrap_or(odata_type).to_owned(),
+        None => title.and_then(tables::property_name).or_else(|| anchor_name(ctx)).unwrap_or_default(),
+    };
+    let namespace = match resource.odata_type.as_deref().and_then(|odata_type| odata_type.rsplit_once('.')) {
+        Some((namespace, _)) if !namespace.is_empty() => namespace.to_owned(),
+        _ => page_namespace(ctx).unwrap_or_else(|| "microsoft.graph".to_owned()),
+    };
+    let (members, json_offset) = match representation {
+        Some((representation, offset, _)) => (representation.members, offset),
+        None => (Vec::new(), 0),
+    };
+    let mut used = vec![false; members.len()];
+    let property_rows = table_rows(ctx, "properties", &namespace);
+    let relationship_rows = table_rows(ctx, "relationships", &namespace);
+    resource.properties = merge_rows(ctx, &property_rows, &members, &mut used, json_offset);
+    resource.relationships = merge_rows(ctx, &relationship_rows, &members, &mut used, json_offset);
+    for (member, _) in members.iter().zip(&used).filter(|(_, used)| !**used) {
+        let declared = member.declared.clone().unwrap_or_else(unknown);
+        resource.properties.push(property(&member.name, &declared, String::new(), PropertySource::Json));
+    }
+    Some(resource)
+}
+
+fn unknown() -> Declared {
+    Declared { type_name: String::new(), collection: false, enum_values: Vec::new(), strength: types::Strength::Hint }
+}
+
+fn property(name: &str, declared: &Declared, description: String, source: PropertySource) -> Property {
+    Property {
+        name: name.to_owned(),
+        type_name: declared.type_name.clone(),
+        collection: declared.collection,
+        enum_values: declared.enum_values.clone(),
+        description,
+        source,
+        json_type: None,
+    }
+}
+
+/// The code block holding the JSON representation: the one annotated `blockType: resource`, else the first code
+/// block of the "JSON representation" section (its annotation may be unreadable).
+fn representation_block(ctx: &Ctx) -> Option<usize> {
+    let annotated = ctx.annotations.iter().find_map(|annotated| {
+        let is_resource =
+            annotated.annotation.block_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("resource"));
+        annotated.target.filter(|&target| is_resource && is_code(ctx, target))
+    });
+    annotated.or_else(|| {
+        let section = ctx.section("json-representation")?;
+        section.body.clone().find(|&index| is_code(ctx, index))
+    })
+}
+
+fn is_code(ctx: &Ctx, index: usize) -> bool {
+    matches!(ctx.blocks.get(index).map(|block| &block.kind), Some(BlockKind::Code { .. }))
+}
+
+/// Copies the annotation's keys onto the resource. Without a readable annotation, the `@odata.type` is still looked
+/// for in the raw comment before the block (annotations with `&quot;` entities and the like).
+fn read_annotation(ctx: &Ctx, index: usize, resource: &mut Resource) {
+    let Some(annotation) = ctx.annotation_for(index) else {
+        let comment = index.checked_sub(1).and_then(|previous| match &ctx.blocks[previous].kind {
+            BlockKind::Comment { text } => Some(text.as_str()),
+            _ => None,
+        });
+        resource.odata_type = comment.and_then(qualified_name);
+        return;
+    };
+    let fields = &annotation.fields;
+    let string = |key: &str| fields.get(key).and_then(Value::as_str).map(|value| value.trim().to_owned());
+    let flag = |key: &str| match fields.get(key) {
+        Some(Value::Bool(value)) => *value,
+        Some(Value::String(value)) => value.trim().eq_ignore_ascii_case("true"),
+        _ => false,
+    };
+    resource.odata_type = annotation.odata_type.as_deref().map(|name| name.trim().trim_start_matches('#').to_owned());
+    resource.key_property = string("keyProperty");
+    resource.base_type = string("baseType");
+    resource.open_type = flag("openType");
+    resource.is_abstract = flag("abstract");
+    resource.is_media_entity = flag("isMediaEntity");
+    resource.optional_properties = match fields.get("optionalProperties") {
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(names)) => {
+            names.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect()
+        }
+        _ => Vec::new(),
+    };
+}
+
+/// The first `microsoft.graph.x` name in a text.
+fn qualified_name(text: &str) -> Option<String> {
+    let start = text.find("microsoft.graph.")?;
+    let name: String =
+        text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
+    Some(name.trim_end_matches('.').to_owned())
+}
+
+/// Reads the representation block: its members, the byte offset of its content, and an `@odata.type` key it has.
+fn read_representation(ctx: &mut Ctx, index: usize) -> Option<(Representation, usize, Option<String>)> {
+    let block = ctx.blocks.get(index)?;
+    let BlockKind::Code { text, .. } = &block.kind else { return None };
+    let offset = code_content_offset(ctx.source, block);
+    let representation = representation::read(text);
+    let odata_type = text.find("\"@odata.type\"").and_then(|at| qualified_name(text.get(at..)?));
+    if let Some(error) = &representation.error {
+        let message = format!(
+            "the JSON representation is not JSON even read leniently ({error}); read {} properties one by one",
+            representation.members.len()
+        );
+        ctx.report(Code::ResourceJsonUnreadable, offset, message);
+    }
+    Some((representation, offset, odata_type))
+}
+
+/// The rows of every property table in the sections with `id`.
+fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
+    let mut rows = Vec::new();
+    for section in ctx.sections_with(id) {
+        for index in section.body.clone() {
+            let Some(block) = ctx.blocks.get(index) else { continue };
+            let BlockKind::Table { rows: cells } = &block.kind else { continue };
+            let Some(found) = tables::property_rows(cells, namespace) else { continue };
+            let table_source = ctx.source.get(block.range.clone()).unwrap_or("");
+            for row in found {
+                let offset =
+                    block.range.start + row.name.as_deref().and_then(|name| table_source.find(name)).unwrap_or(0);
+                rows.push((row, offset));
+            }
+        }
+    }
+    rows
+}
+
+/// Merges table rows with the JSON members of the same name, reporting contradictions. Rows whose name was
+/// translated are matched by position: to the JSON member right after (or before) the one a neighbouring row matched.
+fn merge_rows(
+    ctx: &mut Ctx,
+    rows: &[(Row, usize)],
+    members: &[Member],
+    used: &mut [bool],
+    json_offset: usize,
+) -> Vec<Property> {
+    let mut matched: Vec<Option<usize>> = rows
+        .iter()
+        .map(|(row, _)| {
+            let name = row.name.as_deref()?;
+            let found = members
+                .iter()
+                .position(|member| member.name == name)
+                .or_else(|| members.iter().position(|member| member.name.eq_ignore_ascii_case(name)))?;
+            let fresh = !used.get(found).copied().unwrap_or(true);
+            if let Some(flag) = used.get_mut(found) {
+                *flag = true;
+            }
+            fresh.then_some(found)
+        })
+        .collect();
+    for index in 0..rows.len() {
+        if rows[index].0.name.is_some() {
+            continue;
+        }
+        let after = index.checked_sub(1).and_then(|previous| matched[previous]).map(|member| member + 1);
+        let before = matched.get(index + 1).copied().flatten().and_then(|member| member.checked_sub(1));
+        let candidate = [after, before].into_iter().flatten().find(|&member| {
+            !used.get(member).copied().unwrap_or(true)
+                && match (&members[member].declared, &rows[index].0.declared) {
+                    (Some(json), Some(table)) => !types::compare(json, table).conflict,
+                    _ => true,
+                }
+        });
+        if let Some(member) = candidate {
+            used[member] = true;
+            matched[index] = Some(member);
+        }
+    }
+    let mut properties = Vec::new();
+    for ((row, offset), member) in rows.iter().zip(matched) {
+        let Some(member) = member.and_then(|member| members.get(member)) else {
+            let Some(name) = &row.name else { continue };
+            let declared = row.declared.clone().unwrap_or_else(unknown);
+            properties.push(property(name, &declared, row.description.clone(), PropertySource::Table));
+            continue;
+        };
+        let mut json_type = None;
+        let declared = match (&member.declared, &row.declared) {
+            (Some(json), Some(table)) => {
+                let comparison = types::compare(json, table);
+                if comparison.conflict {
+                    let message = format!(
+                        "`{}`: the table says {}, the JSON representation (line {}) says {}",
+                        member.name,
+                        types::describe(table),
+                        ctx.line_of(json_offset + member.offset),
+                        types::describe(json)
+                    );
+                    ctx.report(Code::ResourceTableDisagrees, *offset, message);
+                }
+                json_type = comparison.json_type;
+                comparison.chosen
+            }
+            (Some(only), None) | (None, Some(only)) => only.clone(),
+            (None, None) => unknown(),
+        };
+        let mut property = property(&member.name, &declared, row.description.clone(), PropertySource::Both);
+        property.json_type = json_type;
+        properties.push(property);
+    }
+    properties
+}
+
+/// The namespace the page states (`Namespace: microsoft.graph.callRecords`, in any language).
+fn page_namespace(ctx: &Ctx) -> Option<String> {
+    ctx.blocks.iter().take(8).find_map(|block| match &block.kind {
+        BlockKind::Text { text, .. } if text.len() < 120 => {
+            let start = text.find("microsoft.graph")?;
+            let name: String =
+                text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
+            Some(name.trim_end_matches('.').to_owned())
+        }
+        _ => None,
+    })
+}
+
+/// The name the title's anchor gives (`accounts-resource-type` gives `accounts`), for translated titles.
+fn anchor_name(ctx: &Ctx) -> Option<String> {
+    let anchor = ctx.blocks.iter().find_map(|block| match &block.kind {
+        BlockKind::Heading { level: 1, anchor: Some(anchor), .. } => Some(anchor.as_str()),
+        _ => None,
+    })?;
+    let name = anchor.split('-').next().unwrap_or("");
+    types::is_identifier(name).then(|| name.to_owned())
+}
+
+fn heading_offset(ctx: &Ctx, section: &super::sections::Section) -> usize {
+    ctx.blocks.get(section.heading).map_or(0, |block| block.range.start)
+}
+
+/// The byte offset of the `# title`, else 0.
+fn title_offset(ctx: &Ctx) -> usize {
+    ctx.blocks
+        .iter()
+        .find(|block| matches!(block.kind, BlockKind::Heading { level: 1, .. }))
+        .map_or(0, |block| block.range.start)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,252 @@
+//! The JSON representation of a resource: its members in order, each with the type its value declares.
+//!
+//! The block is read with the shared lenient JSON reader. When even that fails, the top-level members are split
+//! out one by one and each value is read on its own, so one broken line loses one property, not all of them.
+
+use super::types::{from_json, from_json_string, Declared};
+use crate::parse::json::parse_lenient;
+use serde_json::Value;
+
+/// One top-level member of the representation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    /// None when the value declares nothing (`null`) or could not be read.
+    pub declared: Option<Declared>,
+    /// Byte offset of the member's key in the block text.
+    pub offset: usize,
+}
+
+/// What was read from a representation block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Representation {
+    pub members: Vec<Member>,
+    /// Why the block is not JSON even leniently, when it is not (the members were then salvaged one by one).
+    pub error: Option<String>,
+    /// How many repairs the lenient reader made.
+    pub repairs: usize,
+}
+
+/// Reads the text of a representation block. Keys starting with `@` (the `@odata.type` marker, instance
+/// annotations like `@microsoft.graph.downloadUrl`) are not properties and are skipped.
+pub fn read(text: &str) -> Representation {
+    match parse_lenient(text.trim()) {
+        Ok((value, repairs)) => {
+            let object = match value {
+                Value::Object(map) => map,
+                // A few pages show the resource inside an array.
+                Value::Array(items) => match items.into_iter().next() {
+                    Some(Value::Object(map)) => map,
+                    _ => serde_json::Map::new(),
+                },
+                _ => serde_json::Map::new(),
+            };
+            let members = object
+                .iter()
+                .filter(|(name, _)| !name.starts_with('@'))
+                .map(|(name, value)| Member {
+                    name: name.clone(),
+                    declared: from_json(value),
+                    offset: text.find(&format!("\"{name}\"")).unwrap_or(0),
+                })
+                .collect();
+            Representation { members, error: None, repairs: repairs.len() }
+        }
+        Err(error) => Representation { members: salvage(text), error: Some(error), repairs: 0 },
+    }
+}
+
+/// Splits the top-level object into `key: value` members, skipping comments, and reads each value alone.
+fn salvage(text: &str) -> Vec<Member> {
+    let mut members = Vec::new();
+    let Some(open) = text.find('{') else { return members };
+    let mut scanner = Scanner { text, position: open + 1 };
+    loop {
+        scanner.skip_blank(",");
+        let Some(next) = scanner.peek() else { break };
+        if next == '}' {
+            break;
+        }
+        let offset = scanner.position;
+        let key = scanner.key();
+        let value = scanner.value();
+        if let Some(name) = key.filter(|name| !name.is_empty() && !name.starts_with('@')) {
+            members.push(Member { name, declared: read_value(&value), offset });
+        }
+        if scanner.position == offset {
+            // No progress: skip a character rather than loop forever on text we cannot read.
+            scanner.bump();
+        }
+    }
+    members
+}
+
+/// Reads one value's text: as JSON when it is, else by its shape.
+fn read_value(text: &str) -> Option<Declared> {
+    let trimmed = text.trim().trim_end_matches(',').trim();
+    if let Ok((value, _)) = parse_lenient(trimmed) {
+        return from_json(&value);
+    }
+    if let Some(inner) = trimmed.strip_prefix('[') {
+        let inner = inner.trim_end().trim_end_matches(']');
+        let mut declared = read_value(inner.split(',').next().unwrap_or(""))?;
+        declared.collection = true;
+        return Some(declared);
+    }
+    if trimmed.starts_with('{') {
+        let at = trimmed.find("@odata.type").or_else(|| trimmed.find("@type"))?;
+        let rest = trimmed.get(at..)?.split_once(':')?.1.trim_start().strip_prefix('"')?;
+        return Some(from_json_string(rest.split('"').next().unwrap_or("")));
+    }
+    if let Some(rest) = trimmed.strip_prefix('"') {
+        return Some(from_json_string(rest.split('"').next().unwrap_or("")));
+    }
+    None
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    position: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn rest(&self) -> &'a str {
+        self.text.get(self.position..).unwrap_or("")
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn bump(&mut self) {
+        self.position += self.peek().map_or(0, char::len_utf8);
+    }
+
+    /// Skips whitespace, comments and the characters in `also`.
+    fn skip_blank(&mut self, also: &str) {
+        loop {
+            let rest = self.rest();
+            if rest.starts_with("//") {
+                self.position += rest.find('\n').unwrap_or(rest.len());
+            } else if rest.starts_with("/*") {
+                self.position += rest.find("*/").map_or(rest.len(), |end| end + 2);
+            } else if self.peek().is_some_and(|c| c.is_whitespace() || also.contains(c)) {
+                self.bump();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// A quoted or bare key and the `:` after it; None when there is no `:` before the member ends.
+    fn key(&mut self) -> Option<String> {
+        let key = if self.peek() == Some('"') {
+            self.bump();
+            let rest = self.rest();
+            let end = rest.find('"').unwrap_or(rest.len());
+            let key = rest[..end].to_owned();
+            self.position += (end + 1).min(rest.len());
+            key
+        } else {
+            let rest = self.rest();
+            let end = rest.find(|c: char| !(c.is_alphanumeric() || "_@.".contains(c))).unwrap_or(rest.len());
+            self.position += end;
+            rest[..end].to_owned()
+        };
+        self.skip_blank("");
+        if self.peek() == Some(':') {
+            self.bump();
+            Some(key)
+        } else {
+            None
+        }
+    }
+
+    /// The value's text, comments removed, up to the `,` or `}` that ends it at depth zero.
+    fn value(&mut self) -> String {
+        let mut value = String::new();
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            let rest = self.rest();
+            if rest.starts_with("//") || rest.starts_with("/*") {
+                self.skip_blank("");
+                continue;
+            }
+            match c {
+                '"' => {
+                    // Copy the whole string, escapes included, so its commas and braces do not count.
+                    let body = &rest[1..];
+                    let mut end = body.len();
+                    let mut escaped = false;
+                    for (index, c) in body.char_indices() {
+                        if escaped {
+                            escaped = false;
+                        } else if c == '\\' {
+                            escaped = true;
+                        } else if c == '"' || c == '\n' {
+                            end = index + c.len_utf8();
+                            break;
+                        }
+                    }
+                    value.push_str(&rest[..1 + end]);
+                    self.position += 1 + end;
+                    continue;
+                }
+                '{' | '[' => depth += 1,
+                '}' | ']' if depth == 0 => break,
+                '}' | ']' => depth -= 1,
+                ',' if depth == 0 => break,
+                _ => {}
+            }
+            value.push(c);
+            self.bump();
+        }
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(representation: &Representation) -> Vec<(String, String, bool)> {
+        representation
+            .members
+            .iter()
+            .map(|member| {
+                let declared = member.declared.clone().expect("declared");
+                (member.name.clone(), declared.type_name, declared.collection)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn strict_json_keeps_order_and_skips_annotations() {
+        let read = read("{\"b\": \"String (timestamp)\", \"@odata.type\": \"#x\", \"a\": [\"String\"]}");
+        assert_eq!(read.error, None);
+        assert_eq!(summary(&read), [("b".into(), "DateTimeOffset".into(), false), ("a".into(), "String".into(), true)]);
+    }
+
+    #[test]
+    fn broken_json_is_salvaged_member_by_member() {
+        let text = "{\n  \"x\": {\"@odata.type\": \"microsoft.graph.x\"},\n  /* relationships */\n  \"y\": [ {\"@odata.type\": \"microsoft.graph.y\"} ], // trailing note\n  \"z\": true,\n  \"bad\": oops oops,\n  \"w\": \"Int64\",\n}";
+        let read = read(text);
+        assert!(read.error.is_some());
+        let names: Vec<_> = read.members.iter().map(|member| member.name.as_str()).collect();
+        assert_eq!(names, ["x", "y", "z", "bad", "w"]);
+        assert_eq!(
+            read.members[1].declared.as_ref().map(|d| (d.type_name.as_str(), d.collection)),
+            Some(("microsoft.graph.y", true))
+        );
+        assert_eq!(read.members[3].declared, None);
+        assert_eq!(read.members[4].declared.as_ref().map(|d| d.type_name.as_str()), Some("Int64"));
+        assert_eq!(&text[read.members[2].offset..read.members[2].offset + 3], "\"z\"");
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for text in ["", "{", "{\"a\"", "{\"a\": \"unterminated", "{ : , }", "{\"é\": [\"ü\",", "}}}{{{"] {
+            let _ = read(text);
+        }
+    }
+}

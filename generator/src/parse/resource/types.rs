@@ -1,0 +1,465 @@
+//! Type names: what the JSON representation and the property tables write, normalised into one vocabulary.
+//!
+//! The normalisation (part of the IR contract for `Property.type`):
+//! - Primitive types take their Edm name without the `Edm.` prefix, in Edm case: `string`, `Edm.String` → `String`,
+//!   `bool` → `Boolean`, `int`/`integer` → `Int32`, `long` → `Int64`, `float` → `Double`, `DateTime` → `DateTimeOffset`.
+//! - JSON representation strings are a type with an optional qualifier: `String (timestamp)`, `timestamp` →
+//!   `DateTimeOffset`; `String (duration)`, `String (ISO 8601 duration)` → `Duration`; `String (binary)` → `Binary`;
+//!   `String (date)` → `Date`; `String (time of day)` → `TimeOfDay`; `String (guid)` → `Guid`;
+//!   `String (identifier)`, `String (etag)`, `String (url)`, `url` and any other qualifier → `String`.
+//! - JSON literals: `true`/`false` → `Boolean`; integers → `Int32` and other numbers → `Double` (both loose: the
+//!   representation writes `1024` for an `Int64` too); `"a | b"` → `String` with enum values `a`, `b`.
+//! - Named types: `microsoft.graph.x` is kept as written (a leading `#` dropped); a name from a table (`[x](x.md)`, or
+//!   a bare `x`) is qualified with the page's namespace (`microsoft.graph.x`).
+//! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
+
+use crate::parse::markdown::Cell;
+use serde_json::Value;
+
+/// How far a declared type can be trusted when the table and the JSON representation are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// A guess from a translated type word (`字符串`): used when nothing better exists, never compared.
+    Hint,
+    /// The JSON representation's plain `"String"` or a number: it writes these for enums, GUIDs and Int64 too.
+    Loose,
+    /// A type name, a link, an `@odata.type`, a literal `true`, a qualified string.
+    Strong,
+}
+
+/// A type as one source declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    /// Normalised (see the module docs); empty when unknown.
+    pub type_name: String,
+    pub collection: bool,
+    pub enum_values: Vec<String>,
+    pub strength: Strength,
+}
+
+impl Declared {
+    fn new(type_name: impl Into<String>, strength: Strength) -> Self {
+        Declared { type_name: type_name.into(), collection: false, enum_values: Vec::new(), strength }
+    }
+
+    /// Whether the type is unknown.
+    pub fn is_unknown(&self) -> bool {
+        self.type_name.is_empty()
+    }
+}
+
+const PRIMITIVES: &[(&str, &str)] = &[
+    ("string", "String"),
+    ("str", "String"),
+    ("boolean", "Boolean"),
+    ("bool", "Boolean"),
+    ("int32", "Int32"),
+    ("int", "Int32"),
+    ("integer", "Int32"),
+    ("number", "Int32"),
+    ("int64", "Int64"),
+    ("long", "Int64"),
+    ("int16", "Int16"),
+    ("byte", "Byte"),
+    ("sbyte", "SByte"),
+    ("double", "Double"),
+    ("float", "Double"),
+    ("single", "Single"),
+    ("decimal", "Decimal"),
+    ("guid", "Guid"),
+    ("uuid", "Guid"),
+    ("datetimeoffset", "DateTimeOffset"),
+    ("datetime", "DateTimeOffset"),
+    ("timestamp", "DateTimeOffset"),
+    ("date", "Date"),
+    ("timeofday", "TimeOfDay"),
+    ("time of day", "TimeOfDay"),
+    ("time", "TimeOfDay"),
+    ("duration", "Duration"),
+    ("timespan", "Duration"),
+    ("binary", "Binary"),
+    ("stream", "Stream"),
+    ("json", "Json"),
+    ("numeric", "Decimal"),
+    ("url", "String"),
+    ("uri", "String"),
+];
+
+/// Translated type words of localized tables. Only hints: the type is taken from the JSON representation or links.
+const TRANSLATED: &[(&str, &str)] = &[
+    ("字符串", "String"),
+    ("布尔值", "Boolean"),
+    ("布尔", "Boolean"),
+    ("双精度", "Double"),
+    ("期限", "Duration"),
+    ("持续时间", "Duration"),
+    ("日期时间", "DateTimeOffset"),
+    ("日期", "Date"),
+    ("二进制", "Binary"),
+    ("流", "Stream"),
+    ("单一", "Single"),
+    ("整数", "Int32"),
+    ("文字列", "String"),
+    ("ブール値", "Boolean"),
+    ("zeichenfolge", "String"),
+    ("cadena", "String"),
+    ("chaîne", "String"),
+    ("строка", "String"),
+    ("문자열", "String"),
+];
+
+/// Words that mark a collection in a table's type cell, in the languages of the docs.
+const COLLECTION_WORDS: &[&str] =
+    &["collection", "集合", "コレクション", "sammlung", "colección", "coleção", "коллекция", "컬렉션", "raccolta"];
+
+/// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
+pub fn primitive(phrase: &str) -> Option<&'static str> {
+    let lower = phrase.trim().trim_matches(['`', '*', '"']).trim().to_lowercase();
+    if lower.contains("edm.stream") {
+        return Some("Stream");
+    }
+    let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
+    let (base, qualifier) = match lower.split_once('(') {
+        Some((base, rest)) => (base.trim(), Some(rest.trim_end_matches(')').trim())),
+        None => (lower.trim(), None),
+    };
+    let base = PRIMITIVES.iter().find(|(word, _)| *word == base).map(|(_, name)| *name)?;
+    if base != "String" {
+        return Some(base);
+    }
+    let Some(qualifier) = qualifier else { return Some("String") };
+    let named = if qualifier.contains("duration") {
+        "Duration"
+    } else if qualifier.contains("timestamp") || qualifier.contains("datetime") || qualifier.contains("date-time") {
+        "DateTimeOffset"
+    } else if qualifier.contains("binary") || qualifier.contains("base64") {
+        "Binary"
+    } else if qualifier.contains("time") {
+        "TimeOfDay"
+    } else if qualifier.contains("date") {
+        "Date"
+    } else if qualifier.contains("guid") || qualifier.contains("uuid") {
+        "Guid"
+    } else if qualifier == "iso 8601" {
+        "DateTimeOffset"
+    } else {
+        "String"
+    };
+    Some(named)
+}
+
+/// Whether a normalised type is numeric (JSON numbers agree with any of them).
+fn is_numeric(name: &str) -> bool {
+    matches!(name, "Int32" | "Int64" | "Int16" | "Byte" | "SByte" | "Double" | "Single" | "Decimal")
+}
+
+/// Whether the JSON representation's plain `"String"` is an acceptable stand-in for this table type.
+fn string_stands_for(name: &str) -> bool {
+    !is_primitive(name)
+        || matches!(name, "String" | "Guid" | "Binary" | "Date" | "TimeOfDay" | "Duration" | "DateTimeOffset" | "Json")
+}
+
+/// The last dotted segment, which two spellings of the same type share (`microsoft.graph.x`, `x`).
+fn last_segment(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// Whether `text` is a plain ASCII identifier, possibly dotted (`itemReference`, `microsoft.graph.x`).
+pub fn is_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+}
+
+fn qualify(name: &str, namespace: &str) -> String {
+    if name.contains('.') {
+        name.trim_start_matches('#').to_owned()
+    } else {
+        format!("{namespace}.{name}")
+    }
+}
+
+/// The type a JSON representation value declares, or None for `null`.
+pub fn from_json(value: &Value) -> Option<Declared> {
+    match value {
+        Value::Null => None,
+        Value::Bool(_) => Some(Declared::new("Boolean", Strength::Strong)),
+        Value::Number(number) if number.is_f64() => Some(Declared::new("Double", Strength::Loose)),
+        Value::Number(_) => Some(Declared::new("Int32", Strength::Loose)),
+        Value::String(text) => Some(from_json_string(text)),
+        Value::Array(items) => {
+            let mut declared =
+                items.iter().find_map(from_json).unwrap_or_else(|| Declared::new(String::new(), Strength::Loose));
+            declared.collection = true;
+            Some(declared)
+        }
+        Value::Object(map) => {
+            let odata_type = map.get("@odata.type").or_else(|| map.get("@type")).and_then(Value::as_str);
+            Some(match odata_type {
+                Some(name) => from_json_string(name),
+                None => Declared::new(String::new(), Strength::Loose),
+            })
+        }
+    }
+}
+
+/// The type a JSON representation string declares: a type phrase, an inline enum, or an example value.
+pub fn from_json_string(text: &str) -> Declared {
+    let trimmed = text.trim();
+    if trimmed.contains('|') {
+        let mut declared = Declared::new("String", Strength::Loose);
+        declared.enum_values =
+            trimmed.split('|').map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned).collect();
+        return declared;
+    }
+    if let Some(name) = primitive(trimmed) {
+        // `String` and `String (timestamp)` are loose: the representation writes them for enums and dates alike.
+        let loose = name == "String" || trimmed.to_ascii_lowercase().starts_with("string");
+        return Declared::new(name, if loose { Strength::Loose } else { Strength::Strong });
+    }
+    let unhashed = trimmed.trim_start_matches('#');
+    // Only `microsoft.*` names are types; other dotted strings are example values (`contoso.sharepoint.com`).
+    if unhashed.get(..10).is_some_and(|prefix| prefix.eq_ignore_ascii_case("microsoft.")) && is_identifier(unhashed) {
+        return Declared::new(unhashed, Strength::Strong);
+    }
+    // An example value rather than a type ("4.2", "Contoso"): a loose guess from its shape.
+    let name = if trimmed.parse::<f64>().is_ok() { "Double" } else { "String" };
+    Declared::new(name, Strength::Loose)
+}
+
+/// The type a table's type cell declares. Links decide (their text, else the linked page's name); then English type
+/// words; translated words only give a hint. Types named without a namespace are qualified with `namespace`.
+pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
+    // A link text can contain a collection word (`windowsInformationProtectionResourceCollection`): look outside.
+    let mut outside = cell.text.clone();
+    for link in &cell.links {
+        if let Some(found) = outside.find(&link.text).filter(|_| !link.text.is_empty()) {
+            outside.replace_range(found..found + link.text.len(), " ");
+        }
+    }
+    let lower = outside.to_ascii_lowercase();
+    let collection = COLLECTION_WORDS.iter().any(|word| find_word(&lower, word).is_some());
+    let with_collection = |mut declared: Declared| {
+        declared.collection = collection;
+        Some(declared)
+    };
+    if let Some(name) = cell.links.iter().find_map(link_type_name) {
+        return with_collection(match primitive(&name) {
+            Some(primitive) => Declared::new(primitive, Strength::Strong),
+            None => Declared::new(qualify(&name, namespace), Strength::Strong),
+        });
+    }
+    let mut word = cell.text.trim().trim_matches(['`', '*']).trim().to_owned();
+    if let Some(inner) = word.strip_prefix("Collection(").or_else(|| word.strip_prefix("collection(")) {
+        word = inner.trim_end_matches(')').to_owned();
+    }
+    for collection_word in COLLECTION_WORDS {
+        // ASCII lower-casing keeps byte offsets, so the match's range is valid in `word`.
+        if let Some(found) = find_word(&word.to_ascii_lowercase(), collection_word) {
+            word.replace_range(found..found + collection_word.len(), " ");
+        }
+    }
+    let word = word.trim_matches(|c: char| c.is_whitespace() || "()（）`*:：".contains(c)).to_owned();
+    if word.is_empty() {
+        return None;
+    }
+    if let Some(primitive) = primitive(&word) {
+        return with_collection(Declared::new(primitive, Strength::Strong));
+    }
+    if is_identifier(&word) {
+        return with_collection(Declared::new(qualify(&word, namespace), Strength::Strong));
+    }
+    let first = word.split(|c: char| c.is_whitespace() || ",，(（、".contains(c)).next().unwrap_or("");
+    if let Some(primitive) = primitive(first) {
+        return with_collection(Declared::new(primitive, Strength::Strong));
+    }
+    let hint = TRANSLATED
+        .iter()
+        .find(|(translated, _)| first.to_lowercase() == *translated || word.to_lowercase() == *translated)
+        .map(|(_, name)| *name);
+    with_collection(Declared::new(hint.unwrap_or(word.as_str()), Strength::Hint))
+}
+
+/// Where `word` occurs in `text` as a word of its own: an ASCII word must not touch letters or digits
+/// (`...ResourceCollection` is a type name, not a collection); CJK words need no spaces.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(word)).map(|found| found + from) {
+        let end = found + word.len();
+        let touches = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if !word.is_ascii() || (!touches(text[..found].chars().next_back()) && !touches(text[end..].chars().next())) {
+            return Some(found);
+        }
+        from = end;
+    }
+    None
+}
+
+/// The type a link in a type cell names: its text when that is an identifier, else the linked page's file stem.
+fn link_type_name(link: &crate::parse::markdown::Link) -> Option<String> {
+    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
+    let is_type_page = dest.ends_with(".md") || dest.contains("/resources/");
+    if !is_type_page {
+        return None;
+    }
+    let text = link.text.trim().trim_matches(['`', '*']).trim();
+    if is_identifier(text) {
+        return Some(text.to_owned());
+    }
+    let stem = dest.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    is_identifier(stem).then(|| stem.to_owned())
+}
+
+/// How the table's and the JSON representation's declarations of one property compare, and what to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The type to record. The table's, when it can be trusted: it is the declaration, while the JSON
+    /// representation is an example (Intune pages show an instance of a derived type there).
+    pub chosen: Declared,
+    /// The JSON representation's type when it names a different type than the one chosen.
+    pub json_type: Option<String>,
+    /// Whether the two contradict each other (a diagnostic is due).
+    pub conflict: bool,
+}
+
+/// Compares the table's and the JSON representation's declarations of one property. Unknown types and translated
+/// hints agree with anything; a loose `"String"`, `"String (timestamp)"` or number agrees with any type it commonly
+/// stands for; a table's plain `String` agrees with an enum or type the JSON names; two different named types do not
+/// contradict (the JSON may show a derived type) but the JSON's is kept in `json_type`.
+pub fn compare(json: &Declared, table: &Declared) -> Comparison {
+    let with_enum_values = |mut chosen: Declared| {
+        if chosen.enum_values.is_empty() {
+            chosen.enum_values = json.enum_values.clone();
+        }
+        chosen
+    };
+    let agreed =
+        |chosen: &Declared| Comparison { chosen: with_enum_values(chosen.clone()), json_type: None, conflict: false };
+    if table.is_unknown() || table.strength == Strength::Hint {
+        // A translated word (`双精度`) still refines a loose JSON value (`0`) it is compatible with.
+        let refines = json.strength == Strength::Loose
+            && is_primitive(&table.type_name)
+            && json.collection == table.collection
+            && loose_stands_for(json, &table.type_name);
+        return agreed(if json.is_unknown() || refines { table } else { json });
+    }
+    if json.is_unknown() {
+        return agreed(table);
+    }
+    let differs = |conflict: bool| Comparison {
+        chosen: with_enum_values(table.clone()),
+        json_type: Some(describe(json)),
+        conflict,
+    };
+    if json.collection != table.collection {
+        return differs(true);
+    }
+    if last_segment(&json.type_name).eq_ignore_ascii_case(last_segment(&table.type_name)) {
+        // Same type: the JSON's spelling is the qualified, correctly cased one.
+        return agreed(json);
+    }
+    let json_named = !is_primitive(&json.type_name);
+    let table_named = !is_primitive(&table.type_name);
+    if json.strength == Strength::Loose && loose_stands_for(json, &table.type_name) {
+        return agreed(table);
+    }
+    if table.type_name == "String" && json_named {
+        // Tables often say `String` for an enum the JSON representation names.
+        return agreed(json);
+    }
+    differs(!(json_named && table_named))
+}
+
+/// Whether a loose JSON type (`"String"`, `"String (timestamp)"`, a number) may stand for the type `name`.
+fn loose_stands_for(json: &Declared, name: &str) -> bool {
+    if is_numeric(&json.type_name) {
+        is_numeric(name)
+    } else {
+        string_stands_for(name)
+    }
+}
+
+fn is_primitive(name: &str) -> bool {
+    PRIMITIVES.iter().any(|(_, primitive)| *primitive == name)
+}
+
+/// A declaration as a diagnostic or `json_type` shows it: `Collection(x)` for collections.
+pub fn describe(declared: &Declared) -> String {
+    if declared.collection {
+        format!("Collection({})", declared.type_name)
+    } else {
+        declared.type_name.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::markdown::Link;
+    use serde_json::json;
+
+    fn cell(text: &str, links: &[(&str, &str)]) -> Cell {
+        Cell {
+            text: text.to_owned(),
+            links: links.iter().map(|(text, dest)| Link { text: (*text).into(), dest: (*dest).into() }).collect(),
+        }
+    }
+
+    #[test]
+    fn json_phrases_normalise() {
+        assert_eq!(from_json(&json!("String (timestamp)")).unwrap().type_name, "DateTimeOffset");
+        assert_eq!(from_json(&json!("string (identifier)")).unwrap().type_name, "String");
+        assert_eq!(from_json(&json!("Edm.Int64")).unwrap().type_name, "Int64");
+        assert_eq!(from_json(&json!({"@odata.type": "Edm.Stream"})).unwrap().type_name, "Stream");
+        assert_eq!(from_json(&json!("String (ISO 8601 duration)")).unwrap().type_name, "Duration");
+        let enumerated = from_json(&json!("low | normal | high")).unwrap();
+        assert_eq!(enumerated.enum_values, ["low", "normal", "high"]);
+        let collection = from_json(&json!([{"@odata.type": "microsoft.graph.recipient"}])).unwrap();
+        assert_eq!((collection.type_name.as_str(), collection.collection), ("microsoft.graph.recipient", true));
+        assert_eq!(from_json(&json!(true)).unwrap().type_name, "Boolean");
+        assert!(from_json(&json!(null)).is_none());
+    }
+
+    #[test]
+    fn table_cells_read_links_and_words_in_any_language() {
+        let ns = "microsoft.graph";
+        let linked = from_table_cell(&cell("recipient collection", &[("recipient", "recipient.md")]), ns).unwrap();
+        assert_eq!((linked.type_name.as_str(), linked.collection), ("microsoft.graph.recipient", true));
+        // A translated link text falls back to the linked page's name.
+        let translated = from_table_cell(&cell("捆绑 集合", &[("捆绑", "bundle.md")]), ns).unwrap();
+        assert_eq!((translated.type_name.as_str(), translated.collection), ("microsoft.graph.bundle", true));
+        let words = from_table_cell(&cell("String collection", &[]), ns).unwrap();
+        assert_eq!((words.type_name.as_str(), words.collection), ("String", true));
+        let wrapped = from_table_cell(&cell("Collection(microsoft.graph.x)", &[]), ns).unwrap();
+        assert_eq!((wrapped.type_name.as_str(), wrapped.collection), ("microsoft.graph.x", true));
+        let hint = from_table_cell(&cell("字符串集合", &[]), ns).unwrap();
+        assert_eq!((hint.type_name.as_str(), hint.collection, hint.strength), ("String", true, Strength::Hint));
+        assert_eq!(from_table_cell(&cell("Edm.Binary", &[]), ns).unwrap().type_name, "Binary");
+    }
+
+    #[test]
+    fn agreement_tolerates_loose_json_but_not_contradictions() {
+        let ns = "microsoft.graph";
+        let table = |text: &str| from_table_cell(&cell(text, &[]), ns).unwrap();
+        let compared = |json: Value, text: &str| compare(&from_json(&json).unwrap(), &table(text));
+        let persist = compared(json!(true), "String");
+        assert!(persist.conflict);
+        assert_eq!((persist.chosen.type_name.as_str(), persist.json_type.as_deref()), ("String", Some("Boolean")));
+        let enumerated = compared(json!("String"), "importance");
+        assert!(!enumerated.conflict);
+        assert_eq!((enumerated.chosen.type_name.as_str(), enumerated.json_type), ("microsoft.graph.importance", None));
+        assert!(!compared(json!(1024), "Int64").conflict);
+        assert!(!compared(json!("String (timestamp)"), "Date").conflict);
+        assert!(compared(json!(["String"]), "String").conflict);
+        assert_eq!(compared(json!("String"), "字符串").chosen.type_name, "String");
+        assert_eq!(compared(json!(0), "双精度").chosen.type_name, "Double");
+        assert_eq!(compared(json!(true), "字符串").chosen.type_name, "Boolean");
+        // A derived type in the JSON is no contradiction, but it is kept.
+        let derived = compared(json!({"@odata.type": "microsoft.graph.derived"}), "base");
+        assert!(!derived.conflict);
+        assert_eq!(derived.json_type.as_deref(), Some("microsoft.graph.derived"));
+        let named = compared(json!({"@odata.type": "microsoft.graph.riskLevel"}), "String");
+        assert_eq!((named.chosen.type_name.as_str(), named.conflict), ("microsoft.graph.riskLevel", false));
+        assert_eq!(from_json_string("contoso.sharepoint.com").type_name, "String");
+    }
+}
