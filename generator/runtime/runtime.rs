@@ -214,6 +214,17 @@ pub trait Operation: Sized {
         self.parts().set_query(name, value);
         self
     }
+    /// Puts the path under a prefix the templates leave out (`/me/drive/items/{id}` before `/workbook/...`).
+    fn under(mut self, prefix: &str) -> Self {
+        let parts = self.parts();
+        parts.path = format!("{}{}", prefix.trim_end_matches('/'), parts.path);
+        self
+    }
+    /// A body that is not JSON (a file's bytes, CSV, ...); set its `Content-Type` with `header`.
+    fn raw_body(mut self, body: Vec<u8>) -> Self {
+        self.parts().body = Some(body);
+        self
+    }
     /// Any other header, documented or not.
     fn header(mut self, name: &str, value: &str) -> Self {
         self.parts().set_header(name, value);

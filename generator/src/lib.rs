@@ -5,8 +5,12 @@
 //! - [`stats`]: conformance counts over a parsed tree.
 
 pub mod diagnostics;
+pub mod build_script;
+pub mod emit;
+pub mod generate;
 pub mod ir;
 pub mod parse;
+pub mod resolve;
 pub mod stats;
 pub mod tree;
 

@@ -159,3 +159,16 @@ fn relative_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     relative.components().map(|component| component.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
+
+impl DocsTree {
+    /// A hash of every path and text, to tell whether anything changed since the last run.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (path, text) in &self.files {
+            path.hash(&mut hasher);
+            text.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}

@@ -75,6 +75,12 @@ codes! {
     ResourceTableDisagrees = "GD0602", Warning, "a resource's property table and JSON representation disagree";
     ResourceWithoutRepresentation = "GD0603", Note, "a resource page has no JSON representation";
     EnumWithoutMembers = "GD0604", Warning, "an enum page has no members table";
+    // Generation: examples checked against the types and paths they document.
+    ExampleUnknownProperty = "GD0701", Warning, "an example body has a property its documented type does not have";
+    ExampleValueType = "GD0702", Warning, "an example value has another JSON type than its property documents";
+    ExamplePathUnmatched = "GD0703", Warning, "an example URL matches no path template of its page, or only with a prefix";
+    ExampleStatusUndocumented = "GD0704", Warning, "an example response status is not named in the Response section";
+    OperationSkipped = "GD0705", Note, "an API page yields no operation to generate";
 }
 
 impl std::fmt::Display for Code {

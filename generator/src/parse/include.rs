@@ -28,7 +28,7 @@ pub struct Included<'a> {
 
 impl Included<'_> {
     /// A line index of the included text, for diagnostics that point into the included file.
-    pub fn line_index(&self) -> LineIndex {
+    pub fn line_index(&self) -> LineIndex<'_> {
         LineIndex::new(self.text)
     }
 }

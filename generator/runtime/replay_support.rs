@@ -1,0 +1,134 @@
+// Replay support for the generated tests: checks a request against the documented one, and serves the documented
+// response over real HTTP on loopback. Copied into each generated test file; edit generator/runtime/replay_support.rs.
+
+use std::time::Duration;
+
+/// A documented exchange.
+#[derive(Debug, Clone, Copy)]
+pub struct Exchange<'a> {
+    pub method: &'a str,
+    pub api_version: &'a str,
+    /// The documented path, relative to the version (`/me/drive/items/{id}/workbook/createSession`).
+    pub path: &'a str,
+    pub query: &'a [(&'a str, &'a str)],
+    pub headers: &'a [(&'a str, &'a str)],
+    /// A JSON body (compared as JSON), or a raw one (compared as bytes).
+    pub body: Option<&'a str>,
+    pub raw_body: Option<&'a str>,
+    pub status: u16,
+    pub response_headers: &'a [(&'a str, &'a str)],
+    pub response_body: &'a str,
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+fn sorted_pairs<'p>(pairs: impl Iterator<Item = (&'p str, &'p str)>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = pairs.map(|(name, value)| (decode(name), decode(&value.replace('+', " ")))).collect();
+    pairs.sort();
+    pairs
+}
+
+/// JSON with its nulls removed: a documented `"x": null` reads as `None`, which is not written back.
+pub fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(members) => {
+            serde_json::Value::Object(members.into_iter().filter(|(_, member)| !member.is_null()).map(|(key, member)| (key, without_nulls(member))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+/// Parses JSON text that the generator wrote (so it is valid).
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("the generator writes valid JSON")
+}
+
+/// Asserts that `value` writes back exactly the documented JSON body (nulls aside).
+pub fn assert_round_trip<T: serde::Serialize>(value: &T, documented: &str) {
+    let written = serde_json::to_value(value).expect("typed values serialise");
+    assert_eq!(without_nulls(written), without_nulls(json(documented)), "the typed body does not write back the documented body");
+}
+
+impl Exchange<'_> {
+    /// Panics, saying what differs, unless the request is the documented one.
+    pub fn assert_request(&self, method: &str, path_and_query: &str, headers: &[(String, String)], body: &[u8]) {
+        assert_eq!(method, self.method, "method");
+        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        assert_eq!(decode(path), decode(&format!("/{}{}", self.api_version, self.path)), "path");
+        let sent = sorted_pairs(query.split('&').filter(|pair| !pair.is_empty()).map(|pair| pair.split_once('=').unwrap_or((pair, ""))));
+        assert_eq!(sent, sorted_pairs(self.query.iter().copied()), "query");
+        for (name, value) in self.headers {
+            let found = headers.iter().find(|(sent, _)| sent.eq_ignore_ascii_case(name)).map(|(_, value)| value.trim());
+            assert_eq!(found, Some(value.trim()), "header {name}");
+        }
+        match (self.body, self.raw_body) {
+            (Some(expected), _) => {
+                let sent: serde_json::Value = serde_json::from_slice(body).expect("the request body is JSON");
+                assert_eq!(sent, json(expected), "body");
+            }
+            (None, Some(expected)) => assert_eq!(String::from_utf8_lossy(body), expected, "raw body"),
+            (None, None) => assert!(body.is_empty(), "the documented request has no body, the built one has {} bytes", body.len()),
+        }
+    }
+
+    /// Checks a sans-IO request.
+    pub fn assert_http_request(&self, request: &http::Request<Vec<u8>>) {
+        let path_and_query = request.uri().path_and_query().map_or("/", |value| value.as_str());
+        let headers: Vec<(String, String)> = request
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .collect();
+        self.assert_request(request.method().as_str(), path_and_query, &headers, request.body());
+    }
+
+    /// The documented response.
+    pub fn response(&self) -> http::Response<Vec<u8>> {
+        let mut builder = http::Response::builder().status(self.status);
+        for (name, value) in self.response_headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(self.response_body.as_bytes().to_vec()).expect("documented headers are valid")
+    }
+
+    /// Serves the documented response once on 127.0.0.1, checking the request it receives, and sends `operation`
+    /// there through the real client.
+    pub fn replay<O: crate::runtime::Operation>(&self, operation: O) -> Result<O::Response, crate::runtime::Error> {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
+        let address = server.server_addr().to_ip().expect("an IP address");
+        std::thread::scope(|scope| {
+            let served = scope.spawn(|| {
+                let mut request = server.recv_timeout(Duration::from_secs(10)).expect("receive").expect("a request within 10 s");
+                let mut body = Vec::new();
+                std::io::Read::read_to_end(request.as_reader(), &mut body).expect("read the request body");
+                let headers: Vec<(String, String)> =
+                    request.headers().iter().map(|header| (header.field.as_str().to_string(), header.value.as_str().to_owned())).collect();
+                let authorization = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("authorization")).map(|(_, value)| value.as_str());
+                let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    assert_eq!(authorization, Some("Bearer replay-token"), "the client sends its bearer token");
+                    self.assert_request(request.method().as_str(), request.url(), &headers, &body);
+                }));
+                let mut response = tiny_http::Response::from_data(self.response_body.as_bytes().to_vec()).with_status_code(self.status);
+                for (name, value) in self.response_headers {
+                    if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                        response.add_header(header);
+                    }
+                }
+                let _ = request.respond(response);
+                if let Err(panic) = checked {
+                    std::panic::resume_unwind(panic);
+                }
+            });
+            let base = crate::runtime::BaseUrl::Custom(format!("http://{address}/{}", self.api_version));
+            let client = crate::runtime::client::Client::with_timeout(base, crate::runtime::client::Token::new("replay-token"), Duration::from_secs(10));
+            let result = client.send(operation);
+            if let Err(panic) = served.join() {
+                std::panic::resume_unwind(panic);
+            }
+            result
+        })
+    }
+}

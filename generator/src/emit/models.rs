@@ -1,0 +1,43 @@
+//! One struct per model: `Option` fields renamed to their wire names, unknown properties kept in `additional`.
+
+use super::{doc, ident, rust_type};
+use crate::resolve::Model;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `models` module of a version.
+pub fn models(models: &[Model]) -> TokenStream {
+    let structs = models.iter().map(model);
+    quote! {
+        /// Types from the resource pages.
+        pub mod models {
+            #(#structs)*
+        }
+    }
+}
+
+fn model(model: &Model) -> TokenStream {
+    let name = ident(&model.rust_name);
+    let docs = doc(&format!("`{}`: {}\n\nFrom `{}`.", model.wire_name, model.description, model.page));
+    let fields = model.fields.iter().map(|field| {
+        let field_name = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let ty = rust_type(&field.ty, quote!(super::models));
+        let docs = doc(&field.description);
+        quote! {
+            #docs
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+            pub #field_name: Option<#ty>,
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the docs do not list, kept so that nothing sent or received is lost.
+            #[serde(flatten)]
+            pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! One module per operation: the builder, its constructors and setters, its response enum and parser.
+
+use super::{doc, ident, rust_type};
+use crate::resolve::{Operation, Piece, ResponseBody};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The module of one operation.
+pub fn operation(operation: &Operation) -> TokenStream {
+    let module = ident(&operation.module);
+    let name = ident(&operation.type_name);
+    let method = &operation.method;
+    let docs = doc(&operation_doc(operation));
+    let permissions = permissions(&operation.permissions);
+    let constructors = operation.constructors.iter().map(|constructor| {
+        let function = ident(&constructor.name);
+        let params: Vec<_> = constructor.params.iter().map(|param| ident(param)).collect();
+        let pieces = constructor.pieces.iter().map(|piece| match piece {
+            Piece::Literal(text) => quote!(runtime::Piece::Literal(#text)),
+            Piece::Segment(index) => {
+                let param = &params[*index];
+                quote!(runtime::Piece::Segment(#param))
+            }
+            Piece::ItemPath(index) => {
+                let param = &params[*index];
+                quote!(runtime::Piece::ItemPath(#param))
+            }
+            Piece::Quoted(index) => {
+                let param = &params[*index];
+                quote!(runtime::Piece::Quoted(#param))
+            }
+        });
+        let docs = doc(&format!("`{method} {}`", constructor.template));
+        quote! {
+            #docs
+            pub fn #function(#(#params: &str),*) -> Self {
+                Self(runtime::RequestParts::new(#method, runtime::render_path(&[#(#pieces),*])))
+            }
+        }
+    });
+    let setters = operation.headers.iter().map(|header| {
+        let function = ident(&header.rust_name);
+        let wire = &header.wire_name;
+        let required = if header.required { " Required." } else { "" };
+        let docs = doc(&format!("The `{wire}` header: {}{required}", header.description.trim_end_matches(['.', ' '])));
+        quote! {
+            #docs
+            pub fn #function(mut self, value: impl Into<String>) -> Self {
+                self.0.set_header(#wire, value);
+                self
+            }
+        }
+    });
+    let body = operation.body.as_ref().map(|ty| {
+        let ty = rust_type(ty, quote!(super::models));
+        quote! {
+            /// The request body, sent as JSON.
+            pub fn body(mut self, body: &#ty) -> Result<Self, runtime::Error> {
+                self.0.set_json(body)?;
+                Ok(self)
+            }
+        }
+    });
+    let variants = operation.responses.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let status = variant.status;
+        let docs = doc(&format!("HTTP {status}."));
+        match &variant.body {
+            ResponseBody::None => quote!(#docs #name,),
+            ResponseBody::Json(ty) => {
+                let ty = rust_type(ty, quote!(super::models));
+                quote!(#docs #name(#ty),)
+            }
+            ResponseBody::Location => quote!(#docs #name { location: Option<String> },),
+            ResponseBody::Bytes => quote!(#docs #name(Vec<u8>),),
+        }
+    });
+    let arms = operation.responses.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let status = variant.status;
+        match &variant.body {
+            ResponseBody::None => quote!(#status => Ok(Response::#name),),
+            ResponseBody::Json(_) => quote!(#status => Ok(Response::#name(runtime::json(#status, response.body())?)),),
+            ResponseBody::Location => {
+                quote!(#status => Ok(Response::#name { location: runtime::header(&response, "Location") }),)
+            }
+            ResponseBody::Bytes => quote!(#status => Ok(Response::#name(response.into_body())),),
+        }
+    });
+    let retry = &operation.retry_statuses;
+    quote! {
+        #docs
+        pub mod #module {
+            use super::super::runtime;
+
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #name(runtime::RequestParts);
+
+            impl #name {
+                /// The documented permissions, least privileged first.
+                pub const PERMISSIONS: runtime::Permissions = #permissions;
+                #(#constructors)*
+                #(#setters)*
+                #body
+            }
+
+            /// The documented responses; other statuses are errors.
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum Response {
+                #(#variants)*
+            }
+
+            impl runtime::Operation for #name {
+                type Response = Response;
+                const RETRY_STATUSES: &'static [u16] = &[#(#retry),*];
+                fn parts(&mut self) -> &mut runtime::RequestParts {
+                    &mut self.0
+                }
+                fn into_parts(self) -> runtime::RequestParts {
+                    self.0
+                }
+                fn parse_response(response: http::Response<Vec<u8>>) -> Result<Response, runtime::Error> {
+                    match response.status().as_u16() {
+                        #(#arms)*
+                        _ => Err(runtime::error_for(response)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn permissions(permissions: &crate::ir::Permissions) -> TokenStream {
+    let (work, personal, application) = (&permissions.delegated_work, &permissions.delegated_personal, &permissions.application);
+    quote! {
+        runtime::Permissions {
+            delegated_work: &[#(#work),*],
+            delegated_personal: &[#(#personal),*],
+            application: &[#(#application),*],
+        }
+    }
+}
+
+/// The title, description, permission table and source of an operation, as markdown.
+fn operation_doc(operation: &Operation) -> String {
+    let list = |scopes: &[String]| if scopes.is_empty() { "Not supported.".to_owned() } else { scopes.join(", ") };
+    let permissions = &operation.permissions;
+    format!(
+        "{}\n\n{}\n\n| Permission type | Permissions (least privileged first) |\n|---|---|\n\
+         | Delegated (work or school account) | {} |\n| Delegated (personal Microsoft account) | {} |\n| Application | {} |\n\n\
+         From `{}`.",
+        operation.title,
+        operation.description,
+        list(&permissions.delegated_work),
+        list(&permissions.delegated_personal),
+        list(&permissions.application),
+        operation.page
+    )
+}

@@ -1,0 +1,204 @@
+//! The replay tests: one per documented example, built through the typed builder from the example's own values.
+
+use super::ident;
+use crate::resolve::{Example, Model, Operation, ResponseBody, RustType, Version};
+use crate::resolve::types::compatible;
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+/// The tests of a version's operations. `krate` is the path of the generated code (`generated`, `crate::graph`).
+pub fn tests(version: &Version, krate: &TokenStream) -> Vec<TokenStream> {
+    let module = ident(&version.module);
+    version
+        .operations
+        .iter()
+        .flat_map(|operation| operation.examples.iter().map(move |example| (operation, example)))
+        .map(|(operation, example)| test(version, &module, operation, example, krate))
+        .collect()
+}
+
+fn test(version: &Version, module: &proc_macro2::Ident, operation: &Operation, example: &Example, krate: &TokenStream) -> TokenStream {
+    let test_name = ident(&example.test_name);
+    let operation_module = ident(&operation.module);
+    let type_name = ident(&operation.type_name);
+    let models = quote!(#krate::#module::models);
+    let constructor = &operation.constructors[example.constructor];
+    let constructor_name = ident(&constructor.name);
+    let args = &example.args;
+    let prefix = example.prefix.as_ref().map(|prefix| quote!(.under(#prefix)));
+    let body = match (&example.body, &operation.body) {
+        (Some(value), Some(ty)) => {
+            let value = value_expr(value, ty, &version.models, &models);
+            quote!(.body(&#value).expect("the body serialises"))
+        }
+        (Some(value), None) => {
+            let text = value.to_string();
+            quote!(.raw_body(#text.as_bytes().to_vec()))
+        }
+        _ => match &example.raw_body {
+            Some(text) => quote!(.raw_body(#text.as_bytes().to_vec())),
+            None => quote!(),
+        },
+    };
+    let setters = example.setter_headers.iter().map(|(setter, value)| {
+        let setter = ident(setter);
+        quote!(.#setter(#value))
+    });
+    let others = example.other_headers.iter().map(|(name, value)| quote!(.header(#name, #value)));
+    let queries = example.query.iter().map(|(name, value)| {
+        let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned();
+        quote!(.query(#name, #value))
+    });
+    let exchange = exchange(operation, example);
+    let response_checks = example.response.as_ref().map(|response| {
+        let variant = ident(&response.variant);
+        let documented = operation.responses.iter().find(|documented| documented.status == response.status).map(|documented| &documented.body);
+        let checks = match documented {
+            Some(ResponseBody::Json(ty)) => {
+                let fields = response.typed_fields.iter().map(|field| {
+                    let field = ident(field);
+                    let message = format!("the documented `{field}` is read into its typed field");
+                    quote!(assert!(body.#field.is_some(), #message);)
+                });
+                let fields = if matches!(ty, RustType::Model(_)) { quote!(#(#fields)*) } else { quote!() };
+                quote! {
+                    Response::#variant(body) => {
+                        #fields
+                        support::assert_round_trip(body, exchange.response_body);
+                    }
+                }
+            }
+            Some(ResponseBody::Location) => quote! {
+                Response::#variant { location } => {
+                    let documented = exchange.response_headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("location")).map(|(_, value)| value.to_string());
+                    assert_eq!(location, &documented);
+                }
+            },
+            Some(ResponseBody::Bytes) => quote! {
+                Response::#variant(body) => assert_eq!(body.as_slice(), exchange.response_body.as_bytes()),
+            },
+            _ => quote!(Response::#variant => {}),
+        };
+        quote! {
+            let parsed = Op::parse_response(exchange.response()).expect("the documented response reads");
+            #[allow(unreachable_patterns)]
+            match &parsed {
+                #checks
+                other => panic!("expected the {} variant, got {other:?}", stringify!(#variant)),
+            }
+            let replayed = exchange.replay(operation.clone()).expect("the exchange replays over HTTP");
+            assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
+        }
+    });
+    let no_response = example.response.is_none().then(|| {
+        quote! {
+            let _ = exchange.replay(operation.clone());
+        }
+    });
+    let source = format!("Replays the example at {}:{}.", operation.page, example.source_line);
+    quote! {
+        #[doc = #source]
+        #[test]
+        fn #test_name() {
+            use #krate::runtime::Operation as _;
+            use #krate::#module::#operation_module::{#type_name as Op, Response};
+            let exchange = #exchange;
+            let operation = Op::#constructor_name(#(#args),*) #prefix #body #(#setters)* #(#others)* #(#queries)*;
+            let request = operation.clone().into_request(&#krate::runtime::BaseUrl::Custom(format!("https://graph.microsoft.com/{}", exchange.api_version))).expect("the request builds");
+            exchange.assert_http_request(&request);
+            #response_checks
+            #no_response
+        }
+    }
+}
+
+fn exchange(operation: &Operation, example: &Example) -> TokenStream {
+    let method = &operation.method;
+    let api_version = &example.api_version;
+    let path = &example.path;
+    let query = example.query.iter().map(|(name, value)| quote!((#name, #value)));
+    let headers = example.expected_headers.iter().map(|(name, value)| quote!((#name, #value)));
+    let body = option(example.body.as_ref().map(Value::to_string));
+    let raw_body = option(example.raw_body.clone());
+    let (status, response_headers, response_body) = match &example.response {
+        Some(response) => (response.status, response.headers.clone(), response.body_text.clone()),
+        None => (204, Vec::new(), String::new()),
+    };
+    let response_headers = response_headers.iter().map(|(name, value)| quote!((#name, #value)));
+    quote! {
+        support::Exchange {
+            method: #method,
+            api_version: #api_version,
+            path: #path,
+            query: &[#(#query),*],
+            headers: &[#(#headers),*],
+            body: #body,
+            raw_body: #raw_body,
+            status: #status,
+            response_headers: &[#(#response_headers),*],
+            response_body: #response_body,
+        }
+    }
+}
+
+fn option(text: Option<String>) -> TokenStream {
+    match text {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
+    }
+}
+
+/// An expression of type `ty` holding `value`: a struct literal for models (unknown or mistyped properties go
+/// to `additional`), `serde_json` values for untyped JSON.
+fn value_expr(value: &Value, ty: &RustType, models: &[Model], path: &TokenStream) -> TokenStream {
+    match (ty, value) {
+        (RustType::String, Value::String(text)) => quote!(#text.to_owned()),
+        (RustType::Bool, Value::Bool(flag)) => quote!(#flag),
+        (RustType::I32, Value::Number(number)) => {
+            let number = number.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or_default();
+            quote!(#number)
+        }
+        (RustType::I64, Value::Number(number)) => {
+            let number = number.as_i64().unwrap_or_default();
+            quote!(#number)
+        }
+        (RustType::F64, Value::Number(number)) => {
+            let number = number.as_f64().unwrap_or_default();
+            quote!(#number)
+        }
+        (RustType::Vec(inner), Value::Array(items)) => {
+            let items = items.iter().map(|item| value_expr(item, inner, models, path));
+            quote!(vec![#(#items),*])
+        }
+        (RustType::Model(name), Value::Object(members)) => match models.iter().find(|model| &model.rust_name == name) {
+            Some(model) => {
+                let type_name = ident(&model.rust_name);
+                let mut fields = Vec::new();
+                let mut additional = Vec::new();
+                for (key, member) in members {
+                    match model.fields.iter().find(|field| &field.wire_name == key) {
+                        Some(field) if !member.is_null() && compatible(member, &field.ty, models) => {
+                            let field_name = ident(&field.rust_name);
+                            let member = value_expr(member, &field.ty, models, path);
+                            fields.push(quote!(#field_name: Some(#member)));
+                        }
+                        _ => {
+                            let text = member.to_string();
+                            additional.push(quote!((#key.to_owned(), support::json(#text))));
+                        }
+                    }
+                }
+                let additional = (!additional.is_empty()).then(|| quote!(additional: [#(#additional),*].into_iter().collect(),));
+                quote!(#path::#type_name { #(#fields,)* #additional ..Default::default() })
+            }
+            None => json_expr(value),
+        },
+        _ => json_expr(value),
+    }
+}
+
+fn json_expr(value: &Value) -> TokenStream {
+    let text = value.to_string();
+    quote!(support::json(#text))
+}

@@ -1,0 +1,64 @@
+//! The one pipeline behind every front door: docs tree -> IR -> resolved API -> formatted files.
+
+use crate::diagnostics::Diagnostic;
+use crate::emit::{emit, EmitOptions, FormatError, Files};
+use crate::resolve::resolve;
+use crate::DocsTree;
+use serde::Serialize;
+
+/// What a generation run produced.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    pub files: Files,
+    /// The parser's and the resolver's diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+/// Counts for the front doors to print.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    pub pages: usize,
+    pub operations: usize,
+    pub models: usize,
+    pub examples: usize,
+    pub diagnostics: usize,
+    /// Generated lines of the version files (models and builders), divided by the operations.
+    pub lines_per_operation: f64,
+}
+
+/// Parses, resolves and emits a whole docs tree.
+pub fn generate(tree: &DocsTree, options: &EmitOptions) -> Result<Generation, FormatError> {
+    let ir = tree.parse();
+    let (api, resolver_diagnostics) = resolve(&ir);
+    let files = emit(&api, options)?;
+    let mut diagnostics = ir.diagnostics;
+    diagnostics.extend(resolver_diagnostics);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let operations: usize = api.versions.iter().map(|version| version.operations.len()).sum();
+    let version_lines: usize = api
+        .versions
+        .iter()
+        .filter_map(|version| files.get(&format!("src/{}.rs", version.module)))
+        .map(|text| text.lines().count())
+        .sum();
+    let summary = Summary {
+        pages: ir.pages.len(),
+        operations,
+        models: api.versions.iter().map(|version| version.models.len()).sum(),
+        examples: api.versions.iter().flat_map(|version| &version.operations).map(|operation| operation.examples.len()).sum(),
+        diagnostics: diagnostics.len(),
+        lines_per_operation: version_lines as f64 / operations.max(1) as f64,
+    };
+    Ok(Generation { files, diagnostics, summary })
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pages, {} operations, {} models, {} examples, {} diagnostics, {:.1} generated lines per operation",
+            self.pages, self.operations, self.models, self.examples, self.diagnostics, self.lines_per_operation
+        )
+    }
+}

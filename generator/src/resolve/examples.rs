@@ -1,0 +1,231 @@
+//! Binding a documented example to its operation: which constructor and arguments, which headers go through
+//! setters, and what the docs contradict (properties a type lacks, values of another type, unmatched paths).
+
+use super::model::{Example, ExampleResponse, Model, Operation, Piece, ResponseBody, RustType, Version};
+use super::names::{snake_case, unique};
+use super::operations::variant_name;
+use super::report;
+use super::types::compatible;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::ir::{Body, Page};
+use serde_json::Value;
+
+/// The replayable form of `example`, or None (with a diagnostic) when its URL fits none of the templates.
+pub fn resolve_example(
+    page: &Page,
+    example: &crate::ir::Example,
+    operation: &Operation,
+    version: &Version,
+    test_names: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Example> {
+    let request = &example.request;
+    let line = request.line;
+    if !request.method.eq_ignore_ascii_case(&operation.method) {
+        let message = format!("the example sends {} but the page documents {}", request.method, operation.method);
+        report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
+        return None;
+    }
+    let Some((constructor, args, prefix)) = bind_path(operation, &request.path) else {
+        let templates: Vec<&str> = operation.constructors.iter().map(|c| c.template.as_str()).collect();
+        let message = format!("`{}` matches none of the documented templates {templates:?}", request.path);
+        report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
+        return None;
+    };
+    if let Some(prefix) = &prefix {
+        let message = format!(
+            "`{}` matches `{}` only under the undocumented prefix `{prefix}`",
+            request.path, operation.constructors[constructor].template
+        );
+        report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
+    }
+    let mut setter_headers = Vec::new();
+    let mut other_headers = Vec::new();
+    let mut expected_headers = Vec::new();
+    for (name, value) in &request.headers {
+        let lower = name.to_ascii_lowercase();
+        if lower == "content-length" || lower == "authorization" {
+            continue;
+        }
+        expected_headers.push((name.clone(), value.clone()));
+        match operation.headers.iter().find(|setter| setter.wire_name.eq_ignore_ascii_case(name)) {
+            Some(setter) => setter_headers.push((setter.rust_name.clone(), value.clone())),
+            None => other_headers.push((name.clone(), value.clone())),
+        }
+    }
+    let (body, raw_body) = match &request.body {
+        Some(Body::Json(value)) => (Some(value.clone()), None),
+        Some(Body::Raw(text)) => (None, Some(text.clone())),
+        None => (None, None),
+    };
+    if let (Some(value), Some(ty)) = (&body, &operation.body) {
+        check_value(value, ty, &version.models, "", &page.path, line, diagnostics);
+    }
+    let response = example.response.as_ref().map(|response| {
+        let variant = operation.responses.iter().find(|variant| variant.status == response.status);
+        let model = match variant.map(|variant| &variant.body) {
+            Some(ResponseBody::Json(RustType::Model(name))) => version.models.iter().find(|model| &model.rust_name == name),
+            _ => None,
+        };
+        let body_json = match &response.body {
+            Some(Body::Json(value)) => Some(value.clone()),
+            _ => None,
+        };
+        if let (Some(value), Some(model)) = (&body_json, model) {
+            check_value(value, &RustType::Model(model.rust_name.clone()), &version.models, "", &page.path, response.line, diagnostics);
+        }
+        ExampleResponse {
+            status: response.status,
+            variant: variant.map_or_else(|| variant_name(response.status), |variant| variant.name.clone()),
+            headers: response.headers.clone(),
+            body_text: match &response.body {
+                Some(Body::Json(value)) => value.to_string(),
+                Some(Body::Raw(text)) => text.clone(),
+                None => String::new(),
+            },
+            typed_fields: typed_fields(body_json.as_ref(), model, &version.models),
+            body_json,
+            truncated: response.truncated,
+        }
+    });
+    let base = example.name.clone().unwrap_or_else(|| format!("{}_example", operation.module));
+    Some(Example {
+        test_name: unique(format!("{}_{}", version.module, snake_case(&base)), test_names),
+        source_line: line,
+        constructor,
+        args,
+        prefix,
+        api_version: request.api_version.clone().unwrap_or_else(|| version.name.clone()),
+        path: request.path.clone(),
+        query: query_pairs(request.query.as_deref().unwrap_or("")),
+        setter_headers,
+        other_headers,
+        expected_headers,
+        body,
+        raw_body,
+        response,
+    })
+}
+
+/// The constructor whose template matches `path` (its index and the argument values), preferring a full match;
+/// else the one matching the longest suffix, with the prefix it leaves.
+fn bind_path(operation: &Operation, path: &str) -> Option<(usize, Vec<String>, Option<String>)> {
+    let path = path.trim_end_matches('/');
+    for (index, constructor) in operation.constructors.iter().enumerate() {
+        if let Some(args) = match_pieces(&constructor.pieces, path, constructor.params.len()) {
+            return Some((index, args, None));
+        }
+    }
+    let starts = path.match_indices('/').map(|(start, _)| start).filter(|&start| start > 0);
+    for start in starts {
+        for (index, constructor) in operation.constructors.iter().enumerate() {
+            if let Some(args) = match_pieces(&constructor.pieces, &path[start..], constructor.params.len()) {
+                return Some((index, args, Some(path[..start].to_owned())));
+            }
+        }
+    }
+    None
+}
+
+/// Matches `text` against template pieces; literals compare ignoring ASCII case.
+fn match_pieces(pieces: &[Piece], text: &str, params: usize) -> Option<Vec<String>> {
+    let mut args = vec![String::new(); params];
+    matches(pieces, text, &mut args).then_some(args)
+}
+
+fn matches(pieces: &[Piece], text: &str, args: &mut Vec<String>) -> bool {
+    let Some((first, rest)) = pieces.split_first() else { return text.is_empty() };
+    match first {
+        Piece::Literal(literal) => {
+            text.len() >= literal.len()
+                && text.is_char_boundary(literal.len())
+                && text[..literal.len()].eq_ignore_ascii_case(literal)
+                && matches(rest, &text[literal.len()..], args)
+        }
+        Piece::Segment(index) | Piece::Quoted(index) | Piece::ItemPath(index) => {
+            let may_span_slashes = matches!(first, Piece::ItemPath(_));
+            let ends = text.char_indices().map(|(end, _)| end).skip(1).chain(std::iter::once(text.len()));
+            for end in ends {
+                let value = &text[..end];
+                if !may_span_slashes && value.contains('/') {
+                    break;
+                }
+                if matches(rest, &text[end..], args) {
+                    args[*index] = value.to_owned();
+                    return true;
+                }
+            }
+            false
+        }
+    }
+}
+
+/// `a=b&c=d` as pairs (values as written).
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => (pair.to_owned(), String::new()),
+        })
+        .collect()
+}
+
+/// Reports properties of `value` that `ty` does not have, and values of another JSON type, recursively.
+fn check_value(value: &Value, ty: &RustType, models: &[Model], at: &str, file: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+    match (ty, value) {
+        (RustType::Model(name), Value::Object(members)) => {
+            let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return };
+            let known: Vec<&str> = model.fields.iter().map(|field| field.wire_name.as_str()).collect();
+            for (key, member) in members {
+                if key.starts_with('@') {
+                    continue; // OData annotations such as @odata.type belong to every type
+                }
+                match model.fields.iter().find(|field| &field.wire_name == key) {
+                    Some(field) => {
+                        if !compatible(member, &field.ty, models) {
+                            let message = format!("`{at}{key}` is {} here, but {} documents it as {:?}", kind(member), model.wire_name, field.ty);
+                            report(diagnostics, Code::ExampleValueType, file, line, message);
+                        } else {
+                            check_value(member, &field.ty, models, &format!("{at}{key}."), file, line, diagnostics);
+                        }
+                    }
+                    None => {
+                        let hint = did_you_mean(key, &known).map(|name| format!(": did you mean `{name}`?")).unwrap_or_default();
+                        let message = format!("`{at}{key}` is not a property of {}{hint}", model.wire_name);
+                        report(diagnostics, Code::ExampleUnknownProperty, file, line, message);
+                    }
+                }
+            }
+        }
+        (RustType::Vec(inner), Value::Array(items)) => {
+            for item in items {
+                check_value(item, inner, models, at, file, line, diagnostics);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Rust names of the model fields a documented body sets with a value of the right type.
+fn typed_fields(body: Option<&Value>, model: Option<&Model>, models: &[Model]) -> Vec<String> {
+    let (Some(Value::Object(members)), Some(model)) = (body, model) else { return Vec::new() };
+    model
+        .fields
+        .iter()
+        .filter(|field| members.get(&field.wire_name).is_some_and(|value| !value.is_null() && compatible(value, &field.ty, models)))
+        .map(|field| field.rust_name.clone())
+        .collect()
+}

@@ -1,0 +1,161 @@
+//! The resolved API: what the emitter turns into Rust, with every name and type decided.
+
+use serde::Serialize;
+
+/// The whole API of a docs tree, by version.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Api {
+    pub versions: Vec<Version>,
+}
+
+/// One API version (`v1.0`, `beta`): its models and operations.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Version {
+    /// As in URLs: `v1.0`.
+    pub name: String,
+    /// The Rust module: `v1_0`.
+    pub module: String,
+    pub models: Vec<Model>,
+    pub operations: Vec<Operation>,
+}
+
+/// A Rust type for a property or a body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum RustType {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    /// A model of the same version, by Rust name.
+    Model(String),
+    /// Anything the docs don't type precisely enough.
+    Json,
+    Vec(Box<RustType>),
+}
+
+/// A struct from a resource page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+    /// The page it came from.
+    pub page: String,
+}
+
+/// A field of a model.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: RustType,
+    pub description: String,
+}
+
+/// One operation's request builder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// The Rust module and type: `workbook_create_session`, `WorkbookCreateSession`.
+    pub module: String,
+    pub type_name: String,
+    pub title: String,
+    pub description: String,
+    pub method: String,
+    pub constructors: Vec<Constructor>,
+    pub headers: Vec<HeaderSetter>,
+    pub body: Option<RustType>,
+    pub responses: Vec<ResponseVariant>,
+    pub retry_statuses: Vec<u16>,
+    pub permissions: crate::ir::Permissions,
+    pub examples: Vec<Example>,
+    pub page: String,
+}
+
+/// A constructor for one addressing alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Constructor {
+    pub name: String,
+    /// The template as the docs write it.
+    pub template: String,
+    /// Parameter Rust names, in order.
+    pub params: Vec<String>,
+    pub pieces: Vec<Piece>,
+}
+
+/// How one piece of a path is rendered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Piece {
+    Literal(String),
+    /// Index into the constructor's params.
+    Segment(usize),
+    ItemPath(usize),
+    Quoted(usize),
+}
+
+/// A setter for a documented request header.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderSetter {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub required: bool,
+    pub description: String,
+}
+
+/// What a documented status carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ResponseBody {
+    None,
+    Json(RustType),
+    /// The `Location` header (202 Accepted, 3xx).
+    Location,
+    Bytes,
+}
+
+/// One variant of an operation's response enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseVariant {
+    pub status: u16,
+    pub name: String,
+    pub body: ResponseBody,
+}
+
+/// A documented example, resolved against the operation: how the replay test builds and checks it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub test_name: String,
+    pub source_line: u32,
+    /// Index into the operation's constructors, with the argument values taken from the example URL.
+    pub constructor: usize,
+    pub args: Vec<String>,
+    /// A path prefix the templates don't document (`/me/drive/items/{id}` before `/workbook/...`), if any.
+    pub prefix: Option<String>,
+    pub api_version: String,
+    /// The documented path, query pairs, headers (name, value) and body.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    /// Headers set through a documented setter (setter name, value) and the others (name, value).
+    pub setter_headers: Vec<(String, String)>,
+    pub other_headers: Vec<(String, String)>,
+    /// All documented request headers, to compare against (Content-Length excluded).
+    pub expected_headers: Vec<(String, String)>,
+    pub body: Option<serde_json::Value>,
+    /// A body that is not JSON, sent as bytes.
+    pub raw_body: Option<String>,
+    pub response: Option<ExampleResponse>,
+}
+
+/// A documented response, for the replay test.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub variant: String,
+    pub headers: Vec<(String, String)>,
+    /// The body as documented (raw text), and as JSON when it is JSON.
+    pub body_text: String,
+    pub body_json: Option<serde_json::Value>,
+    pub truncated: bool,
+    /// Model fields (Rust names) the documented body sets, to check they were read into typed fields.
+    pub typed_fields: Vec<String>,
+}
