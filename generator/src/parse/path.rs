@@ -88,7 +88,8 @@ impl UrlParts {
 }
 
 /// Splits a URL (absolute, relative, or on another host) into host, API version, path and query.
-/// Oddities (a `/v1/` version, a typo in the host, no leading `/`) are pushed to `notes`.
+/// Oddities (a `/v1/` or `V1.0` version, a typo in the host) are pushed to `notes`; another host is not one (upload
+/// URLs are normal in examples), nor is a relative path without its leading `/`.
 pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
     let mut rest = url.trim();
     let mut host = None;
@@ -114,9 +115,6 @@ pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
         host = Some("graph.microsoft.com".to_owned());
         rest = &rest["/microsoft.com".len()..];
     }
-    if let Some(other) = host.as_deref().filter(|host| !is_graph_host(host)) {
-        notes.push(format!("the URL is on another host, `{other}`"));
-    }
     let (path, query) = match find_top(rest, b'?') {
         Some(index) => (&rest[..index], Some(rest[index + 1..].trim().to_owned())),
         None => (rest, None),
@@ -128,6 +126,9 @@ pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
         let first = trimmed.split('/').next().unwrap_or("");
         if first == "v1.0" || first == "beta" {
             api_version = Some(first.to_owned());
+        } else if first.eq_ignore_ascii_case("v1.0") || first.eq_ignore_ascii_case("beta") {
+            notes.push(format!("the API version `{first}` read as `{}`", first.to_ascii_lowercase()));
+            api_version = Some(first.to_ascii_lowercase());
         } else if is_odd_version(first) {
             notes.push(format!("the API version `{first}` is neither `v1.0` nor `beta`"));
             api_version = Some(first.to_owned());
@@ -138,9 +139,6 @@ pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
                 notes.push(format!("the relative path starts with the API version `{first}`"));
             }
         }
-    }
-    if !path.starts_with('/') && !path.is_empty() {
-        notes.push("the path does not start with `/`".to_owned());
     }
     let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
     UrlParts { host, api_version, path, query: query.filter(|query| !query.is_empty()) }
@@ -166,12 +164,11 @@ fn is_graph_host(host: &str) -> bool {
 /// `v1`, `V1.0`, `v2.0`: a version segment that is not one of the two real ones.
 fn is_odd_version(segment: &str) -> bool {
     let lower = segment.to_ascii_lowercase();
-    lower == "beta"
-        || lower.strip_prefix('v').is_some_and(|number| {
-            !number.is_empty()
-                && number.starts_with(|c: char| c.is_ascii_digit())
-                && number.chars().all(|c| c.is_ascii_digit() || c == '.')
-        })
+    lower.strip_prefix('v').is_some_and(|number| {
+        !number.is_empty()
+            && number.starts_with(|c: char| c.is_ascii_digit())
+            && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+    })
 }
 
 /// Removes backticks and markdown escapes (`\_`), which are never part of a Graph path.
@@ -202,6 +199,12 @@ fn clean(line: &str, notes: &mut Vec<String>) -> String {
 fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
     let (url, _) = strip_http_version(text.trim());
     let parts = split_url(url, notes);
+    if !url.trim_start().starts_with('/') && parts.host.is_none() {
+        notes.push("the path does not start with `/`".to_owned());
+    }
+    if let Some(other) = parts.host.as_deref().filter(|_| !parts.is_graph()) {
+        notes.push(format!("the URL is on another host, `{other}`"));
+    }
     let segments = segments_of(&parts.path, notes);
     PathTemplate { segments, query: parts.query }
 }

@@ -155,6 +155,9 @@ fn urls_lose_host_and_version_and_oddities_are_noted() {
     assert_eq!((parts.path.as_str(), parts.query.as_deref()), ("/groups", Some("$top=1")));
     let upload = split_url("https://sn3302.up.1drv.com/up/fe6987", &mut notes);
     assert_eq!((upload.api_version.as_deref(), upload.path.as_str(), upload.is_graph()), (None, "/up/fe6987", false));
+    let mut notes = Vec::new();
+    let upper = split_url("https://graph.microsoft.com/V1.0/chats", &mut notes);
+    assert_eq!((upper.api_version.as_deref(), notes.len()), (Some("v1.0"), 1));
     let relative = split_url("me/events", &mut notes);
     assert_eq!(relative.path, "/me/events");
 }
