@@ -70,6 +70,7 @@ codes! {
     BodyNotJson = "GD0505", Note, "a body that looks like JSON could not be read as JSON; kept as raw text";
     HeaderMalformed = "GD0506", Warning, "a header line has no `Name: value` form";
     RequestWithoutResponse = "GD0507", Note, "an example request has no response";
+    RequestUrlOddity = "GD0508", Note, "an example request's URL has an unusual API version or host";
     // Resource and enum pages.
     ResourceJsonUnreadable = "GD0601", Warning, "a resource's JSON representation could not be read";
     ResourceTableDisagrees = "GD0602", Warning, "a resource's property table and JSON representation disagree";

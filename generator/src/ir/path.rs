@@ -27,18 +27,29 @@ pub enum Segment {
     Literal { value: String },
     /// `{id}`, `{a | b}`, `<x>` (alternative names).
     Param { names: Vec<String> },
-    /// `root:/{item-path}:` — an item addressed by path; `path` holds the parts between the colons.
-    ItemPath { prefix: String, path: Vec<TemplatePart> },
-    /// `items('{id}')`, `items/{id}` is two segments; `name(key)` with a single key.
+    /// `root:/{item-path}:`, `{parent-id}:/{filename}:` — an item addressed by path: `prefix` is what comes before
+    /// the first colon, `path` the parts between `:/` and the closing `:` (a `/` inside the path is literal text).
+    ItemPath { prefix: Vec<TemplatePart>, path: Vec<TemplatePart> },
+    /// `items('{id}')`, `charts(<name>)`: `name(key)` with a single key (`items/{id}` is two segments instead).
     Key { name: String, key: Vec<TemplatePart> },
     /// `range(address='{address}')`, `delta()`: a function with named parameters.
     Function { name: String, params: Vec<(String, Vec<TemplatePart>)> },
-    /// `microsoft.graph.user`: a type cast.
+    /// `microsoft.graph.user`: a type cast (`graph.user` is normalised to the full name).
     Cast { type_name: String },
-    /// `$ref`, `$value`, `$count`.
+    /// `$ref`, `$value`, `$count` (any `$word`).
     System { name: String },
     /// Anything else, kept as text (mixed literal and params, e.g. `photos/{size}`-like oddities).
     Mixed { parts: Vec<TemplatePart> },
+}
+
+impl PathTemplate {
+    /// The template followed by `?query` when it has one: what `parse_template` reads back to the same value.
+    pub fn with_query(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{self}?{query}"),
+            None => self.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for TemplatePart {
@@ -60,7 +71,8 @@ impl fmt::Display for Segment {
             Segment::Literal { value } => f.write_str(value),
             Segment::Param { names } => write!(f, "{{{}}}", names.join(" | ")),
             Segment::ItemPath { prefix, path } => {
-                write!(f, "{prefix}:/")?;
+                write_parts(f, prefix)?;
+                f.write_str(":/")?;
                 write_parts(f, path)?;
                 f.write_str(":")
             }

@@ -1,77 +1,238 @@
 //! Example HTTP blocks: `METHOD url` requests and `HTTP/1.1 status` responses.
+//!
+//! A block is a start line, headers up to the first blank line, then a body. The docs bend this: `Name:value`
+//! without a space, headers after the blank line, a body with no blank line before it. Defects are reported and
+//! the rest of the block is still read; the body is never lost.
 
 use super::json::parse_body;
-use crate::diagnostics::Sink;
-use crate::ir::{ExampleRequest, ExampleResponse};
+use super::path::{split_url, strip_http_version, METHODS};
+use crate::diagnostics::{Code, Sink};
+use crate::ir::{Body, ExampleRequest, ExampleResponse};
 
-/// Whether the first non-empty line of `text` reads as a request line.
+/// Whether the first non-empty line of `text` reads as a request line (`GET https://...`, `POST /me/...`).
 pub fn looks_like_request(text: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or("");
-    first
-        .split_once(char::is_whitespace)
-        .is_some_and(|(method, rest)| super::path::METHODS.contains(&method) && !rest.trim().is_empty())
+    first_line(text).is_some_and(|(_, line)| request_line(line).is_some())
 }
 
-/// Whether the first non-empty line of `text` reads as a status line.
+/// Whether the first non-empty line of `text` reads as a status line (`HTTP/1.1 200 OK`, `HTTP 201 Created`).
+/// A line that starts like one but has no readable status still counts, so that it is reported.
 pub fn looks_like_response(text: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or("");
-    first.to_ascii_uppercase().starts_with("HTTP")
+    first_line(text).is_some_and(|(_, line)| starts_like_status_line(line))
 }
 
 /// Parses a request block whose text starts at byte `offset` of the file.
 pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
-    let (head, body_offset) = split_head(text);
-    let mut lines = head.lines().filter(|line| !line.trim().is_empty());
-    let first = lines.next()?.trim();
-    let (method, url) = first.split_once(char::is_whitespace)?;
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let url = url.trim().to_owned();
+    let (start, line) = first_line(text)?;
+    let Some((method, url)) = request_line(line) else {
+        sink.report(
+            Code::RequestLineUnreadable,
+            offset + start,
+            format!("expected `METHOD url` on the first line of this request, found `{}`", excerpt(line)),
+        );
+        return None;
+    };
+    let url = strip_http_version(url).0.to_owned();
+    let mut notes = Vec::new();
+    let parts = split_url(&url, &mut notes);
+    for note in notes {
+        sink.report(Code::RequestUrlOddity, offset + start, note);
+    }
+    let (headers, body) = head_and_body(text, start + line_length(&text[start..]), offset, true, sink);
     Some(ExampleRequest {
-        method: method.to_owned(),
-        api_version: None,
-        path: url.clone(),
-        query: None,
+        method,
+        api_version: parts.api_version,
+        path: parts.path,
+        query: parts.query,
         url,
         headers,
-        body: parse_body(&text[body_offset..], offset + body_offset, sink),
+        body,
         annotated: false,
-        line: sink.line_of(offset),
+        line: sink.line_of(offset + start),
     })
 }
 
 /// Parses a response block whose text starts at byte `offset` of the file.
 pub fn parse_response(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleResponse> {
-    let (head, body_offset) = split_head(text);
-    let mut lines = head.lines().filter(|line| !line.trim().is_empty());
-    let first = lines.next()?.trim();
-    let mut words = first.split_whitespace().skip(1);
-    let status = words.next()?.parse().ok()?;
-    let reason: Vec<&str> = words.collect();
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
+    let (start, line) = first_line(text)?;
+    let Some((status, reason)) = status_line(line) else {
+        sink.report(
+            Code::StatusLineUnreadable,
+            offset + start,
+            format!(
+                "expected `HTTP/1.1 <status> <reason>` on the first line of this response, found `{}`",
+                excerpt(line)
+            ),
+        );
+        return None;
+    };
+    let (headers, body) = head_and_body(text, start + line_length(&text[start..]), offset, false, sink);
     Some(ExampleResponse {
         status,
-        reason: (!reason.is_empty()).then(|| reason.join(" ")),
+        reason,
         headers,
-        body: parse_body(&text[body_offset..], offset + body_offset, sink),
+        body,
         truncated: false,
         odata_type: None,
         is_collection: false,
         annotated: false,
-        line: sink.line_of(offset),
+        line: sink.line_of(offset + start),
     })
 }
 
-/// The head (start line and headers) and the offset where the body starts.
-fn split_head(text: &str) -> (&str, usize) {
-    let start = text.len() - text.trim_start_matches(['\n', '\r', ' ']).len();
-    match text[start..].find("\n\n").or_else(|| text[start..].find("\n\r\n")) {
-        Some(blank) => (&text[start..start + blank], start + blank + 1),
-        None => (&text[start..], text.len()),
+/// The offset and trimmed text of the first non-blank line.
+fn first_line(text: &str) -> Option<(usize, &str)> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            return Some((start, line.trim()));
+        }
+        start += line.len();
+    }
+    None
+}
+
+fn line_length(text: &str) -> usize {
+    text.find('\n').map_or(text.len(), |newline| newline + 1)
+}
+
+/// `METHOD url`: the method in capitals (or all lowercase) and something shaped like a URL or path after it.
+fn request_line(line: &str) -> Option<(String, &str)> {
+    let (word, url) = line.split_once(char::is_whitespace)?;
+    let method = word.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) || (word != method && word != word.to_ascii_lowercase()) {
+        return None;
+    }
+    let url = url.trim();
+    let first = url.split_whitespace().next()?;
+    let lower = first.to_ascii_lowercase();
+    let url_like = first.starts_with('/')
+        || lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("graph.microsoft.com/")
+        // `GET me/events`, `GET users?$top=2`: a relative path; code (`delete obj.x;`) has other characters.
+        || (first.chars().all(|c| c.is_alphanumeric() || "/{}$?=&-_.'(),:@%".contains(c))
+            && first.starts_with(|c: char| c.is_ascii_alphabetic())
+            && (first.contains('/') || (word == method && !first.contains(['(', ')']))));
+    url_like.then_some((method, url))
+}
+
+fn starts_like_status_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.len() > 5
+        && bytes[..4].eq_ignore_ascii_case(b"HTTP")
+        && (bytes[4] == b'/' || bytes[4] == b' ' || bytes[4] == b'\t' || line[4..].starts_with('\u{202f}'))
+}
+
+/// `HTTP/1.1 200 OK`, `HTTP/2 200`, `HTTP 201 Created`, `HTTP code: 200 OK`: the status and the reason phrase.
+fn status_line(line: &str) -> Option<(u16, Option<String>)> {
+    if !starts_like_status_line(line) {
+        return None;
+    }
+    let rest = line[4..].trim_start_matches(|c: char| c == '/' || c == '.' || c.is_ascii_digit());
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix("code:").or_else(|| rest.strip_prefix("Code:")).unwrap_or(rest).trim_start();
+    let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let status: u16 = rest[..digits].parse().ok().filter(|status| (100..=599).contains(status) && digits == 3)?;
+    let reason = rest[digits..].trim();
+    Some((status, (!reason.is_empty()).then(|| reason.to_owned())))
+}
+
+/// `Name: value` (also `Name:value`); the name is a token, the value is not `//host` (a URL is not a header).
+fn header(line: &str) -> Option<(String, String)> {
+    let (name, value) = line.trim().split_once(':')?;
+    let value = value.trim();
+    let token = !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    (token && !value.starts_with("//")).then(|| (name.to_owned(), value.to_owned()))
+}
+
+/// A line that starts a body: JSON, XML/HTML, a MIME boundary, or a JSON string.
+fn starts_body(line: &str) -> bool {
+    line.trim_start().starts_with(['{', '[', '<', '"']) || line.trim_start().starts_with("--")
+}
+
+/// The headers from byte `from` of `text` and the body after them (`offset` is the text's file offset).
+/// `headers_after_blank`: whether headers may follow the blank line when none came before it.
+fn head_and_body(
+    text: &str,
+    from: usize,
+    offset: usize,
+    headers_after_blank: bool,
+    sink: &mut Sink,
+) -> (Vec<(String, String)>, Option<Body>) {
+    let lines: Vec<(usize, &str)> = text[from..]
+        .split_inclusive('\n')
+        .scan(from, |start, line| {
+            let at = *start;
+            *start += line.len();
+            Some((at, line))
+        })
+        .collect();
+    let mut headers = Vec::new();
+    let mut extra_requests = None;
+    let mut body_start = text.len();
+    let mut index = 0;
+    while index < lines.len() {
+        let (at, line) = lines[index];
+        if line.trim().is_empty() {
+            // A few requests put their headers after the blank line (`GET url`, blank, `Prefer: ...`): take a run
+            // of header lines that ends the block or is followed by another blank line. Never in responses, whose
+            // bodies can be MIME or vCard text made of `Name:value` lines.
+            let next = lines[index..].iter().position(|(_, line)| !line.trim().is_empty()).map(|skip| index + skip);
+            let Some(next) = next else { break };
+            let run = lines[next..].iter().take_while(|(_, line)| !line.trim().is_empty()).count();
+            let all_headers =
+                lines[next..next + run].iter().all(|(_, line)| header(line).is_some() && !starts_body(line));
+            if all_headers && headers_after_blank && headers.is_empty() {
+                headers.extend(lines[next..next + run].iter().filter_map(|(_, line)| header(line)));
+                index = next + run;
+                continue;
+            }
+            body_start = lines[next].0;
+            break;
+        }
+        if starts_body(line) {
+            body_start = at;
+            break;
+        }
+        match header(line) {
+            Some(found) => headers.push(found),
+            // A block listing several `METHOD url` lines (templates shown as an example): reported once.
+            None if request_line(line.trim()).is_some() => {
+                if extra_requests.is_none() {
+                    extra_requests = Some(offset + at);
+                }
+            }
+            None => sink.report(
+                Code::HeaderMalformed,
+                offset + at + (line.len() - line.trim_start().len()),
+                format!("expected a `Name: value` header, found `{}`", excerpt(line.trim())),
+            ),
+        }
+        index += 1;
+    }
+    if let Some(at) = extra_requests {
+        sink.report(
+            Code::HeaderMalformed,
+            at,
+            "expected headers, found more `METHOD url` lines; only the first is read",
+        );
+    }
+    let body_text = &text[body_start.min(text.len())..];
+    let skipped = body_text.len() - body_text.trim_start().len();
+    let body = parse_body(&body_text[skipped..], offset + body_start + skipped, sink);
+    (headers, body)
+}
+
+/// At most 60 characters of `text`, for messages.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((index, _)) => format!("{}…", &text[..index]),
+        None => text.to_owned(),
     }
 }
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;
