@@ -6,13 +6,19 @@ fn main() {
     let texts: Vec<&str> = tree.texts().collect();
     for _ in 0..3 {
         let t = Instant::now();
-        let n: usize = texts.iter().map(|t| pulldown_cmark::Parser::new_ext(t, generator::parse::markdown::options()).into_offset_iter().count()).sum();
+        let n: usize = texts
+            .iter()
+            .map(|t| {
+                pulldown_cmark::Parser::new_ext(t, generator::parse::markdown::options()).into_offset_iter().count()
+            })
+            .sum();
         let bare = t.elapsed();
         let t = Instant::now();
         let b: usize = texts.iter().map(|t| generator::parse::markdown::blocks(t).len()).sum();
         let blocks = t.elapsed();
         let t = Instant::now();
-        let l: usize = texts.iter().map(|t| generator::diagnostics::LineIndex::new(t).line_col(t.len()).0 as usize).sum();
+        let l: usize =
+            texts.iter().map(|t| generator::diagnostics::LineIndex::new(t).line_col(t.len()).0 as usize).sum();
         let li = t.elapsed();
         let t = Instant::now();
         let ir = tree.parse_single_threaded();
@@ -20,6 +26,9 @@ fn main() {
         let t = Instant::now();
         drop(ir);
         let dropt = t.elapsed();
-        println!("bare {:?} blocks {:?} lineindex {:?} parse {:?} drop {:?} ({n} {b} {l})", bare, blocks, li, parse, dropt);
+        println!(
+            "bare {:?} blocks {:?} lineindex {:?} parse {:?} drop {:?} ({n} {b} {l})",
+            bare, blocks, li, parse, dropt
+        );
     }
 }

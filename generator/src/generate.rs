@@ -1,7 +1,7 @@
 //! The one pipeline behind every front door: docs tree -> IR -> resolved API -> formatted files.
 
 use crate::diagnostics::Diagnostic;
-use crate::emit::{emit, EmitOptions, FormatError, Files};
+use crate::emit::{emit, EmitOptions, Files, FormatError};
 use crate::resolve::resolve;
 use crate::DocsTree;
 use serde::Serialize;
@@ -46,7 +46,12 @@ pub fn generate(tree: &DocsTree, options: &EmitOptions) -> Result<Generation, Fo
         pages: ir.pages.len(),
         operations,
         models: api.versions.iter().map(|version| version.models.len()).sum(),
-        examples: api.versions.iter().flat_map(|version| &version.operations).map(|operation| operation.examples.len()).sum(),
+        examples: api
+            .versions
+            .iter()
+            .flat_map(|version| &version.operations)
+            .map(|operation| operation.examples.len())
+            .sum(),
         diagnostics: diagnostics.len(),
         lines_per_operation: version_lines as f64 / operations.max(1) as f64,
     };

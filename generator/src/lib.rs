@@ -4,8 +4,8 @@
 //! - [`tree`]: a whole docs folder, parsed in parallel with deterministic output.
 //! - [`stats`]: conformance counts over a parsed tree.
 
-pub mod diagnostics;
 pub mod build_script;
+pub mod diagnostics;
 pub mod emit;
 pub mod generate;
 pub mod ir;

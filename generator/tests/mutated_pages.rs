@@ -50,7 +50,8 @@ const CORPUS_PAGES: &[&str] = &[
 fn pages() -> Vec<String> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pages =
-        vec![std::fs::read_to_string(manifest.join("../spec/workbook-createsession.md")).expect("seed page")];
+        vec![std::fs::read_to_string(manifest.join("../spec/api-reference/beta/api/workbook-createsession.md"))
+            .expect("seed page")];
     let corpus = manifest.join("../../shared/corpus");
     pages.extend(CORPUS_PAGES.iter().filter_map(|page| std::fs::read_to_string(corpus.join(page)).ok()));
     pages

@@ -10,7 +10,10 @@ fn spec() -> Ir {
 }
 
 fn seed(ir: &Ir) -> &Page {
-    ir.pages.iter().find(|page| page.path == "api-reference/beta/api/workbook-createsession.md").expect("the seed page is in spec/")
+    ir.pages
+        .iter()
+        .find(|page| page.path == "api-reference/beta/api/workbook-createsession.md")
+        .expect("the seed page is in spec/")
 }
 
 #[test]

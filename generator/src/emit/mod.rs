@@ -74,7 +74,8 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// A `#[doc]` attribute whose text cannot become code: fences are escaped (rustdoc would run them as
 /// doctests) and lines are unindented (an indented line would be a code block too).
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let text: Vec<String> = text.lines().map(|line| line.trim().replace("```", "\\`\\`\\`").replace("~~~", "\\~\\~\\~")).collect();
+    let text: Vec<String> =
+        text.lines().map(|line| line.trim().replace("```", "\\`\\`\\`").replace("~~~", "\\~\\~\\~")).collect();
     let text = format!(" {}", text.join("\n "));
     quote!(#[doc = #text])
 }

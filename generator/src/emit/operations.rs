@@ -132,7 +132,8 @@ pub fn operation(operation: &Operation) -> TokenStream {
 }
 
 fn permissions(permissions: &crate::ir::Permissions) -> TokenStream {
-    let (work, personal, application) = (&permissions.delegated_work, &permissions.delegated_personal, &permissions.application);
+    let (work, personal, application) =
+        (&permissions.delegated_work, &permissions.delegated_personal, &permissions.application);
     quote! {
         runtime::Permissions {
             delegated_work: &[#(#work),*],

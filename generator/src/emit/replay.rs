@@ -1,8 +1,8 @@
 //! The replay tests: one per documented example, built through the typed builder from the example's own values.
 
 use super::ident;
-use crate::resolve::{Example, Model, Operation, ResponseBody, RustType, Version};
 use crate::resolve::types::compatible;
+use crate::resolve::{Example, Model, Operation, ResponseBody, RustType, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -18,7 +18,13 @@ pub fn tests(version: &Version, krate: &TokenStream) -> Vec<TokenStream> {
         .collect()
 }
 
-fn test(version: &Version, module: &proc_macro2::Ident, operation: &Operation, example: &Example, krate: &TokenStream) -> TokenStream {
+fn test(
+    version: &Version,
+    module: &proc_macro2::Ident,
+    operation: &Operation,
+    example: &Example,
+    krate: &TokenStream,
+) -> TokenStream {
     let test_name = ident(&example.test_name);
     let operation_module = ident(&operation.module);
     let type_name = ident(&operation.type_name);
@@ -189,7 +195,8 @@ fn value_expr(value: &Value, ty: &RustType, models: &[Model], path: &TokenStream
                         }
                     }
                 }
-                let additional = (!additional.is_empty()).then(|| quote!(additional: [#(#additional),*].into_iter().collect(),));
+                let additional =
+                    (!additional.is_empty()).then(|| quote!(additional: [#(#additional),*].into_iter().collect(),));
                 quote!(#path::#type_name { #(#fields,)* #additional ..Default::default() })
             }
             None => json_expr(value),

@@ -64,7 +64,9 @@ pub fn resolve_example(
     let response = example.response.as_ref().map(|response| {
         let variant = operation.responses.iter().find(|variant| variant.status == response.status);
         let model = match variant.map(|variant| &variant.body) {
-            Some(ResponseBody::Json(RustType::Model(name))) => version.models.iter().find(|model| &model.rust_name == name),
+            Some(ResponseBody::Json(RustType::Model(name))) => {
+                version.models.iter().find(|model| &model.rust_name == name)
+            }
             _ => None,
         };
         let body_json = match &response.body {
@@ -72,7 +74,15 @@ pub fn resolve_example(
             _ => None,
         };
         if let (Some(value), Some(model)) = (&body_json, model) {
-            check_value(value, &RustType::Model(model.rust_name.clone()), &version.models, "", &page.path, response.line, diagnostics);
+            check_value(
+                value,
+                &RustType::Model(model.rust_name.clone()),
+                &version.models,
+                "",
+                &page.path,
+                response.line,
+                diagnostics,
+            );
         }
         ExampleResponse {
             status: response.status,
@@ -173,7 +183,15 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 }
 
 /// Reports properties of `value` that `ty` does not have, and values of another JSON type, recursively.
-fn check_value(value: &Value, ty: &RustType, models: &[Model], at: &str, file: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+fn check_value(
+    value: &Value,
+    ty: &RustType,
+    models: &[Model],
+    at: &str,
+    file: &str,
+    line: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     match (ty, value) {
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return };
@@ -185,14 +203,21 @@ fn check_value(value: &Value, ty: &RustType, models: &[Model], at: &str, file: &
                 match model.fields.iter().find(|field| &field.wire_name == key) {
                     Some(field) => {
                         if !compatible(member, &field.ty, models) {
-                            let message = format!("`{at}{key}` is {} here, but {} documents it as {:?}", kind(member), model.wire_name, field.ty);
+                            let message = format!(
+                                "`{at}{key}` is {} here, but {} documents it as {:?}",
+                                kind(member),
+                                model.wire_name,
+                                field.ty
+                            );
                             report(diagnostics, Code::ExampleValueType, file, line, message);
                         } else {
                             check_value(member, &field.ty, models, &format!("{at}{key}."), file, line, diagnostics);
                         }
                     }
                     None => {
-                        let hint = did_you_mean(key, &known).map(|name| format!(": did you mean `{name}`?")).unwrap_or_default();
+                        let hint = did_you_mean(key, &known)
+                            .map(|name| format!(": did you mean `{name}`?"))
+                            .unwrap_or_default();
                         let message = format!("`{at}{key}` is not a property of {}{hint}", model.wire_name);
                         report(diagnostics, Code::ExampleUnknownProperty, file, line, message);
                     }
@@ -225,7 +250,9 @@ fn typed_fields(body: Option<&Value>, model: Option<&Model>, models: &[Model]) -
     model
         .fields
         .iter()
-        .filter(|field| members.get(&field.wire_name).is_some_and(|value| !value.is_null() && compatible(value, &field.ty, models)))
+        .filter(|field| {
+            members.get(&field.wire_name).is_some_and(|value| !value.is_null() && compatible(value, &field.ty, models))
+        })
         .map(|field| field.rust_name.clone())
         .collect()
 }

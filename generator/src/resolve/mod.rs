@@ -52,5 +52,12 @@ pub fn version_of(page: &Page) -> String {
 
 /// A diagnostic of the generation stage, located at a line of a page.
 pub(crate) fn report(diagnostics: &mut Vec<Diagnostic>, code: Code, file: &str, line: u32, message: String) {
-    diagnostics.push(Diagnostic { code, severity: code.severity(), file: file.to_owned(), line: line.max(1), col: 1, message });
+    diagnostics.push(Diagnostic {
+        code,
+        severity: code.severity(),
+        file: file.to_owned(),
+        line: line.max(1),
+        col: 1,
+        message,
+    });
 }

@@ -3,15 +3,26 @@
 use super::examples::resolve_example;
 use super::model::{Constructor, HeaderSetter, Operation, Piece, ResponseBody, ResponseVariant, RustType, Version};
 use super::names::{identifier, snake_case, unique, upper_camel_case};
-use super::types::model_for_target;
 use super::report;
+use super::types::model_for_target;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Body, HttpPath, Page, Segment, TemplatePart};
 
 /// The operation of an API page, or None (with a note) when the page has no path to call.
-pub fn operation(page: &Page, version: &Version, taken: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+pub fn operation(
+    page: &Page,
+    version: &Version,
+    taken: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Operation> {
     let Some(documented) = page.operations.first().filter(|operation| !operation.paths.is_empty()) else {
-        report(diagnostics, Code::OperationSkipped, &page.path, 1, "no `METHOD /path` to generate a builder from".into());
+        report(
+            diagnostics,
+            Code::OperationSkipped,
+            &page.path,
+            1,
+            "no `METHOD /path` to generate a builder from".into(),
+        );
         return None;
     };
     let method = documented.paths[0].method.clone();
@@ -100,7 +111,9 @@ fn constructor(path: &HttpPath) -> Constructor {
                 pieces.push(Piece::Segment(add_param(names, &mut params)));
             }
             Segment::ItemPath { prefix, path } => {
-                push_literal(&mut pieces, &format!("/{prefix}:/"));
+                push_literal(&mut pieces, "/");
+                push_parts(&mut pieces, prefix, &mut params);
+                push_literal(&mut pieces, ":/");
                 for part in path {
                     match part {
                         TemplatePart::Literal(text) => push_literal(&mut pieces, text),
@@ -129,7 +142,12 @@ fn constructor(path: &HttpPath) -> Constructor {
         }
     }
     let name = if params.is_empty() { "new".to_owned() } else { format!("by_{}", params.join("_and_")) };
-    Constructor { name, template: path.template.clone(), params: params.iter().map(|name| identifier(name)).collect(), pieces }
+    Constructor {
+        name,
+        template: path.template.clone(),
+        params: params.iter().map(|name| identifier(name)).collect(),
+        pieces,
+    }
 }
 
 /// Adds a parameter named after the first of its alternative names; returns its index.
@@ -182,21 +200,35 @@ fn headers(documented: &crate::ir::Operation) -> Vec<HeaderSetter> {
 
 /// The request body: the linked model, else JSON when the examples send JSON.
 fn body_type(documented: &crate::ir::Operation, version: &Version) -> Option<RustType> {
-    let linked = documented.request_body.iter().flat_map(|body| &body.types).find_map(|link| model_for_target(&link.target, &version.models));
+    let linked = documented
+        .request_body
+        .iter()
+        .flat_map(|body| &body.types)
+        .find_map(|link| model_for_target(&link.target, &version.models));
     if let Some(model) = linked {
         return Some(RustType::Model(model.rust_name.clone()));
     }
-    documented.examples.iter().any(|example| matches!(example.request.body, Some(Body::Json(_)))).then_some(RustType::Json)
+    documented
+        .examples
+        .iter()
+        .any(|example| matches!(example.request.body, Some(Body::Json(_))))
+        .then_some(RustType::Json)
 }
 
 /// One variant per documented success status (the Response section's and the examples').
-fn responses(page: &Page, documented: &crate::ir::Operation, version: &Version, diagnostics: &mut Vec<Diagnostic>) -> Vec<ResponseVariant> {
+fn responses(
+    page: &Page,
+    documented: &crate::ir::Operation,
+    version: &Version,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ResponseVariant> {
     let section: Vec<u16> = documented.response.iter().flat_map(|response| &response.statuses).copied().collect();
     let mut statuses: Vec<u16> = section.iter().copied().filter(|status| (200..400).contains(status)).collect();
     for example in &documented.examples {
         let Some(response) = &example.response else { continue };
         if !section.is_empty() && !section.contains(&response.status) {
-            let message = format!("the example answers {} but the Response section names only {section:?}", response.status);
+            let message =
+                format!("the example answers {} but the Response section names only {section:?}", response.status);
             report(diagnostics, Code::ExampleStatusUndocumented, &page.path, response.line, message);
         }
         if (200..400).contains(&response.status) && !statuses.contains(&response.status) {
@@ -206,12 +238,20 @@ fn responses(page: &Page, documented: &crate::ir::Operation, version: &Version, 
     if statuses.is_empty() {
         statuses.push(200);
     }
-    let linked = documented.response.iter().flat_map(|response| &response.types).find_map(|link| model_for_target(&link.target, &version.models));
+    let linked = documented
+        .response
+        .iter()
+        .flat_map(|response| &response.types)
+        .find_map(|link| model_for_target(&link.target, &version.models));
     statuses
         .into_iter()
         .map(|status| {
-            let examples: Vec<&crate::ir::ExampleResponse> =
-                documented.examples.iter().filter_map(|example| example.response.as_ref()).filter(|response| response.status == status).collect();
+            let examples: Vec<&crate::ir::ExampleResponse> = documented
+                .examples
+                .iter()
+                .filter_map(|example| example.response.as_ref())
+                .filter(|response| response.status == status)
+                .collect();
             let raw = examples.iter().any(|response| matches!(response.body, Some(Body::Raw(_))));
             let collection = examples.iter().any(|response| response.is_collection);
             let body = match status {

@@ -91,7 +91,11 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return true };
             members.iter().all(|(key, member)| {
-                model.fields.iter().find(|field| &field.wire_name == key).is_none_or(|field| compatible(member, &field.ty, models))
+                model
+                    .fields
+                    .iter()
+                    .find(|field| &field.wire_name == key)
+                    .is_none_or(|field| compatible(member, &field.ty, models))
             })
         }
         _ => false,

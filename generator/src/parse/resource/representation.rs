@@ -229,7 +229,7 @@ mod tests {
 
     #[test]
     fn broken_json_is_salvaged_member_by_member() {
-        let text = "{\n  \"x\": {\"@odata.type\": \"microsoft.graph.x\"},\n  /* relationships */\n  \"y\": [ {\"@odata.type\": \"microsoft.graph.y\"} ], // trailing note\n  \"z\": true,\n  \"bad\": oops oops,\n  \"w\": \"Int64\",\n}";
+        let text = "{\n  \"x\": {\"@odata.type\": \"microsoft.graph.x\"},\n  /* relationships */\n  \"y\": [ {\"@odata.type\": \"microsoft.graph.y\"} ], // trailing note\n  \"z\": true,\n  \"bad\": [}],\n  \"w\": \"Int64\",\n}";
         let read = read(text);
         assert!(read.error.is_some());
         let names: Vec<_> = read.members.iter().map(|member| member.name.as_str()).collect();
