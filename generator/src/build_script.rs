@@ -59,7 +59,8 @@ pub fn generate(docs: impl AsRef<Path>, crate_path: &str) -> Result<(), BuildErr
         if name == "lib.rs" {
             continue;
         }
-        write(&out_dir.join(name), text)?;
+        // `include!` takes items only: drop the inner attribute that keeps rustfmt off the crate's test file.
+        write(&out_dir.join(name), &text.replace(crate::emit::TESTS_RUSTFMT_SKIP, ""))?;
         if let Some(module) = path.strip_prefix("src/").and_then(|name| name.strip_suffix(".rs")) {
             modules
                 .push_str(&format!("pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}\n"));

@@ -67,3 +67,14 @@ impl std::fmt::Display for Summary {
         )
     }
 }
+
+/// Generates a complete crate named `name` (its `Cargo.toml` included) from a docs tree.
+pub fn generate_crate(tree: &DocsTree, name: &str, regenerate: &str) -> Result<Generation, FormatError> {
+    let options = EmitOptions { crate_path: name.replace('-', "_"), regenerate: regenerate.to_owned() };
+    let mut generation = generate(tree, &options)?;
+    generation.files.insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate));
+    Ok(generation)
+}
+
+/// How `cargo xtask gen` regenerates `generated/` from `spec/`, written into every generated file.
+pub const XTASK_REGENERATE: &str = "run `cargo xtask gen` to regenerate from spec/";

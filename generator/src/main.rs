@@ -39,6 +39,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Writes a complete crate (builders, models, runtime, replay tests) for DOCS_ROOT into DIR.
+    Gen {
+        docs_root: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// The crate's name.
+        #[arg(long, default_value = "graph")]
+        name: String,
+    },
     /// Prints the diagnostics; exits 1 when any is an error.
     Check {
         docs_root: PathBuf,
@@ -72,6 +81,21 @@ fn main() -> Result<ExitCode> {
             } else {
                 print!("{}", stats.render());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gen { docs_root, out, name } => {
+            let tree = load(&docs_root)?;
+            let regenerate = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
+            let generation = generator::generate::generate_crate(&tree, &name, &regenerate)?;
+            for (path, text) in &generation.files {
+                let target = out.join(path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
+            }
+            let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            println!("{}: {} ({errors} errors; `graphdoc check` lists them)", out.display(), generation.summary);
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { docs_root, min_severity } => {

@@ -32,10 +32,10 @@ fn http_lines(text: &str) -> Vec<&str> {
     let mut in_http = None;
     for line in text.lines() {
         let trimmed = line.trim();
-        if trimmed.starts_with("```") {
+        if let Some(info) = trimmed.strip_prefix("```") {
             in_http = match in_http {
                 Some(_) => None,
-                None => Some(trimmed[3..].trim().eq_ignore_ascii_case("http")),
+                None => Some(info.trim().eq_ignore_ascii_case("http")),
             };
             continue;
         }

@@ -1,47 +1,89 @@
-//! `cargo xtask gen`: `spec/` -> `generated/`. Today the IR of `spec/`; the emitter adds the Rust crate.
+//! `cargo xtask gen`: `spec/` -> `generated/` (a crate: builders, models, runtime, replay tests).
 
 use anyhow::{Context, Result};
+use generator::emit::Files;
+use generator::generate::{generate_crate, XTASK_REGENERATE};
 use generator::DocsTree;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The committed IR of `spec/`, relative to the workspace root.
-pub const IR_FILE: &str = "generated/spec.ir.json";
-
-/// Regenerates (or, with `check`, verifies) everything generated from `spec/`.
-pub fn run(workspace: &Path, check: bool) -> Result<ExitCode> {
+/// Every file `cargo xtask gen` writes under `generated/`, from the current `spec/`.
+pub fn expected_files(workspace: &Path) -> Result<(Files, generator::generate::Generation)> {
     let tree = DocsTree::load(&workspace.join("spec")).context("cannot read spec/")?;
-    let ir = tree.parse();
-    let json = generator::ir_json(&ir);
-    let target = workspace.join(IR_FILE);
-    let current = std::fs::read_to_string(&target).unwrap_or_default();
-    let errors = ir.diagnostics.iter().filter(|d| d.severity == generator::diagnostics::Severity::Error).count();
-    println!(
-        "spec/: {} pages, {} operations, {} examples, {} diagnostics ({errors} errors)",
-        ir.pages.len(),
-        ir.pages.iter().map(|page| page.operations.len()).sum::<usize>(),
-        ir.pages.iter().flat_map(|page| &page.operations).map(|operation| operation.examples.len()).sum::<usize>(),
-        ir.diagnostics.len()
-    );
+    let generation = generate_crate(&tree, "generated", XTASK_REGENERATE)?;
+    Ok((generation.files.clone(), generation))
+}
+
+/// Regenerates (or, with `check`, verifies) `generated/`.
+pub fn run(workspace: &Path, check: bool) -> Result<ExitCode> {
+    let (files, generation) = expected_files(workspace)?;
+    let target = workspace.join("generated");
+    println!("spec/: {}", generation.summary);
+    let errors =
+        generation.diagnostics.iter().filter(|d| d.severity == generator::diagnostics::Severity::Error).count();
+    for diagnostic in &generation.diagnostics {
+        println!(
+            "  {}:{}:{}: {} {}",
+            diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code, diagnostic.message
+        );
+    }
+    let stale: Vec<&String> = files
+        .iter()
+        .filter(|(path, text)| std::fs::read_to_string(target.join(path)).ok().as_deref() != Some(text.as_str()))
+        .map(|(path, _)| path)
+        .collect();
+    let extra =
+        generated_files_on_disk(&target)?.into_iter().filter(|path| !files.contains_key(path)).collect::<Vec<_>>();
     if check {
-        if current == json {
-            println!("generated/ is up to date");
+        if stale.is_empty() && extra.is_empty() {
+            println!("generated/ is up to date ({errors} errors in the docs)");
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("stale: {IR_FILE} (run `cargo xtask gen`)");
+        for path in &stale {
+            eprintln!("stale: generated/{path}");
+        }
+        for path in &extra {
+            eprintln!("not generated any more: generated/{path}");
+        }
+        eprintln!("run `cargo xtask gen`");
         return Ok(ExitCode::from(1));
     }
-    if current != json {
-        write_atomically(&target, &json)?;
-        println!("wrote {IR_FILE}");
-    } else {
-        println!("{IR_FILE} unchanged");
+    for path in &stale {
+        write_atomically(&target.join(path), &files[*path])?;
+        println!("wrote generated/{path}");
+    }
+    for path in &extra {
+        std::fs::remove_file(target.join(path)).with_context(|| format!("cannot remove generated/{path}"))?;
+        println!("removed generated/{path}");
+    }
+    if stale.is_empty() && extra.is_empty() {
+        println!("generated/ unchanged");
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes to a temporary file beside `target`, then renames it: an interrupted run leaves the old file.
+/// The `@generated` files now under `generated/` (relative paths), to remove those no longer produced.
+fn generated_files_on_disk(target: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for folder in ["", "src", "tests"] {
+        let Ok(entries) = std::fs::read_dir(target.join(folder)) else { continue };
+        for entry in entries {
+            let path = entry?.path();
+            let is_generated = std::fs::read_to_string(&path).is_ok_and(|text| text.contains("@generated"));
+            if path.is_file() && is_generated {
+                let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+                found.push(if folder.is_empty() { name } else { format!("{folder}/{name}") });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Writes to a temporary file beside `target`, then renames it: an interrupted run leaves the old file whole.
 fn write_atomically(target: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
     let temporary = target.with_extension("tmp");
     std::fs::write(&temporary, text).with_context(|| format!("cannot write {}", temporary.display()))?;
     std::fs::rename(&temporary, target).with_context(|| format!("cannot replace {}", target.display()))?;

@@ -20,6 +20,9 @@ pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 /// The support code of the replay tests.
 pub const REPLAY_SUPPORT: &str = include_str!("../../runtime/replay_support.rs");
 
+/// The inner attribute that keeps `cargo fmt` off the generated tests (a build script's `include!` drops it).
+pub const TESTS_RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
+
 /// How the generated code is used: as its own crate, or `include!`d by a user's build script.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
@@ -39,10 +42,12 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
     let header = format::header(&options.regenerate);
     let modules: Vec<Ident> = api.versions.iter().map(|version| ident(&version.module)).collect();
     let version_docs = api.versions.iter().map(|version| doc(&format!("Microsoft Graph `{}`.", version.name)));
+    // `rustfmt::skip`: the files are formatted by prettyplease, and `cargo fmt` must not make them stale.
     let lib = quote! {
         /// The runtime shared by every operation: request parts, encoding, errors and the client.
+        #[rustfmt::skip]
         pub mod runtime;
-        #(#version_docs pub mod #modules;)*
+        #(#version_docs #[rustfmt::skip] pub mod #modules;)*
     };
     files.insert("src/lib.rs".into(), format::format_file("src/lib.rs", lib, &options.regenerate)?);
     files.insert("src/runtime.rs".into(), header.clone() + RUNTIME);
@@ -58,7 +63,7 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
     }
     let support = REPLAY_SUPPORT.replace("crate::runtime", &format!("{}::runtime", options.crate_path));
     let tests = format::format_file("tests/replay.rs", quote!(#(#tests)*), &options.regenerate)?;
-    let tests = tests.replacen(&header, &format!("{header}mod support {{\n{support}}}\n\n"), 1);
+    let tests = tests.replacen(&header, &format!("{header}{TESTS_RUSTFMT_SKIP}\nmod support {{\n{support}}}\n\n"), 1);
     files.insert("tests/replay.rs".into(), tests);
     Ok(files)
 }
@@ -71,13 +76,14 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// A `#[doc]` attribute whose text cannot become code: fences are escaped (rustdoc would run them as
+/// `#[doc]` attributes, one per line, whose text cannot become code: fences are escaped (rustdoc would run them as
 /// doctests) and lines are unindented (an indented line would be a code block too).
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let text: Vec<String> =
-        text.lines().map(|line| line.trim().replace("```", "\\`\\`\\`").replace("~~~", "\\~\\~\\~")).collect();
-    let text = format!(" {}", text.join("\n "));
-    quote!(#[doc = #text])
+    let lines = text.trim().lines().map(|line| {
+        let line = format!(" {}", line.trim().replace("```", "\\`\\`\\`").replace("~~~", "\\~\\~\\~"));
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
 }
 
 /// The Rust type for `ty`, with models under `models`.

@@ -11,6 +11,7 @@ pub fn operation(operation: &Operation) -> TokenStream {
     let name = ident(&operation.type_name);
     let method = &operation.method;
     let docs = doc(&operation_doc(operation));
+    let module_docs = doc(&format!("{} (`{}`).", operation.title, operation.type_name));
     let permissions = permissions(&operation.permissions);
     let constructors = operation.constructors.iter().map(|constructor| {
         let function = ident(&constructor.name);
@@ -31,8 +32,10 @@ pub fn operation(operation: &Operation) -> TokenStream {
             }
         });
         let docs = doc(&format!("`{method} {}`", constructor.template));
+        let allow = params.is_empty().then(|| quote!(#[allow(clippy::new_without_default)]));
         quote! {
             #docs
+            #allow
             pub fn #function(#(#params: &str),*) -> Self {
                 Self(runtime::RequestParts::new(#method, runtime::render_path(&[#(#pieces),*])))
             }
@@ -41,8 +44,10 @@ pub fn operation(operation: &Operation) -> TokenStream {
     let setters = operation.headers.iter().map(|header| {
         let function = ident(&header.rust_name);
         let wire = &header.wire_name;
-        let required = if header.required { " Required." } else { "" };
-        let docs = doc(&format!("The `{wire}` header: {}{required}", header.description.trim_end_matches(['.', ' '])));
+        let description = header.description.trim();
+        let required =
+            if header.required && !description.to_lowercase().contains("required") { " Required." } else { "" };
+        let docs = doc(&format!("The `{wire}` header: {description}{required}"));
         quote! {
             #docs
             pub fn #function(mut self, value: impl Into<String>) -> Self {
@@ -77,7 +82,7 @@ pub fn operation(operation: &Operation) -> TokenStream {
     });
     let arms = operation.responses.iter().map(|variant| {
         let name = ident(&variant.name);
-        let status = variant.status;
+        let status = proc_macro2::Literal::u16_unsuffixed(variant.status);
         match &variant.body {
             ResponseBody::None => quote!(#status => Ok(Response::#name),),
             ResponseBody::Json(_) => quote!(#status => Ok(Response::#name(runtime::json(#status, response.body())?)),),
@@ -89,7 +94,7 @@ pub fn operation(operation: &Operation) -> TokenStream {
     });
     let retry = &operation.retry_statuses;
     quote! {
-        #docs
+        #module_docs
         pub mod #module {
             use super::super::runtime;
 
