@@ -20,7 +20,7 @@ pub mod models {
 }
 /// workbook: closeSession (`WorkbookCloseSession`).
 pub mod workbook_close_session {
-    use super::super::runtime;
+    use super::super::runtime::{self, Piece::*};
     /// workbook: closeSession
     ///
     /// Ends an existing workbook session.
@@ -44,30 +44,26 @@ pub mod workbook_close_session {
         /// `POST /me/drive/items/{id}/workbook/closeSession`
         pub fn by_id(id: &str) -> Self {
             Self(
-                runtime::RequestParts::new(
+                runtime::RequestParts::at(
                     "POST",
-                    runtime::render_path(
-                        &[
-                            runtime::Piece::Literal("/me/drive/items/"),
-                            runtime::Piece::Segment(id),
-                            runtime::Piece::Literal("/workbook/closeSession"),
-                        ],
-                    ),
+                    &[
+                        Literal("/me/drive/items/"),
+                        Segment(id),
+                        Literal("/workbook/closeSession"),
+                    ],
                 ),
             )
         }
         /// `POST /me/drive/root:/{item-path}:/workbook/closeSession`
         pub fn by_item_path(item_path: &str) -> Self {
             Self(
-                runtime::RequestParts::new(
+                runtime::RequestParts::at(
                     "POST",
-                    runtime::render_path(
-                        &[
-                            runtime::Piece::Literal("/me/drive/root:/"),
-                            runtime::Piece::ItemPath(item_path),
-                            runtime::Piece::Literal(":/workbook/closeSession"),
-                        ],
-                    ),
+                    &[
+                        Literal("/me/drive/root:/"),
+                        ItemPath(item_path),
+                        Literal(":/workbook/closeSession"),
+                    ],
                 ),
             )
         }
@@ -104,7 +100,7 @@ pub mod workbook_close_session {
 }
 /// workbook: createSession (`WorkbookCreateSession`).
 pub mod workbook_create_session {
-    use super::super::runtime;
+    use super::super::runtime::{self, Piece::*};
     /// workbook: createSession
     ///
     /// Opens a workbook session, persistent or not.
@@ -128,30 +124,26 @@ pub mod workbook_create_session {
         /// `POST /me/drive/items/{id}/workbook/createSession`
         pub fn by_id(id: &str) -> Self {
             Self(
-                runtime::RequestParts::new(
+                runtime::RequestParts::at(
                     "POST",
-                    runtime::render_path(
-                        &[
-                            runtime::Piece::Literal("/me/drive/items/"),
-                            runtime::Piece::Segment(id),
-                            runtime::Piece::Literal("/workbook/createSession"),
-                        ],
-                    ),
+                    &[
+                        Literal("/me/drive/items/"),
+                        Segment(id),
+                        Literal("/workbook/createSession"),
+                    ],
                 ),
             )
         }
         /// `POST /me/drive/root:/{item-path}:/workbook/createSession`
         pub fn by_item_path(item_path: &str) -> Self {
             Self(
-                runtime::RequestParts::new(
+                runtime::RequestParts::at(
                     "POST",
-                    runtime::render_path(
-                        &[
-                            runtime::Piece::Literal("/me/drive/root:/"),
-                            runtime::Piece::ItemPath(item_path),
-                            runtime::Piece::Literal(":/workbook/createSession"),
-                        ],
-                    ),
+                    &[
+                        Literal("/me/drive/root:/"),
+                        ItemPath(item_path),
+                        Literal(":/workbook/createSession"),
+                    ],
                 ),
             )
         }
@@ -203,7 +195,7 @@ pub mod workbook_create_session {
 }
 /// workbook: refreshSession (`WorkbookRefreshSession`).
 pub mod workbook_refresh_session {
-    use super::super::runtime;
+    use super::super::runtime::{self, Piece::*};
     /// workbook: refreshSession
     ///
     /// Keeps an existing workbook session alive.
@@ -227,30 +219,26 @@ pub mod workbook_refresh_session {
         /// `POST /me/drive/items/{id}/workbook/refreshSession`
         pub fn by_id(id: &str) -> Self {
             Self(
-                runtime::RequestParts::new(
+                runtime::RequestParts::at(
                     "POST",
-                    runtime::render_path(
-                        &[
-                            runtime::Piece::Literal("/me/drive/items/"),
-                            runtime::Piece::Segment(id),
-                            runtime::Piece::Literal("/workbook/refreshSession"),
-                        ],
-                    ),
+                    &[
+                        Literal("/me/drive/items/"),
+                        Segment(id),
+                        Literal("/workbook/refreshSession"),
+                    ],
                 ),
             )
         }
         /// `POST /me/drive/root:/{item-path}:/workbook/refreshSession`
         pub fn by_item_path(item_path: &str) -> Self {
             Self(
-                runtime::RequestParts::new(
+                runtime::RequestParts::at(
                     "POST",
-                    runtime::render_path(
-                        &[
-                            runtime::Piece::Literal("/me/drive/root:/"),
-                            runtime::Piece::ItemPath(item_path),
-                            runtime::Piece::Literal(":/workbook/refreshSession"),
-                        ],
-                    ),
+                    &[
+                        Literal("/me/drive/root:/"),
+                        ItemPath(item_path),
+                        Literal(":/workbook/refreshSession"),
+                    ],
                 ),
             )
         }

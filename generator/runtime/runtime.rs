@@ -109,6 +109,11 @@ impl RequestParts {
         RequestParts { method, path, ..RequestParts::default() }
     }
 
+    /// A request for `method` at the path rendered from `pieces`.
+    pub fn at(method: &'static str, pieces: &[Piece<'_>]) -> Self {
+        RequestParts::new(method, render_path(pieces))
+    }
+
     /// Sets (replacing) a header.
     pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
         self.headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));

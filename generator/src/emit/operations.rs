@@ -17,18 +17,18 @@ pub fn operation(operation: &Operation) -> TokenStream {
         let function = ident(&constructor.name);
         let params: Vec<_> = constructor.params.iter().map(|param| ident(param)).collect();
         let pieces = constructor.pieces.iter().map(|piece| match piece {
-            Piece::Literal(text) => quote!(runtime::Piece::Literal(#text)),
+            Piece::Literal(text) => quote!(Literal(#text)),
             Piece::Segment(index) => {
                 let param = &params[*index];
-                quote!(runtime::Piece::Segment(#param))
+                quote!(Segment(#param))
             }
             Piece::ItemPath(index) => {
                 let param = &params[*index];
-                quote!(runtime::Piece::ItemPath(#param))
+                quote!(ItemPath(#param))
             }
             Piece::Quoted(index) => {
                 let param = &params[*index];
-                quote!(runtime::Piece::Quoted(#param))
+                quote!(Quoted(#param))
             }
         });
         let docs = doc(&format!("`{method} {}`", constructor.template));
@@ -37,7 +37,7 @@ pub fn operation(operation: &Operation) -> TokenStream {
             #docs
             #allow
             pub fn #function(#(#params: &str),*) -> Self {
-                Self(runtime::RequestParts::new(#method, runtime::render_path(&[#(#pieces),*])))
+                Self(runtime::RequestParts::at(#method, &[#(#pieces),*]))
             }
         }
     });
@@ -96,7 +96,7 @@ pub fn operation(operation: &Operation) -> TokenStream {
     quote! {
         #module_docs
         pub mod #module {
-            use super::super::runtime;
+            use super::super::runtime::{self, Piece::*};
 
             #docs
             #[derive(Debug, Clone, PartialEq)]
