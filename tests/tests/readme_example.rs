@@ -3,8 +3,11 @@
 
 use std::time::Duration;
 
-/// Answers createSession with a session id, and checks that later calls carry it.
-fn stand_in() -> (String, std::thread::JoinHandle<Vec<(String, Option<String>)>>) {
+/// The URL and `workbook-session-id` header of each request the stand-in received.
+type Seen = Vec<(String, Option<String>)>;
+
+/// Answers createSession with a session id, and records what later calls carry.
+fn stand_in() -> (String, std::thread::JoinHandle<Seen>) {
     let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
     let base = format!("http://{}/v1.0", server.server_addr().to_ip().expect("an IP address"));
     let handle = std::thread::spawn(move || {
