@@ -162,9 +162,21 @@ fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
             let BlockKind::Table { rows: cells } = &block.kind else { continue };
             let Some(found) = tables::property_rows(cells, namespace) else { continue };
             let table_source = ctx.source.get(block.range.clone()).unwrap_or("");
+            // Rows come in order: search each name after the previous one (a search from the start each time
+            // made big tables quadratic).
+            let mut cursor = 0;
             for row in found {
-                let offset =
-                    block.range.start + row.name.as_deref().and_then(|name| table_source.find(name)).unwrap_or(0);
+                let at = row.name.as_deref().and_then(|name| {
+                    let rest = table_source.get(cursor..)?;
+                    rest.find(name).map(|found| (cursor + found, name.len()))
+                });
+                let offset = match at {
+                    Some((found, length)) => {
+                        cursor = found + length;
+                        block.range.start + found
+                    }
+                    None => block.range.start,
+                };
                 rows.push((row, offset));
             }
         }
