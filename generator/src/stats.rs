@@ -27,10 +27,16 @@ pub struct Stats {
     pub invalid_scope_examples: Vec<String>,
     pub example_requests: usize,
     pub annotated_requests: usize,
+    /// All example responses: `paired_responses + unpaired_responses`.
     pub example_responses: usize,
-    /// Responses in examples (paired) plus responses reported without a request.
+    /// Responses in examples: each example's first response and its `more_responses`.
     pub paired_responses: usize,
+    /// Of `paired_responses`, those after an example's first response (`more_responses`).
+    pub more_responses: usize,
+    /// Responses reported without a request before them (GD0503).
     pub unpaired_responses: usize,
+    /// Response blocks read as the response format, not as examples (GD0509): in no count above.
+    pub response_format_blocks: usize,
     pub json_bodies: usize,
     pub raw_bodies: usize,
     /// Raw bodies that strict JSON would have read: must be zero.
@@ -64,6 +70,7 @@ impl Stats {
                     explained.insert(&diagnostic.file);
                 }
                 Code::ResponseWithoutRequest => stats.unpaired_responses += 1,
+                Code::ResponseFormatOnly => stats.response_format_blocks += 1,
                 Code::InternalError => stats.panics += 1,
                 _ => {}
             }
@@ -107,11 +114,11 @@ impl Stats {
                     stats.example_requests += 1;
                     stats.annotated_requests += usize::from(example.request.annotated);
                     stats.count_body(example.request.body.as_ref());
-                    if let Some(response) = &example.response {
-                        stats.example_responses += 1;
+                    for response in example.response.iter().chain(&example.more_responses) {
                         stats.paired_responses += 1;
                         stats.count_body(response.body.as_ref());
                     }
+                    stats.more_responses += example.more_responses.len();
                 }
             }
             if let Some(resource) = &page.resource {
@@ -120,7 +127,7 @@ impl Stats {
             }
             stats.enums += usize::from(page.enum_type.is_some());
         }
-        stats.example_responses += stats.unpaired_responses;
+        stats.example_responses = stats.paired_responses + stats.unpaired_responses;
         stats
     }
 
@@ -147,7 +154,7 @@ impl Stats {
         ratio(self.api_pages_with_permissions, self.api_pages)
     }
 
-    /// Share of responses paired with a request.
+    /// Share of example responses paired with a request: paired / (paired + unpaired).
     pub fn pairing_ratio(&self) -> f64 {
         ratio(self.paired_responses, self.example_responses)
     }
@@ -175,6 +182,10 @@ impl Stats {
             format!("{} / {} ({:.2}%)", self.paired_responses, self.example_responses, 100.0 * self.pairing_ratio()),
         );
         line(
+            "  later responses / response-format blocks",
+            format!("{} / {}", self.more_responses, self.response_format_blocks),
+        );
+        line(
             "bodies json / raw / strict json kept raw",
             format!("{} / {} / {}", self.json_bodies, self.raw_bodies, self.strict_json_kept_raw),
         );
@@ -200,5 +211,34 @@ fn ratio(part: usize, whole: usize) -> f64 {
         1.0
     } else {
         part as f64 / whole as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse_page, Docs};
+
+    struct NoDocs;
+
+    impl Docs for NoDocs {
+        fn text(&self, _path: &str) -> Option<&str> {
+            None
+        }
+    }
+
+    #[test]
+    fn every_response_counts_once_and_format_blocks_count_apart() {
+        let source = "---\ndoc_type: apiPageType\n---\n# Get widget\n\n## HTTP request\n\n```http\nGET /widgets/{id}\n```\n\n\
+                      ## Response\n\n```http\nHTTP/1.1 200 OK\n```\n\n## Examples\n\n```http\nHTTP/1.1 500 Oops\n```\n\
+                      ```http\nGET /widgets/1\n```\n```http\nHTTP/1.1 200 OK\n```\n```http\nHTTP/1.1 404 Not Found\n```\n";
+        let (page, diagnostics) = parse_page("api/widget-get.md", source, &NoDocs);
+        let stats = Stats::of(&Ir { ir_version: 1, pages: vec![page], diagnostics });
+        assert_eq!(stats.example_requests, 1);
+        // Paired: the first response and the 404 after it; unpaired: the 500 before any request.
+        assert_eq!((stats.paired_responses, stats.more_responses, stats.unpaired_responses), (2, 1, 1));
+        assert_eq!(stats.example_responses, 3);
+        assert_eq!(stats.response_format_blocks, 1);
+        assert!((stats.pairing_ratio() - 2.0 / 3.0).abs() < 1e-9);
     }
 }

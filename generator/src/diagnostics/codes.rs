@@ -71,6 +71,7 @@ codes! {
     HeaderMalformed = "GD0506", Warning, "a header line has no `Name: value` form";
     RequestWithoutResponse = "GD0507", Note, "an example request has no response";
     RequestUrlOddity = "GD0508", Note, "an example request's URL has an unusual API version or host";
+    ResponseFormatOnly = "GD0509", Note, "a response block shows the response format, not an example exchange";
     // Resource and enum pages.
     ResourceJsonUnreadable = "GD0601", Warning, "a resource's JSON representation could not be read";
     ResourceTableDisagrees = "GD0602", Warning, "a resource's property table and JSON representation disagree";

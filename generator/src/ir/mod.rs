@@ -183,7 +183,12 @@ pub struct Example {
     /// The annotation's name (first one if it gave several), or null.
     pub name: Option<String>,
     pub request: ExampleRequest,
+    /// The first response documented after the request.
     pub response: Option<ExampleResponse>,
+    /// Further responses documented for the same request, in page order: alternatives (an error, a partial
+    /// success), later states of a long-running operation, or the download a `302` leads to. Absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_responses: Vec<ExampleResponse>,
 }
 
 /// The request of an example.

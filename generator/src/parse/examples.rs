@@ -15,12 +15,29 @@ enum Role {
     Response,
 }
 
-/// Every example exchange of the page, in order. A response pairs with the nearest request before it.
+/// Every example exchange of the page, in order.
+///
+/// A response belongs to the nearest readable request before it: the first one found is the example's
+/// `response`, later ones (alternatives, errors, later states) go to `more_responses`. An `http-request` section
+/// heading starts another operation's part of the page, so a response never reaches back past one. A response in
+/// a `response` section with no request before it in its part illustrates the response format (GD0509); any
+/// other response without a request is a defect (GD0503). Blocks annotated `"blockType": "ignored"` are read by
+/// content like unannotated ones: the docs use that value to keep samples (raw bytes, `$count`, CSV downloads,
+/// error responses) out of their own sample validation, not to say that a block is no example.
 pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
     let templates: Vec<std::ops::Range<usize>> =
         ctx.sections_with("http-request").map(|section| section.body.clone()).collect();
+    let operation_starts: Vec<usize> = ctx.sections_with("http-request").map(|section| section.heading).collect();
+    let response_sections: Vec<std::ops::Range<usize>> =
+        ctx.sections_with("response").map(|section| section.body.clone()).collect();
     let mut examples: Vec<Example> = Vec::new();
+    // Index in `examples` of the request the next response belongs to; none at the start of an operation's part
+    // of the page and after a request block that could not be read (its responses must not join the one before).
+    let mut open: Option<usize> = None;
     for index in 0..ctx.blocks.len() {
+        if operation_starts.contains(&index) {
+            open = None;
+        }
         let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { continue };
         let annotation = ctx.annotation_for(index).cloned();
         let declared = annotation.as_ref().and_then(declared_role);
@@ -58,19 +75,25 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     offset,
                     "expected `METHOD url` on the first line of this request",
                 );
+                open = None;
                 continue;
             }
             (Some(Role::Response), None) => Role::Response,
             (None, None) => continue,
         };
         let annotated = declared.is_some();
+        let in_response_section = response_sections.iter().any(|range| range.contains(&index));
         let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
         match role {
             Role::Request => {
-                let Some(mut request) = parse_request(&text, offset, &mut sink) else { continue };
+                let Some(mut request) = parse_request(&text, offset, &mut sink) else {
+                    open = None;
+                    continue;
+                };
                 request.annotated = annotated;
                 let name = annotation.and_then(|annotation| annotation.names.into_iter().next());
-                examples.push(Example { name, request, response: None });
+                examples.push(Example { name, request, response: None, more_responses: Vec::new() });
+                open = Some(examples.len() - 1);
             }
             Role::Response => {
                 let Some(mut response) = read_response(&text, offset, by_content.is_some(), &mut sink) else {
@@ -80,17 +103,24 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     apply_annotation(&mut response, annotation);
                 }
                 response.annotated = annotated;
-                match examples.last_mut().filter(|example| example.response.is_none()) {
+                match open.and_then(|open| examples.get_mut(open)) {
+                    Some(example) if example.response.is_some() => example.more_responses.push(response),
                     Some(example) => {
                         if example.name.is_none() {
                             example.name = annotation.and_then(|annotation| annotation.names.into_iter().next());
                         }
                         example.response = Some(response);
                     }
+                    None if in_response_section => sink.report(
+                        Code::ResponseFormatOnly,
+                        offset,
+                        "this response in the Response section has no example request before it: \
+                         read as the documented response format, not as an example",
+                    ),
                     None => sink.report(
                         Code::ResponseWithoutRequest,
                         offset,
-                        "this response has no unpaired request before it",
+                        "this response has no example request before it",
                     ),
                 }
             }
@@ -140,5 +170,146 @@ fn word(role: Role) -> &'static str {
     match role {
         Role::Request => "request",
         Role::Response => "response",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::{Code, Diagnostic};
+    use crate::ir::{Example, Page};
+    use crate::parse::{parse_page, Docs};
+
+    struct NoDocs;
+
+    impl Docs for NoDocs {
+        fn text(&self, _path: &str) -> Option<&str> {
+            None
+        }
+    }
+
+    const HEAD: &str = "---\ndoc_type: apiPageType\n---\n# Get widget\n\n## HTTP request\n\n\
+<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /widgets/{id}\n```\n\n";
+
+    fn parse(body: &str) -> (Page, Vec<Diagnostic>) {
+        parse_page("api/widget-get.md", &format!("{HEAD}{body}"), &NoDocs)
+    }
+
+    fn examples(page: &Page) -> Vec<&Example> {
+        page.operations.iter().flat_map(|operation| &operation.examples).collect()
+    }
+
+    fn count(diagnostics: &[Diagnostic], code: Code) -> usize {
+        diagnostics.iter().filter(|diagnostic| diagnostic.code == code).count()
+    }
+
+    #[test]
+    fn later_responses_of_one_request_are_kept_in_order() {
+        let (page, diagnostics) = parse(
+            "## Example\n\n### Request\n\n```http\nGET https://graph.microsoft.com/v1.0/widgets/1\n```\n\n\
+             ### Response\n\n```http\nHTTP/1.1 202 Accepted\n```\n\nWhen it is done:\n\n\
+             ```http\nHTTP/1.1 200 OK\n\n{\"done\": true}\n```\n\nOr it fails:\n\n\
+             ```http\nHTTP/1.1 409 Conflict\n```\n",
+        );
+        let examples = examples(&page);
+        assert_eq!(examples.len(), 1);
+        assert_eq!(examples[0].response.as_ref().map(|response| response.status), Some(202));
+        let more: Vec<u16> = examples[0].more_responses.iter().map(|response| response.status).collect();
+        assert_eq!(more, [200, 409]);
+        assert_eq!(count(&diagnostics, Code::ResponseWithoutRequest), 0);
+        assert_eq!(count(&diagnostics, Code::ResponseFormatOnly), 0);
+    }
+
+    #[test]
+    fn a_second_request_takes_the_responses_after_it() {
+        let (page, _) = parse(
+            "## Examples\n\n```http\nGET /widgets/1\n```\n```http\nHTTP/1.1 200 OK\n```\n\
+             ```http\nGET /widgets/2\n```\n```http\nHTTP/1.1 404 Not Found\n```\n```http\nHTTP/1.1 410 Gone\n```\n",
+        );
+        let examples = examples(&page);
+        assert_eq!(examples.len(), 2);
+        assert!(examples[0].more_responses.is_empty());
+        assert_eq!(examples[1].response.as_ref().map(|response| response.status), Some(404));
+        assert_eq!(examples[1].more_responses.len(), 1);
+    }
+
+    #[test]
+    fn ignored_blocks_outside_the_http_request_section_are_examples() {
+        let (page, diagnostics) = parse(
+            "## Example\n\n<!-- { \"blockType\": \"ignored\", \"name\": \"get_raw\" } -->\n\
+             ```http\nGET https://graph.microsoft.com/v1.0/widgets/1/$value\n```\n\n\
+             <!-- { \"blockType\": \"ignored\" } -->\n```http\nHTTP/1.1 200 OK\n\n<raw bytes>\n```\n",
+        );
+        let examples = examples(&page);
+        // The ignored template in the HTTP request section stays a template; the ignored example is read.
+        assert_eq!(examples.len(), 1);
+        assert_eq!(examples[0].name.as_deref(), Some("get_raw"));
+        assert_eq!(examples[0].request.path, "/widgets/1/$value");
+        assert!(!examples[0].request.annotated);
+        assert_eq!(examples[0].response.as_ref().map(|response| response.status), Some(200));
+        assert_eq!(count(&diagnostics, Code::ResponseWithoutRequest), 0);
+    }
+
+    #[test]
+    fn a_response_section_block_without_a_request_is_the_response_format() {
+        let (page, diagnostics) = parse(
+            "## Response\n\nIf successful, this returns `204 No Content`.\n\n\
+             <!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n\n\
+             ## Example\n\n```http\nDELETE /widgets/1\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n",
+        );
+        let examples = examples(&page);
+        // Not an example and not a defect: a note with its own code, and the real example pairs as usual.
+        assert_eq!(examples.len(), 1);
+        assert_eq!(examples[0].request.method, "DELETE");
+        assert!(examples[0].response.is_some() && examples[0].more_responses.is_empty());
+        assert_eq!(count(&diagnostics, Code::ResponseFormatOnly), 1);
+        assert_eq!(count(&diagnostics, Code::ResponseWithoutRequest), 0);
+        let note = diagnostics.iter().find(|diagnostic| diagnostic.code == Code::ResponseFormatOnly);
+        assert_eq!(note.map(|note| note.line), Some(19));
+    }
+
+    #[test]
+    fn a_response_without_a_request_elsewhere_is_still_a_defect() {
+        let (page, diagnostics) = parse("## Examples\n\n```http\nHTTP/1.1 200 OK\n```\n");
+        assert!(examples(&page).is_empty());
+        assert_eq!(count(&diagnostics, Code::ResponseWithoutRequest), 1);
+        assert_eq!(count(&diagnostics, Code::ResponseFormatOnly), 0);
+    }
+
+    #[test]
+    fn another_http_request_section_starts_another_operation() {
+        // A page documenting two calls: the second call's Response section does not reach back to the first
+        // call's example.
+        let (page, diagnostics) = parse(
+            "## Example\n\n```http\nGET /widgets/1\n```\n```http\nHTTP/1.1 200 OK\n```\n\n\
+             ## Get the payload\n\n### HTTP request\n\n```http\nGET /widgets/{id}/payload\n```\n\n\
+             ### Response\n\n```http\nHTTP/1.1 200 OK\n```\n",
+        );
+        let examples = examples(&page);
+        assert_eq!(examples.len(), 1);
+        assert!(examples[0].more_responses.is_empty());
+        assert_eq!(count(&diagnostics, Code::ResponseFormatOnly), 1);
+    }
+
+    #[test]
+    fn an_unreadable_request_keeps_its_response_from_the_example_before() {
+        let (page, diagnostics) = parse(
+            "## Examples\n\n```http\nGET /widgets/1\n```\n```http\nHTTP/1.1 200 OK\n```\n\
+             <!-- { \"blockType\": \"request\" } -->\n```http\nfetch the widget\n```\n```http\nHTTP/1.1 404 Not Found\n```\n",
+        );
+        let examples = examples(&page);
+        assert_eq!(examples.len(), 1);
+        assert!(examples[0].more_responses.is_empty());
+        assert_eq!(count(&diagnostics, Code::RequestLineUnreadable), 1);
+        assert_eq!(count(&diagnostics, Code::ResponseWithoutRequest), 1);
+    }
+
+    #[test]
+    fn more_responses_is_absent_from_json_when_empty_and_defaults_when_read() {
+        let (page, _) = parse("## Examples\n\n```http\nGET /widgets/1\n```\n```http\nHTTP/1.1 200 OK\n```\n");
+        let example = examples(&page)[0].clone();
+        let json = serde_json::to_value(&example).unwrap_or_default();
+        assert!(json.get("more_responses").is_none());
+        let back: Option<Example> = serde_json::from_value(json).ok();
+        assert_eq!(back, Some(example));
     }
 }
