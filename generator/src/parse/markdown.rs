@@ -153,10 +153,15 @@ impl Builder {
             }
             Event::End(TagEnd::Heading(_)) => {
                 let text = trimmed(std::mem::take(&mut self.text));
-                self.links.clear();
                 let level = self.in_heading.take().unwrap_or(1);
                 let anchor = self.anchor.take();
-                self.push(BlockKind::Heading { level, text, anchor }, self.block_start..range.end);
+                // A tab marker (`# [HTTP](#tab/http)`) only switches between code samples: it is neither a title
+                // nor a section, and must not end the section it sits in.
+                let tab_marker = self.links.iter().any(|link| link.dest.starts_with("#tab/"));
+                self.links.clear();
+                if !tab_marker {
+                    self.push(BlockKind::Heading { level, text, anchor }, self.block_start..range.end);
+                }
             }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
                 self.flush_text(range.start);
@@ -390,6 +395,14 @@ mod tests {
             "{found:?}"
         );
         assert!(matches!(&found[4], BlockKind::Heading { text, .. } if text == "After"), "{found:?}");
+    }
+
+    #[test]
+    fn tab_markers_are_not_headings() {
+        let found = kinds("## Example\n# [HTTP](#tab/http)\n```http\nGET /me\n```\n# [C#](#tab/csharp)\n");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(matches!(&found[0], BlockKind::Heading { level: 2, .. }));
+        assert!(matches!(&found[1], BlockKind::Code { .. }));
     }
 
     #[test]
