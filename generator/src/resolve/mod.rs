@@ -17,9 +17,10 @@ use std::collections::BTreeMap;
 pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut by_version: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+    let default = default_version(ir);
     for page in &ir.pages {
         if matches!(page.kind, PageKind::Api | PageKind::Resource) {
-            by_version.entry(version_of(page)).or_default().push(page);
+            by_version.entry(folder_version(page).unwrap_or_else(|| default.clone())).or_default().push(page);
         }
     }
     let mut api = Api::default();
@@ -38,16 +39,21 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
     (api, diagnostics)
 }
 
-/// The API version of a page: the `v1.0`/`beta` folder it is in, else the version its examples call, else `v1.0`.
-pub fn version_of(page: &Page) -> String {
-    if let Some(folder) = page.path.split('/').find(|part| *part == "beta" || part.starts_with("v1")) {
-        return folder.to_owned();
+/// The API version a page's folder names (`api-reference/v1.0/api/x.md`), if any.
+pub fn folder_version(page: &Page) -> Option<String> {
+    page.path.split('/').find(|part| *part == "beta" || part.starts_with("v1")).map(str::to_owned)
+}
+
+/// The version of pages outside a version folder (a docs root that is itself `v1.0/`): the one most of the
+/// tree's example requests call, else `v1.0`. One page's odd example URL must not put it in another version.
+fn default_version(ir: &Ir) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for example in ir.pages.iter().flat_map(|page| &page.operations).flat_map(|operation| &operation.examples) {
+        if let Some(version) = example.request.api_version.as_deref() {
+            *counts.entry(version).or_default() += 1;
+        }
     }
-    page.operations
-        .iter()
-        .flat_map(|operation| &operation.examples)
-        .find_map(|example| example.request.api_version.clone())
-        .unwrap_or_else(|| "v1.0".to_owned())
+    counts.into_iter().max_by_key(|&(version, count)| (count, std::cmp::Reverse(version))).map_or_else(|| "v1.0".to_owned(), |(version, _)| version.to_owned())
 }
 
 /// A diagnostic of the generation stage, located at a line of a page.
