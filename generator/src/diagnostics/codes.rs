@@ -40,6 +40,7 @@ codes! {
     FrontMatterMalformed = "GD0002", Warning, "the YAML front matter is malformed";
     MissingTitle = "GD0003", Warning, "the page has no `# title` heading";
     UnclosedFence = "GD0004", Warning, "a code fence is never closed";
+    PageKindMismatch = "GD0005", Note, "the front matter's doc_type contradicts what the page documents";
     // Annotations.
     AnnotationRepaired = "GD0101", Warning, "an annotation is not strict JSON and was repaired";
     AnnotationUnreadable = "GD0102", Error, "an annotation could not be read even after repairs";

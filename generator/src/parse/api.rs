@@ -3,7 +3,7 @@
 use super::examples::parse_examples;
 use super::include::find_includes;
 use super::markdown::{BlockKind, Cell, Link};
-use super::path::parse_operation_line;
+use super::path::{parse_operation_line, METHODS};
 use super::permissions::parse_permissions;
 use super::sections::Section;
 use super::tables::{cell_text, column};
@@ -16,7 +16,11 @@ use crate::ir::{
 /// The operation an API page documents (one per page, with all its addressing alternatives).
 pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
     let mut operation = Operation { paths: http_request_paths(ctx), ..Operation::default() };
-    for section in ctx.sections_with("permissions").cloned().collect::<Vec<_>>() {
+    let mut permission_sections: Vec<Section> = ctx.sections_with("permissions").cloned().collect();
+    if permission_sections.is_empty() {
+        permission_sections = headless_permission_tables(ctx);
+    }
+    for section in permission_sections {
         let found = parse_permissions(ctx, &section);
         merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
         merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
@@ -58,6 +62,22 @@ pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
     vec![operation]
 }
 
+/// A page without a permissions heading may still have its permissions table, between the description and the
+/// first section: each such table (its first header cell names the permission type) is read as a section of its own.
+fn headless_permission_tables(ctx: &Ctx) -> Vec<Section> {
+    let first_section = ctx.sections.first().map_or(ctx.blocks.len(), |section| section.heading);
+    (0..first_section)
+        .filter(|&index| match &ctx.blocks[index].kind {
+            BlockKind::Table { rows } => rows.first().and_then(|header| header.first()).is_some_and(|cell| {
+                let label = cell.text.to_lowercase();
+                label.contains("permission type") || label.contains("权限类型")
+            }),
+            _ => false,
+        })
+        .map(|index| Section { id: "permissions", level: 2, heading: index, body: index..index + 1 })
+        .collect()
+}
+
 fn merge_scopes(into: &mut Vec<String>, found: Vec<String>) {
     for scope in found {
         if !into.contains(&scope) {
@@ -66,51 +86,43 @@ fn merge_scopes(into: &mut Vec<String>, found: Vec<String>) {
     }
 }
 
-/// The `METHOD /path` lines of the "HTTP request" section(s), from fences and from plain paragraphs.
+/// The `METHOD /path` lines of the "HTTP request" section(s), from fences and from plain paragraphs. A page without
+/// such a section may still list its paths in fences of their own elsewhere (under "HTTP request (to upload a new
+/// file)", or under a task heading): those are read, and the missing section is still reported.
 fn http_request_paths(ctx: &mut Ctx) -> Vec<HttpPath> {
     let sections: Vec<Section> = ctx.sections_with("http-request").cloned().collect();
     if sections.is_empty() {
-        ctx.report(
-            Code::NoHttpRequestSection,
-            0,
-            "expected a section with the anchor `http-request` or the heading \"HTTP request\"",
-        );
-        return Vec::new();
-    }
-    let mut paths = Vec::new();
-    let mut unreadable = Vec::new();
-    for section in &sections {
-        for block in &ctx.blocks[section.body.clone()] {
-            let (text, start, from_code) = match &block.kind {
-                BlockKind::Code { text, .. } => (text.as_str(), code_content_offset(ctx.source, block), true),
-                BlockKind::Text { text, .. } => (text.as_str(), block.range.start, false),
-                _ => continue,
-            };
-            let mut line_offset = start;
-            for line in text.split_inclusive('\n') {
-                let offset = line_offset;
-                line_offset += line.len();
-                let trimmed = line.trim();
-                if trimmed.is_empty() || trimmed.starts_with("//") || trimmed.starts_with('#') {
-                    continue;
-                }
-                match parse_operation_line(trimmed) {
-                    Ok((method, template)) => paths.push(HttpPath {
-                        method,
-                        template: template.to_string(),
-                        segments: template.segments,
-                        query: template.query,
-                        line: ctx.line_of(offset),
-                    }),
-                    // Prose around the paths is normal; only unreadable lines inside a fence are defects.
-                    Err(message) if from_code => unreadable.push((offset, message)),
-                    Err(_) => {}
-                }
-            }
+        let listings = path_listing_fences(ctx);
+        let mut reports = Vec::new();
+        let paths = paths_in_blocks(ctx, &listings, &mut reports);
+        for (code, offset, message) in reports {
+            ctx.report(code, offset, message);
         }
+        let message = match listings.first() {
+            Some(&first) if !paths.is_empty() => format!(
+                "expected a section with the anchor `http-request` or the heading \"HTTP request\"; read {} path(s) \
+                 from fences listing only `METHOD /path` lines, the first at line {}",
+                paths.len(),
+                ctx.line_of(ctx.blocks[first].range.start)
+            ),
+            _ => "expected a section with the anchor `http-request` or the heading \"HTTP request\"".to_owned(),
+        };
+        ctx.report(Code::NoHttpRequestSection, 0, message);
+        return paths;
     }
-    for (offset, message) in unreadable {
-        ctx.report(Code::PathUnreadable, offset, message);
+    let mut reports = Vec::new();
+    let mut paths = Vec::new();
+    for section in &sections {
+        let body: Vec<usize> = section.body.clone().collect();
+        let mut found = paths_in_blocks(ctx, &body, &mut reports);
+        if found.is_empty() {
+            let extended: Vec<usize> = request_section_blocks(ctx, section).skip(body.len()).collect();
+            found = paths_in_blocks(ctx, &extended, &mut reports);
+        }
+        paths.append(&mut found);
+    }
+    for (code, offset, message) in reports {
+        ctx.report(code, offset, message);
     }
     if paths.is_empty() {
         let offset = ctx.blocks[sections[0].heading].range.start;
@@ -119,12 +131,136 @@ fn http_request_paths(ctx: &mut Ctx) -> Vec<HttpPath> {
     paths
 }
 
-/// The plain text of a section's prose (tables and code excluded), paragraphs separated by blank lines.
+/// The `METHOD /path` lines of the fences and paragraphs among `blocks`; what is worth a diagnostic (unreadable
+/// fence lines, a path on a fence's opening line) goes to `reports`.
+fn paths_in_blocks(ctx: &Ctx, blocks: &[usize], reports: &mut Vec<(Code, usize, String)>) -> Vec<HttpPath> {
+    let mut paths = Vec::new();
+    for &index in blocks {
+        let Some(block) = ctx.blocks.get(index) else { continue };
+        let (text, start, from_code) = match &block.kind {
+            BlockKind::Code { text, info, .. } => {
+                if let Some(path) = path_in_fence_info(ctx, info, block.range.start) {
+                    let message = "the path is written on the fence's opening line; read from there";
+                    reports.push((Code::PathTemplateOddity, block.range.start, message.to_owned()));
+                    paths.push(path);
+                }
+                (text.as_str(), code_content_offset(ctx.source, block), true)
+            }
+            BlockKind::Text { text, .. } => (text.as_str(), block.range.start, false),
+            _ => continue,
+        };
+        let mut line_offset = start;
+        for line in text.split_inclusive('\n') {
+            let offset = line_offset;
+            line_offset += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with("//") || trimmed.starts_with('#') {
+                continue;
+            }
+            match parse_operation_line(trimmed) {
+                Ok((method, template)) => paths.push(HttpPath {
+                    method,
+                    template: template.to_string(),
+                    segments: template.segments,
+                    query: template.query,
+                    line: ctx.line_of(offset),
+                }),
+                // Prose around the paths is normal; only unreadable lines inside a fence are defects.
+                Err(message) if from_code => reports.push((Code::PathUnreadable, offset, message)),
+                Err(_) => {}
+            }
+        }
+    }
+    paths
+}
+
+/// A path written on the fence's opening line (```` ```http GET /education/schools ````): CommonMark makes it part of
+/// the info string, so the fence itself is empty, but the line is the page's path all the same.
+fn path_in_fence_info(ctx: &Ctx, info: &str, offset: usize) -> Option<HttpPath> {
+    let (_, rest) = info.trim().split_once(char::is_whitespace)?;
+    let (method, template) = parse_operation_line(rest.trim()).ok()?;
+    Some(HttpPath {
+        method,
+        template: template.to_string(),
+        segments: template.segments,
+        query: template.query,
+        line: ctx.line_of(offset),
+    })
+}
+
+/// The blocks of an "HTTP request" section, for a section whose own blocks list no path. A tab group (`# [HTTP](#tab/http)` then the fence) renders as level-1
+/// headings whose text has lost its `#tab/` link, so the section seems to end at the first tab marker; the
+/// section goes on over the tab group, up to the next heading that is not a tab marker.
+fn request_section_blocks(ctx: &Ctx, section: &Section) -> std::ops::Range<usize> {
+    let mut end = section.body.end.min(ctx.blocks.len());
+    if end < ctx.blocks.len() && is_tab_marker_block(ctx, end) {
+        end += 1;
+        while end < ctx.blocks.len() {
+            if matches!(ctx.blocks[end].kind, BlockKind::Heading { .. }) && !is_tab_marker_block(ctx, end) {
+                break;
+            }
+            end += 1;
+        }
+    }
+    section.body.start.min(end)..end
+}
+
+/// Whether block `index` is a tab marker heading (`# [C#](#tab/csharp)`), judged from its source text.
+fn is_tab_marker_block(ctx: &Ctx, index: usize) -> bool {
+    let Some(block) = ctx.blocks.get(index) else { return false };
+    matches!(block.kind, BlockKind::Heading { level: 1, .. })
+        && ctx.source.get(block.range.clone()).is_some_and(|source| source.contains("](#tab/"))
+}
+
+/// Fences before the examples that hold nothing but `METHOD /path` lines with relative paths: the listings of a
+/// page whose "HTTP request" heading is missing or worded otherwise. Example requests are excluded: they are
+/// annotated as such, come with the examples, or give a full URL.
+fn path_listing_fences(ctx: &Ctx) -> Vec<usize> {
+    let examples_start = ctx.section("examples").map_or(ctx.blocks.len(), |section| section.heading);
+    (0..examples_start)
+        .filter(|&index| {
+            let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { return false };
+            let example = ctx
+                .annotation_for(index)
+                .and_then(|annotation| annotation.block_type.as_deref())
+                .is_some_and(|block_type| {
+                    block_type.eq_ignore_ascii_case("request") || block_type.eq_ignore_ascii_case("response")
+                });
+            let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty()).peekable();
+            !example
+                && lines.peek().is_some()
+                && lines.all(|line| {
+                    let relative = line.split_whitespace().nth(1).is_some_and(|path| path.starts_with('/'));
+                    relative && parse_operation_line(line).is_ok()
+                })
+        })
+        .collect()
+}
+
+/// Whether the page has a `METHOD /path` line anywhere (a fence or a paragraph line): the mark of an API page.
+pub fn has_operation_line(ctx: &Ctx) -> bool {
+    ctx.blocks.iter().any(|block| {
+        let text = match &block.kind {
+            BlockKind::Code { text, .. } | BlockKind::Text { text, .. } => text,
+            _ => return false,
+        };
+        text.lines().any(|line| {
+            let line = line.trim_start();
+            // A cheap test first: most lines do not start with a method.
+            let first = line.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+            METHODS.iter().any(|method| method.eq_ignore_ascii_case(first)) && parse_operation_line(line).is_ok()
+        })
+    })
+}
+
+/// The plain text of a section's prose (tables, code and include lines excluded), paragraphs separated by blank
+/// lines. Includes are found in the source: the rendered text has lost the `[!INCLUDE [label](path)]` form.
 fn section_text(ctx: &Ctx, section: &Section) -> String {
     let mut parts = Vec::new();
     for block in &ctx.blocks[section.body.clone()] {
         if let BlockKind::Text { text, .. } = &block.kind {
-            if find_includes(text, 0).is_empty() {
+            let source = ctx.source.get(block.range.clone()).unwrap_or("");
+            if find_includes(source, 0).is_empty() {
                 parts.push(text.as_str());
             }
         }
@@ -288,19 +424,5 @@ fn section_tables<'c>(ctx: &'c Ctx, section: &Section) -> Vec<&'c [Vec<Cell>]> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn status_codes_need_a_name_or_context() {
-        assert_eq!(status_codes("returns a `201 Created` response code"), vec![201]);
-        assert_eq!(status_codes("此请求有时可能会收到 504 HTTP 错误。"), vec![504]);
-        assert_eq!(status_codes("returns 204 No Content and a 202 response"), vec![204, 202]);
-        assert_eq!(status_codes("up to 500 characters, version 1.200 or 2021"), Vec::<u16>::new());
-    }
-
-    #[test]
-    fn odata_options_are_found_in_text() {
-        assert_eq!(odata_options("supports the `$select` and $expand, and $select again"), vec!["$select", "$expand"]);
-    }
-}
+#[path = "api_tests.rs"]
+mod tests;

@@ -109,7 +109,11 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
             line: ctx.line_of(ctx.blocks[section.heading].range.start),
         })
         .collect();
-    page.kind = page_kind(&page, &ctx);
+    let (kind, mismatch) = page_kind(&page, &ctx);
+    page.kind = kind;
+    if let Some(message) = mismatch {
+        ctx.report(Code::PageKindMismatch, 0, message);
+    }
     // Includes and other fragments have no title of their own; API, resource and enum pages must.
     if page.title.is_none() && page.kind != PageKind::Other {
         ctx.report(Code::MissingTitle, body_start, "expected a `# title` heading");
@@ -140,24 +144,49 @@ fn first_paragraph(ctx: &Ctx) -> Option<String> {
     })
 }
 
-/// The kind from `doc_type`, else from the annotations and sections the page has.
-fn page_kind(page: &Page, ctx: &Ctx) -> PageKind {
+/// The kind of a page: what it documents, from `doc_type` when the content agrees, else from its annotations and
+/// sections. The second value says how `doc_type` contradicts the content, for a diagnostic.
+///
+/// Some pages under `resources/` say `apiPageType` though they document a type (a `blockType: resource` JSON
+/// representation, property tables, no `METHOD /path` line anywhere), and a few overview pages say `apiPageType`
+/// though they have no "HTTP request" section, no examples and no path at all. Taking `doc_type` at its word would
+/// make them API pages without an operation; the content is the better witness.
+fn page_kind(page: &Page, ctx: &Ctx) -> (PageKind, Option<String>) {
     let doc_type = page.front_matter.get("doc_type").map(|value| value.to_ascii_lowercase()).unwrap_or_default();
+    let has_resource = ctx.annotations.iter().any(|annotated| {
+        annotated.annotation.block_type.as_deref().is_some_and(|block_type| block_type.eq_ignore_ascii_case("resource"))
+    });
+    // A resource page without its annotation still has the sections of one.
+    let describes_type =
+        has_resource || ctx.section("json-representation").is_some() || ctx.section("properties").is_some();
     if doc_type.starts_with("apipage") {
-        return PageKind::Api;
+        if api::has_operation_line(ctx) {
+            return (PageKind::Api, None);
+        }
+        if describes_type {
+            let message = "doc_type says apiPageType, but the page describes a type (a JSON representation or a \
+                           properties table) and has no `METHOD /path` line: read as a resource page";
+            return (PageKind::Resource, Some(message.to_owned()));
+        }
+        if ctx.section("http-request").is_none() && ctx.section("examples").is_none() {
+            let message = "doc_type says apiPageType, but the page has no \"HTTP request\" section, no examples and \
+                           no `METHOD /path` line: read as an overview page";
+            return (PageKind::Other, Some(message.to_owned()));
+        }
+        return (PageKind::Api, None);
     }
     if doc_type.starts_with("resourcepage") {
-        return PageKind::Resource;
+        return (PageKind::Resource, None);
     }
     if doc_type.starts_with("enum") {
-        return PageKind::Enum;
+        return (PageKind::Enum, None);
     }
     if !doc_type.is_empty() {
-        return PageKind::Other;
+        return (PageKind::Other, None);
     }
-    if ctx.section("http-request").is_some() {
+    let kind = if ctx.section("http-request").is_some() && (!has_resource || api::has_operation_line(ctx)) {
         PageKind::Api
-    } else if ctx.annotations.iter().any(|annotated| annotated.annotation.block_type.as_deref() == Some("resource")) {
+    } else if has_resource {
         PageKind::Resource
     } else if page.title.as_deref().is_some_and(|title| title.ends_with("enum type"))
         && ctx.section("members").is_some()
@@ -165,7 +194,8 @@ fn page_kind(page: &Page, ctx: &Ctx) -> PageKind {
         PageKind::Enum
     } else {
         PageKind::Other
-    }
+    };
+    (kind, None)
 }
 
 fn report_unclosed_fences(ctx: &mut Ctx) {
@@ -189,3 +219,7 @@ pub fn code_content_offset(source: &str, block: &Block) -> usize {
         block.range.start
     }
 }
+
+#[cfg(test)]
+#[path = "kind_tests.rs"]
+mod kind_tests;

@@ -1,0 +1,119 @@
+//! API page tests on fixtures written for them: where the paths and permissions of a page are found.
+
+use super::*;
+use crate::diagnostics::Diagnostic;
+use crate::ir::Page;
+use crate::parse::{parse_page, Docs};
+
+struct NoDocs;
+
+impl Docs for NoDocs {
+    fn text(&self, _path: &str) -> Option<&str> {
+        None
+    }
+}
+
+fn parse(body: &str) -> (Page, Vec<Diagnostic>) {
+    parse_page(
+        "api-reference/v1.0/api/x.md",
+        &format!("---\ndoc_type: apiPageType\n---\n# Do a thing\n\n{body}"),
+        &NoDocs,
+    )
+}
+
+fn templates(page: &Page) -> Vec<String> {
+    page.operations.iter().flat_map(|operation| &operation.paths).map(|path| path.template.clone()).collect()
+}
+
+fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {
+    diagnostics.iter().map(|diagnostic| diagnostic.code).collect()
+}
+
+#[test]
+fn status_codes_need_a_name_or_context() {
+    assert_eq!(status_codes("returns a `201 Created` response code"), vec![201]);
+    assert_eq!(status_codes("此请求有时可能会收到 504 HTTP 错误。"), vec![504]);
+    assert_eq!(status_codes("returns 204 No Content and a 202 response"), vec![204, 202]);
+    assert_eq!(status_codes("up to 500 characters, version 1.200 or 2021"), Vec::<u16>::new());
+}
+
+#[test]
+fn odata_options_are_found_in_text() {
+    assert_eq!(odata_options("supports the `$select` and $expand, and $select again"), vec!["$select", "$expand"]);
+}
+
+#[test]
+fn a_request_section_goes_on_over_its_tab_group() {
+    let body = "## HTTP request\n\n# [HTTP](#tab/http)\n<!-- { \"blockType\": \"request\", \"name\": \"a\" } -->\n\n\
+        ```msgraph-interactive\nGET /gadgets/{id}\n```\n# [C#](#tab/csharp)\n\nsnippet\n\n---\n\n## Response\n\nok\n";
+    let (page, diagnostics) = parse(body);
+    assert_eq!(templates(&page), ["/gadgets/{id}"]);
+    assert!(!codes(&diagnostics).contains(&Code::NoOperationPath));
+}
+
+#[test]
+fn a_tab_group_is_not_read_when_the_section_lists_its_paths() {
+    let body = "## HTTP request\n\n```http\nGET /gadgets\n```\n\n# [HTTP](#tab/http)\n\n\
+        ```http\nGET https://graph.microsoft.com/v1.0/gadgets\n```\n\n## Response\n";
+    let (page, _) = parse(body);
+    assert_eq!(templates(&page), ["/gadgets"]);
+}
+
+#[test]
+fn without_a_request_heading_listing_fences_give_the_paths_and_the_defect_is_reported() {
+    let body = "## Permissions\n\n|Permission type|Permissions|\n|--|--|\n|Application|Gadget.Read.All|\n\n\
+        ## Get the default gadget\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /gadgets/default\n\
+        GET /me/gadget\n```\n\n## Examples\n\n### Request\n\n```http\nGET /gadgets/123\n```\n";
+    let (page, diagnostics) = parse(body);
+    // The example's concrete URL is not a template.
+    assert_eq!(templates(&page), ["/gadgets/default", "/me/gadget"]);
+    let missing = diagnostics.iter().find(|diagnostic| diagnostic.code == Code::NoHttpRequestSection);
+    assert!(missing.is_some_and(|diagnostic| diagnostic.message.contains("read 2 path(s)")));
+}
+
+#[test]
+fn fences_with_headers_or_full_urls_are_not_listings() {
+    let body = "## Overview\n\n```http\nGET /gadgets\nAuthorization: Bearer x\n```\n\n\
+        ```http\nGET https://graph.microsoft.com/v1.0/gadgets\n```\n";
+    let (page, diagnostics) = parse(body);
+    assert!(templates(&page).is_empty());
+    assert!(codes(&diagnostics).contains(&Code::NoHttpRequestSection));
+}
+
+#[test]
+fn a_path_on_the_fence_opening_line_is_read_and_noted() {
+    let (page, diagnostics) = parse("## HTTP request\n\n```http GET /schools\n```\n\n## Response\n");
+    assert_eq!(templates(&page), ["/schools"]);
+    assert!(codes(&diagnostics).contains(&Code::PathTemplateOddity));
+    assert!(!codes(&diagnostics).contains(&Code::NoOperationPath));
+}
+
+#[test]
+fn a_permissions_table_without_its_heading_is_read() {
+    let body = "Adds a gadget.\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n\
+        |Delegated (work or school account)|Gadget.ReadWrite.All|\n|Application|Not supported.|\n\n\
+        ## HTTP request\n\n```http\nPOST /gadgets\n```\n";
+    let (page, diagnostics) = parse(body);
+    assert_eq!(page.operations[0].permissions.delegated_work, ["Gadget.ReadWrite.All"]);
+    assert!(!codes(&diagnostics).contains(&Code::NoPermissions));
+}
+
+#[test]
+fn permissions_that_name_no_scope_stay_reported() {
+    let body =
+        "## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|None.|\n\
+        |Delegated (personal Microsoft account)|Not supported.|\n|Application|None.|\n\n\
+        ## HTTP request\n\n```http\nDELETE /gadgets/{id}\n```\n";
+    let (page, diagnostics) = parse(body);
+    assert!(page.operations[0].permissions.is_empty());
+    assert!(codes(&diagnostics).contains(&Code::NoPermissions));
+}
+
+#[test]
+fn include_paragraphs_are_left_out_of_section_text() {
+    let body = "## HTTP request\n\n```http\nPOST /gadgets\n```\n\n## Request body\n\n\
+        [!INCLUDE [table-intro](../../includes/update-property-table-intro.md)]\n\nSupply the gadget.\n";
+    let (page, _) = parse(body);
+    let text = page.operations[0].request_body.as_ref().map(|body| body.text.clone());
+    assert_eq!(text.as_deref(), Some("Supply the gadget."));
+}
