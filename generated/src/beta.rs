@@ -40,6 +40,7 @@ pub mod workbook_close_session {
             delegated_work: &["Files.ReadWrite"],
             delegated_personal: &[],
             application: &[],
+            unspecified: &[],
         };
         /// `POST /me/drive/items/{id}/workbook/closeSession`
         pub fn by_id(id: &str) -> Self {
@@ -120,6 +121,7 @@ pub mod workbook_create_session {
             delegated_work: &["Files.ReadWrite"],
             delegated_personal: &[],
             application: &[],
+            unspecified: &[],
         };
         /// `POST /workbook/createSession`
         #[allow(clippy::new_without_default)]
@@ -184,6 +186,7 @@ pub mod workbook_refresh_session {
             delegated_work: &["Files.ReadWrite"],
             delegated_personal: &[],
             application: &[],
+            unspecified: &[],
         };
         /// `POST /me/drive/items/{id}/workbook/refreshSession`
         pub fn by_id(id: &str) -> Self {

@@ -42,6 +42,8 @@ pub struct Permissions {
     pub delegated_work: &'static [&'static str],
     pub delegated_personal: &'static [&'static str],
     pub application: &'static [&'static str],
+    /// Scopes the docs list without saying for which kind of token.
+    pub unspecified: &'static [&'static str],
 }
 
 /// Which kind of token a caller holds.
@@ -60,7 +62,7 @@ impl Permissions {
             TokenKind::DelegatedPersonal => self.delegated_personal,
             TokenKind::Application => self.application,
         };
-        documented.iter().any(|needed| scopes.iter().any(|held| held.eq_ignore_ascii_case(needed)))
+        documented.iter().chain(self.unspecified).any(|needed| scopes.iter().any(|held| held.eq_ignore_ascii_case(needed)))
     }
 }
 

@@ -101,6 +101,7 @@ impl Stats {
                     .iter()
                     .chain(&permissions.delegated_personal)
                     .chain(&permissions.application)
+                    .chain(&permissions.unspecified)
                 {
                     stats.scopes += 1;
                     if !looks_like_scope(scope) {

@@ -24,7 +24,7 @@ fn permissions_are_checked_by_kind_and_scope() {
     let permissions = WorkbookCreateSession::PERMISSIONS;
     assert!(permissions.allows(TokenKind::DelegatedWork, &["User.Read", "files.readwrite"]));
     assert!(!permissions.allows(TokenKind::Application, &["Files.ReadWrite"]));
-    let none = Permissions { delegated_work: &[], delegated_personal: &[], application: &[] };
+    let none = Permissions { delegated_work: &[], delegated_personal: &[], application: &[], unspecified: &[] };
     assert!(!none.allows(TokenKind::DelegatedWork, &["Files.ReadWrite"]));
 }
 

@@ -139,11 +139,13 @@ pub fn operation(operation: &Operation) -> TokenStream {
 fn permissions(permissions: &crate::ir::Permissions) -> TokenStream {
     let (work, personal, application) =
         (&permissions.delegated_work, &permissions.delegated_personal, &permissions.application);
+    let unspecified = &permissions.unspecified;
     quote! {
         runtime::Permissions {
             delegated_work: &[#(#work),*],
             delegated_personal: &[#(#personal),*],
             application: &[#(#application),*],
+            unspecified: &[#(#unspecified),*],
         }
     }
 }
@@ -152,9 +154,14 @@ fn permissions(permissions: &crate::ir::Permissions) -> TokenStream {
 fn operation_doc(operation: &Operation) -> String {
     let list = |scopes: &[String]| if scopes.is_empty() { "Not supported.".to_owned() } else { scopes.join(", ") };
     let permissions = &operation.permissions;
+    let unspecified = if permissions.unspecified.is_empty() {
+        String::new()
+    } else {
+        format!("| Kind not documented | {} |\n", permissions.unspecified.join(", "))
+    };
     format!(
         "{}\n\n{}\n\n| Permission type | Permissions (least privileged first) |\n|---|---|\n\
-         | Delegated (work or school account) | {} |\n| Delegated (personal Microsoft account) | {} |\n| Application | {} |\n\n\
+         | Delegated (work or school account) | {} |\n| Delegated (personal Microsoft account) | {} |\n| Application | {} |\n{unspecified}\n\
          From `{}`.",
         operation.title,
         operation.description,

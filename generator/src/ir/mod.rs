@@ -99,12 +99,18 @@ pub struct Permissions {
     pub delegated_work: Vec<String>,
     pub delegated_personal: Vec<String>,
     pub application: Vec<String>,
+    /// Scopes the page lists without a table that says which kind they are for (old pages' bullet lists).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unspecified: Vec<String>,
 }
 
 impl Permissions {
     /// True when no kind lists any scope.
     pub fn is_empty(&self) -> bool {
-        self.delegated_work.is_empty() && self.delegated_personal.is_empty() && self.application.is_empty()
+        self.delegated_work.is_empty()
+            && self.delegated_personal.is_empty()
+            && self.application.is_empty()
+            && self.unspecified.is_empty()
     }
 }
 

@@ -25,6 +25,7 @@ pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
         merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
         merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
         merge_scopes(&mut operation.permissions.application, found.application);
+        merge_scopes(&mut operation.permissions.unspecified, found.unspecified);
     }
     if operation.permissions.is_empty() {
         let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);

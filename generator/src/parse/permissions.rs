@@ -88,6 +88,7 @@ pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
             _ => {}
         }
     }
+    let any_table = !work.is_empty();
     for item in work {
         match item {
             Work::Table(index) => {
@@ -111,7 +112,26 @@ pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
         }
     }
     let [delegated_work, delegated_personal, application] = found.lists;
-    Permissions { delegated_work, delegated_personal, application }
+    let mut permissions = Permissions { delegated_work, delegated_personal, application, unspecified: Vec::new() };
+    if permissions.is_empty() && !any_table {
+        permissions.unspecified = untyped_scopes(ctx, section);
+    }
+    permissions
+}
+
+/// Scopes a section lists without a table, so without saying which kind they are for (old pages:
+/// "* If accessing attachments in messages: Mail.ReadWrite."). Kept as they are rather than guessed into a kind.
+fn untyped_scopes(ctx: &Ctx, section: &Section) -> Vec<String> {
+    let mut scopes: Vec<String> = Vec::new();
+    for block in &ctx.blocks[section.body.clone()] {
+        let BlockKind::Text { text, .. } = &block.kind else { continue };
+        for scope in cells::cell_scopes(text).scopes {
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+    }
+    scopes
 }
 
 /// Whether an include names a permissions table (`[!INCLUDE [permissions-table](.../x-permissions.md)]`).

@@ -53,7 +53,10 @@ fn default_version(ir: &Ir) -> String {
             *counts.entry(version).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|&(version, count)| (count, std::cmp::Reverse(version))).map_or_else(|| "v1.0".to_owned(), |(version, _)| version.to_owned())
+    counts
+        .into_iter()
+        .max_by_key(|&(version, count)| (count, std::cmp::Reverse(version)))
+        .map_or_else(|| "v1.0".to_owned(), |(version, _)| version.to_owned())
 }
 
 /// A diagnostic of the generation stage, located at a line of a page.

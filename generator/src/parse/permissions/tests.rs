@@ -262,3 +262,12 @@ fn contrib_sample_permission_includes_are_read_or_reported() {
     }
     assert!(checked >= 5, "expected pages with permission includes in {}", root.display());
 }
+
+#[test]
+fn scopes_listed_without_a_table_are_kept_without_a_kind() {
+    let (found, _) = parse(
+        "One of these is needed.\n\n* For messages: Mail.ReadWrite.\n* For events: Calendars.ReadWrite, Mail.ReadWrite",
+    );
+    assert!(found.delegated_work.is_empty() && found.application.is_empty(), "{found:?}");
+    assert_eq!(found.unspecified, list(&["Mail.ReadWrite", "Calendars.ReadWrite"]));
+}
