@@ -114,13 +114,17 @@ fn http_request_paths(ctx: &mut Ctx) -> Vec<HttpPath> {
     let mut reports = Vec::new();
     let mut paths = Vec::new();
     for section in &sections {
-        let body: Vec<usize> = section.body.clone().collect();
-        let mut found = paths_in_blocks(ctx, &body, &mut reports);
-        if found.is_empty() {
-            let extended: Vec<usize> = request_section_blocks(ctx, section).skip(body.len()).collect();
-            found = paths_in_blocks(ctx, &extended, &mut reports);
+        // Once the section has listed its paths, example requests after the listing (annotated as such, or giving
+        // a full URL) are not templates. Before it they may be: some pages annotate their listing as a request.
+        let mut listed = false;
+        for index in section.body.clone() {
+            if listed && (is_example_fence(ctx, index) || gives_full_url(ctx, index)) {
+                continue;
+            }
+            let mut found = paths_in_blocks(ctx, &[index], &mut reports);
+            listed |= !found.is_empty();
+            paths.append(&mut found);
         }
-        paths.append(&mut found);
     }
     for (code, offset, message) in reports {
         ctx.report(code, offset, message);
@@ -189,28 +193,18 @@ fn path_in_fence_info(ctx: &Ctx, info: &str, offset: usize) -> Option<HttpPath> 
     })
 }
 
-/// The blocks of an "HTTP request" section, for a section whose own blocks list no path. A tab group (`# [HTTP](#tab/http)` then the fence) renders as level-1
-/// headings whose text has lost its `#tab/` link, so the section seems to end at the first tab marker; the
-/// section goes on over the tab group, up to the next heading that is not a tab marker.
-fn request_section_blocks(ctx: &Ctx, section: &Section) -> std::ops::Range<usize> {
-    let mut end = section.body.end.min(ctx.blocks.len());
-    if end < ctx.blocks.len() && is_tab_marker_block(ctx, end) {
-        end += 1;
-        while end < ctx.blocks.len() {
-            if matches!(ctx.blocks[end].kind, BlockKind::Heading { .. }) && !is_tab_marker_block(ctx, end) {
-                break;
-            }
-            end += 1;
-        }
-    }
-    section.body.start.min(end)..end
+/// Whether block `index` is a fence annotated as an example request or response.
+fn is_example_fence(ctx: &Ctx, index: usize) -> bool {
+    matches!(ctx.blocks[index].kind, BlockKind::Code { .. })
+        && ctx.annotation_for(index).and_then(|annotation| annotation.block_type.as_deref()).is_some_and(|block_type| {
+            block_type.eq_ignore_ascii_case("request") || block_type.eq_ignore_ascii_case("response")
+        })
 }
 
-/// Whether block `index` is a tab marker heading (`# [C#](#tab/csharp)`), judged from its source text.
-fn is_tab_marker_block(ctx: &Ctx, index: usize) -> bool {
-    let Some(block) = ctx.blocks.get(index) else { return false };
-    matches!(block.kind, BlockKind::Heading { level: 1, .. })
-        && ctx.source.get(block.range.clone()).is_some_and(|source| source.contains("](#tab/"))
+/// Whether block `index` is a fence whose first line calls a full URL (an example, not a template).
+fn gives_full_url(ctx: &Ctx, index: usize) -> bool {
+    let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { return false };
+    text.lines().find(|line| !line.trim().is_empty()).is_some_and(|line| line.contains("://"))
 }
 
 /// Fences before the examples that hold nothing but `METHOD /path` lines with relative paths: the listings of a
