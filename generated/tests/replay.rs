@@ -143,7 +143,8 @@ impl Exchange<'_> {
 #[test]
 fn beta_close_workbook_session_beta() {
     use generated::runtime::Operation as _;
-    use generated::beta::workbook_close_session::{WorkbookCloseSession as Op, Response};
+    use generated::beta::workbook_close_session::Response;
+    use generated::beta::workbook_close_session::WorkbookCloseSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "beta",
@@ -182,9 +183,8 @@ fn beta_close_workbook_session_beta() {
 #[test]
 fn beta_create_excel_session() {
     use generated::runtime::Operation as _;
-    use generated::beta::workbook_create_session::{
-        WorkbookCreateSession as Op, Response,
-    };
+    use generated::beta::workbook_create_session::Response;
+    use generated::beta::workbook_create_session::WorkbookCreateSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "beta",
@@ -242,9 +242,8 @@ fn beta_create_excel_session() {
 #[test]
 fn beta_refresh_workbook_session_beta() {
     use generated::runtime::Operation as _;
-    use generated::beta::workbook_refresh_session::{
-        WorkbookRefreshSession as Op, Response,
-    };
+    use generated::beta::workbook_refresh_session::Response;
+    use generated::beta::workbook_refresh_session::WorkbookRefreshSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "beta",
@@ -283,7 +282,8 @@ fn beta_refresh_workbook_session_beta() {
 #[test]
 fn v1_0_close_workbook_session() {
     use generated::runtime::Operation as _;
-    use generated::v1_0::workbook_close_session::{WorkbookCloseSession as Op, Response};
+    use generated::v1_0::workbook_close_session::Response;
+    use generated::v1_0::workbook_close_session::WorkbookCloseSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "v1.0",
@@ -322,9 +322,8 @@ fn v1_0_close_workbook_session() {
 #[test]
 fn v1_0_create_workbook_session() {
     use generated::runtime::Operation as _;
-    use generated::v1_0::workbook_create_session::{
-        WorkbookCreateSession as Op, Response,
-    };
+    use generated::v1_0::workbook_create_session::Response;
+    use generated::v1_0::workbook_create_session::WorkbookCreateSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "v1.0",
@@ -380,9 +379,8 @@ fn v1_0_create_workbook_session() {
 #[test]
 fn v1_0_create_workbook_session_async() {
     use generated::runtime::Operation as _;
-    use generated::v1_0::workbook_create_session::{
-        WorkbookCreateSession as Op, Response,
-    };
+    use generated::v1_0::workbook_create_session::Response;
+    use generated::v1_0::workbook_create_session::WorkbookCreateSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "v1.0",
@@ -442,9 +440,8 @@ fn v1_0_create_workbook_session_async() {
 #[test]
 fn v1_0_refresh_workbook_session() {
     use generated::runtime::Operation as _;
-    use generated::v1_0::workbook_refresh_session::{
-        WorkbookRefreshSession as Op, Response,
-    };
+    use generated::v1_0::workbook_refresh_session::Response;
+    use generated::v1_0::workbook_refresh_session::WorkbookRefreshSession as Op;
     let exchange = support::Exchange {
         method: "POST",
         api_version: "v1.0",

@@ -273,6 +273,16 @@ pub enum Error {
     Transport(String),
 }
 
+impl Error {
+    /// The HTTP status of an error response, if the error is one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Status { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Deserialize { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

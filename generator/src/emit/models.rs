@@ -1,7 +1,7 @@
 //! One struct per model: `Option` fields renamed to their wire names, unknown properties kept in `additional`.
 
 use super::{doc, ident, rust_type};
-use crate::resolve::Model;
+use crate::resolve::{Model, RustType};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,11 +18,15 @@ pub fn models(models: &[Model]) -> TokenStream {
 
 fn model(model: &Model) -> TokenStream {
     let name = ident(&model.rust_name);
-    let docs = doc(&format!("`{}`: {}\n\nFrom `{}`.", model.wire_name, model.description, model.page));
+    let open = if model.open { "\n\nAn open type: properties beyond these are kept in `additional`." } else { "" };
+    let docs =
+        doc(&format!("`{}`: {}{open}\n\nFrom `{}`.", model.wire_name, model.description, model.pages.join("`, `")));
     let fields = model.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let wire = &field.wire_name;
         let ty = rust_type(&field.ty, quote!(super::models));
+        // Boxed: navigation properties make types refer to themselves (`driveItem.parentReference.driveItem`).
+        let ty = if matches!(field.ty, RustType::Model(_)) { quote!(Box<#ty>) } else { ty };
         let docs = doc(&field.description);
         quote! {
             #docs

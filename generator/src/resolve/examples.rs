@@ -5,7 +5,7 @@ use super::model::{Example, ExampleResponse, Model, Operation, Piece, ResponseBo
 use super::names::{snake_case, unique};
 use super::operations::variant_name;
 use super::report;
-use super::types::compatible;
+use super::types::{body_fits, compatible};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::ir::{Body, Page};
 use serde_json::Value;
@@ -59,7 +59,13 @@ pub fn resolve_example(
         None => (None, None),
     };
     if let (Some(value), Some(ty)) = (&body, &operation.body) {
-        check_value(value, ty, &version.models, "", &page.path, line, diagnostics);
+        if body_fits(value, ty, &version.models) {
+            check_value(value, ty, &version.models, "", &page.path, line, diagnostics);
+        } else {
+            let message =
+                format!("the example body is {}, but the page documents {ty:?}; sent as raw JSON", kind(value));
+            report(diagnostics, Code::ExampleValueType, &page.path, line, message);
+        }
     }
     let response = example.response.as_ref().map(|response| {
         let variant = operation.responses.iter().find(|variant| variant.status == response.status);

@@ -24,15 +24,17 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
         }
     }
     let mut api = Api::default();
+    let mut test_names = Vec::new();
     for (name, pages) in by_version {
         let models = types::models(&pages);
         let mut version = Version { module: names::snake_case(&name), name, models, operations: Vec::new() };
-        let mut taken = Vec::new();
+        let mut names = operations::Names { operations: Vec::new(), tests: std::mem::take(&mut test_names) };
         for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
-            if let Some(operation) = operations::operation(page, &version, &mut taken, &mut diagnostics) {
+            if let Some(operation) = operations::operation(page, &version, &mut names, &mut diagnostics) {
                 version.operations.push(operation);
             }
         }
+        test_names = names.tests;
         api.versions.push(version);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -41,8 +41,10 @@ pub struct Model {
     pub rust_name: String,
     pub description: String,
     pub fields: Vec<Field>,
-    /// The page it came from.
-    pub page: String,
+    /// The pages that document it (several for a type split over pages).
+    pub pages: Vec<String>,
+    /// An open type: any other property is allowed (kept in `additional` like undocumented ones).
+    pub open: bool,
 }
 
 /// A field of a model.

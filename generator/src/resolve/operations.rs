@@ -8,11 +8,18 @@ use super::types::model_for_target;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Body, HttpPath, Page, Segment, TemplatePart};
 
+/// The names already given in a version: operation types and replay tests (tests of all versions share one file).
+#[derive(Debug, Default)]
+pub struct Names {
+    pub operations: Vec<String>,
+    pub tests: Vec<String>,
+}
+
 /// The operation of an API page, or None (with a note) when the page has no path to call.
 pub fn operation(
     page: &Page,
     version: &Version,
-    taken: &mut Vec<String>,
+    names: &mut Names,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Operation> {
     let Some(documented) = page.operations.first().filter(|operation| !operation.paths.is_empty()) else {
@@ -27,7 +34,7 @@ pub fn operation(
     };
     let method = documented.paths[0].method.clone();
     let paths: Vec<&HttpPath> = documented.paths.iter().filter(|path| path.method == method).collect();
-    let type_name = unique(type_name(page, paths[0]), taken);
+    let type_name = unique(type_name(page, paths[0]), &mut names.operations);
     let mut operation = Operation {
         module: snake_case(&type_name),
         type_name,
@@ -50,9 +57,8 @@ pub fn operation(
         page: page.path.clone(),
     };
     operation.responses = responses(page, documented, version, diagnostics);
-    let mut test_names = Vec::new();
     for example in &documented.examples {
-        if let Some(resolved) = resolve_example(page, example, &operation, version, &mut test_names, diagnostics) {
+        if let Some(resolved) = resolve_example(page, example, &operation, version, &mut names.tests, diagnostics) {
             operation.examples.push(resolved);
         }
     }

@@ -2,42 +2,91 @@
 
 use super::model::{Field, Model, RustType};
 use super::names::{identifier, snake_case, unique, upper_camel_case};
-use crate::ir::{Page, Property};
+use crate::ir::{Page, Property, Resource};
+use std::collections::BTreeMap;
 
 /// The models of one version's resource pages, sorted by Rust name (deterministic whatever the page order).
+/// A type documented on several pages (Intune splits some) is one model with the union of their properties;
+/// a derived type carries its base types' properties too (Rust has no inheritance), and so do navigation
+/// properties, which `$expand` fills.
 pub fn models(pages: &[&Page]) -> Vec<Model> {
-    let resources: Vec<(&Page, &crate::ir::Resource)> =
-        pages.iter().filter_map(|page| page.resource.as_ref().map(|resource| (*page, resource))).collect();
+    let mut by_name: BTreeMap<String, Vec<(&Page, &Resource)>> = BTreeMap::new();
+    for page in pages {
+        if let Some(resource) = page.resource.as_ref().filter(|resource| !resource.name.is_empty()) {
+            by_name.entry(resource.name.to_ascii_lowercase()).or_default().push((page, resource));
+        }
+    }
     let mut taken = Vec::new();
-    let mut models: Vec<Model> = resources
-        .iter()
-        .filter(|(_, resource)| !resource.name.is_empty())
-        .map(|(page, resource)| Model {
-            wire_name: resource.name.clone(),
-            rust_name: unique(upper_camel_case(&resource.name), &mut taken),
-            description: page.description.clone().unwrap_or_default(),
-            fields: Vec::new(),
-            page: page.path.clone(),
+    let mut models: Vec<Model> = by_name
+        .values()
+        .map(|documented| {
+            let (first_page, first) = documented[0];
+            Model {
+                wire_name: first.name.clone(),
+                rust_name: unique_type_name(upper_camel_case(&first.name), &mut taken),
+                description: first_page.description.clone().unwrap_or_default(),
+                fields: Vec::new(),
+                pages: documented.iter().map(|(page, _)| page.path.clone()).collect(),
+                open: documented.iter().any(|(_, resource)| resource.open_type),
+            }
         })
         .collect();
     let known: Vec<(String, String)> =
         models.iter().map(|model| (model.wire_name.to_ascii_lowercase(), model.rust_name.clone())).collect();
     for model in &mut models {
-        let Some((_, resource)) = resources.iter().find(|(page, _)| page.path == model.page) else { continue };
         let mut field_names = vec!["additional".to_owned()];
-        model.fields = resource
-            .properties
-            .iter()
-            .map(|property| Field {
+        let mut wire_names: Vec<String> = Vec::new();
+        let mut fields = Vec::new();
+        for property in inherited_properties(&model.wire_name, &by_name) {
+            if wire_names.contains(&property.name) {
+                continue;
+            }
+            wire_names.push(property.name.clone());
+            fields.push(Field {
                 wire_name: property.name.clone(),
                 rust_name: identifier(&unique(snake_case(&property.name), &mut field_names)),
                 ty: property_type(property, &known),
                 description: property.description.clone(),
-            })
-            .collect();
+            });
+        }
+        model.fields = fields;
     }
     models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     models
+}
+
+/// The properties and navigation properties of a type, then of its base types (cycles cut).
+fn inherited_properties<'r>(name: &str, by_name: &BTreeMap<String, Vec<(&Page, &'r Resource)>>) -> Vec<&'r Property> {
+    let mut found = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut next = Some(name.to_ascii_lowercase());
+    while let Some(current) = next.take() {
+        if seen.contains(&current) {
+            break;
+        }
+        seen.push(current.clone());
+        let Some(documented) = by_name.get(&current) else { break };
+        for (_, resource) in documented {
+            found.extend(resource.properties.iter().chain(&resource.relationships));
+        }
+        next = documented
+            .iter()
+            .find_map(|(_, resource)| resource.base_type.as_deref())
+            .map(|base| base.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase());
+    }
+    found
+}
+
+/// A type name not taken yet: `Name`, then `Name2`, `Name3`, ... (a `_` would not be UpperCamelCase).
+fn unique_type_name(name: String, taken: &mut Vec<String>) -> String {
+    let mut candidate = name.clone();
+    let mut counter = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{name}{counter}");
+        counter += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
 }
 
 fn property_type(property: &Property, known: &[(String, String)]) -> RustType {
@@ -71,7 +120,9 @@ pub fn rust_type(name: &str, known: &[(String, String)]) -> RustType {
 
 /// The model a link target (a resource page's file stem) names, in `models`.
 pub fn model_for_target<'m>(target: &str, models: &'m [Model]) -> Option<&'m Model> {
-    models.iter().find(|model| model.page.rsplit('/').next().and_then(|file| file.strip_suffix(".md")) == Some(target))
+    models.iter().find(|model| {
+        model.pages.iter().any(|page| page.rsplit('/').next().and_then(|file| file.strip_suffix(".md")) == Some(target))
+    })
 }
 
 /// Whether `value` deserialises into `Option<ty>` (null is None), looking nested models up in `models`.
@@ -100,4 +151,10 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         }
         _ => false,
     }
+}
+
+/// Whether an example body can be built as `ty`: an object always can be for a model (mistyped or unknown
+/// properties go to its `additional` map); anything else must be compatible.
+pub fn body_fits(value: &serde_json::Value, ty: &RustType, models: &[Model]) -> bool {
+    matches!((value, ty), (serde_json::Value::Object(_), RustType::Model(_))) || compatible(value, ty, models)
 }
