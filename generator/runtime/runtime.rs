@@ -299,10 +299,13 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Reads a JSON body as `T` (an empty body reads as JSON `null`).
-pub fn json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(|error| Error::Deserialize { status, error })
+/// Reads a JSON body as `T`; an empty body (or `null`) reads as `T`'s empty value.
+pub fn json<T: DeserializeOwned + Default>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let text = body.trim_ascii();
+    if text.is_empty() || text == b"null" {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(text).map_err(|error| Error::Deserialize { status, error })
 }
 
 /// A response header's value as text.
@@ -364,7 +367,12 @@ pub mod client {
 
         /// A client with a given timeout per request.
         pub fn with_timeout(base: BaseUrl, token: Token, timeout: Duration) -> Self {
-            let config = ureq::Agent::config_builder().timeout_global(Some(timeout)).http_status_as_error(false).build();
+            // Redirects are not followed: a documented `302 Found` is a typed response with its `Location`.
+            let config = ureq::Agent::config_builder()
+                .timeout_global(Some(timeout))
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .build();
             Client { base, token, agent: config.into(), max_attempts: 3, backoff: Duration::from_millis(200) }
         }
 

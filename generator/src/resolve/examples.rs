@@ -129,18 +129,23 @@ fn bind_path(operation: &Operation, path: &str) -> Option<(usize, Vec<String>, O
     let path = path.trim_end_matches('/');
     for (index, constructor) in operation.constructors.iter().enumerate() {
         if let Some(args) = match_pieces(&constructor.pieces, path, constructor.params.len()) {
-            return Some((index, args, None));
+            return Some((index, decoded(args), None));
         }
     }
     let starts = path.match_indices('/').map(|(start, _)| start).filter(|&start| start > 0);
     for start in starts {
         for (index, constructor) in operation.constructors.iter().enumerate() {
             if let Some(args) = match_pieces(&constructor.pieces, &path[start..], constructor.params.len()) {
-                return Some((index, args, Some(path[..start].to_owned())));
+                return Some((index, decoded(args), Some(path[..start].to_owned())));
             }
         }
     }
     None
+}
+
+/// Argument values as a caller passes them: the builder encodes them, so a documented `19%3A...` is `19:...`.
+fn decoded(args: Vec<String>) -> Vec<String> {
+    args.into_iter().map(|arg| percent_encoding::percent_decode_str(&arg).decode_utf8_lossy().into_owned()).collect()
 }
 
 /// Matches `text` against template pieces; literals compare ignoring ASCII case.

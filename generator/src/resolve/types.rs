@@ -111,6 +111,8 @@ pub fn rust_type(name: &str, known: &[(String, String)]) -> RustType {
         "int32" | "int16" | "byte" | "sbyte" => RustType::I32,
         "int64" => RustType::I64,
         "double" | "single" | "decimal" => RustType::F64,
+        // `Json` is Graph's "any JSON value" (the workbook APIs), not the resource page that documents it.
+        "json" => RustType::Json,
         lower => known
             .iter()
             .find(|(wire, _)| *wire == lower)
