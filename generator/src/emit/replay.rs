@@ -53,7 +53,8 @@ fn test(
     });
     let others = example.other_headers.iter().map(|(name, value)| quote!(.header(#name, #value)));
     let queries = example.query.iter().map(|(name, value)| {
-        let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned();
+        // Documented queries write spaces as `+` or `%20`; the builder takes the plain value and encodes it.
+        let value = percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned();
         quote!(.query(#name, #value))
     });
     let exchange = exchange(operation, example);

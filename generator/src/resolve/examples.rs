@@ -32,6 +32,14 @@ pub fn resolve_example(
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
         return None;
     };
+    let template = &operation.constructors[constructor];
+    if let Some(literal) = case_mismatch(&template.pieces, &request.path) {
+        let message = format!(
+            "`{}` writes `{literal}` in another letter case than the template `{}`; the builder sends the template's",
+            request.path, template.template
+        );
+        report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
+    }
     if let Some(prefix) = &prefix {
         let message = format!(
             "`{}` matches `{}` only under the undocumented prefix `{prefix}`",
@@ -141,6 +149,19 @@ fn bind_path(operation: &Operation, path: &str) -> Option<(usize, Vec<String>, O
         }
     }
     None
+}
+
+/// A literal of the template that the example path writes in another letter case, if any.
+fn case_mismatch<'p>(pieces: &'p [Piece], path: &str) -> Option<&'p str> {
+    let lower = path.to_ascii_lowercase();
+    pieces.iter().find_map(|piece| match piece {
+        Piece::Literal(literal)
+            if lower.contains(&literal.to_ascii_lowercase()) && !path.contains(literal.as_str()) =>
+        {
+            Some(literal.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// Argument values as a caller passes them: the builder encodes them, so a documented `19%3A...` is `19:...`.
