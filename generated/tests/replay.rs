@@ -153,6 +153,7 @@ impl Exchange<'_> {
 }
 
 ///Replays the example at api-reference/beta/api/workbook-closesession.md:56.
+#[cfg(any(feature = "excel"))]
 #[test]
 fn beta_close_workbook_session_beta() {
     use generated::runtime::Operation as _;
@@ -193,6 +194,7 @@ fn beta_close_workbook_session_beta() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/beta/api/workbook-createsession.md:65.
+#[cfg(any(feature = "other"))]
 #[test]
 fn beta_create_excel_session() {
     use generated::runtime::Operation as _;
@@ -252,6 +254,7 @@ fn beta_create_excel_session() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/beta/api/workbook-refreshsession.md:56.
+#[cfg(any(feature = "excel"))]
 #[test]
 fn beta_refresh_workbook_session_beta() {
     use generated::runtime::Operation as _;
@@ -292,6 +295,7 @@ fn beta_refresh_workbook_session_beta() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-closesession.md:53.
+#[cfg(any(feature = "excel"))]
 #[test]
 fn v1_0_close_workbook_session() {
     use generated::runtime::Operation as _;
@@ -332,6 +336,7 @@ fn v1_0_close_workbook_session() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-createsession.md:67.
+#[cfg(any(feature = "excel"))]
 #[test]
 fn v1_0_create_workbook_session() {
     use generated::runtime::Operation as _;
@@ -389,6 +394,7 @@ fn v1_0_create_workbook_session() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-createsession.md:100.
+#[cfg(any(feature = "excel"))]
 #[test]
 fn v1_0_create_workbook_session_async() {
     use generated::runtime::Operation as _;
@@ -450,6 +456,7 @@ fn v1_0_create_workbook_session_async() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-refreshsession.md:53.
+#[cfg(any(feature = "excel"))]
 #[test]
 fn v1_0_refresh_workbook_session() {
     use generated::runtime::Operation as _;

@@ -13,6 +13,8 @@ pub struct Generation {
     /// The parser's and the resolver's diagnostics, sorted.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// The cargo features (workload areas) the operations are compiled under.
+    pub features: Vec<String>,
 }
 
 /// Counts for the front doors to print.
@@ -32,6 +34,7 @@ pub fn generate(tree: &DocsTree, options: &EmitOptions) -> Result<Generation, Fo
     let ir = tree.parse();
     let (api, resolver_diagnostics) = resolve(&ir);
     let files = emit(&api, options)?;
+    let features = api.features();
     let mut diagnostics = ir.diagnostics;
     diagnostics.extend(resolver_diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -55,7 +58,7 @@ pub fn generate(tree: &DocsTree, options: &EmitOptions) -> Result<Generation, Fo
         diagnostics: diagnostics.len(),
         lines_per_operation: version_lines as f64 / operations.max(1) as f64,
     };
-    Ok(Generation { files, diagnostics, summary })
+    Ok(Generation { files, diagnostics, summary, features })
 }
 
 impl std::fmt::Display for Summary {
@@ -70,9 +73,9 @@ impl std::fmt::Display for Summary {
 
 /// Generates a complete crate named `name` (its `Cargo.toml` included) from a docs tree.
 pub fn generate_crate(tree: &DocsTree, name: &str, regenerate: &str) -> Result<Generation, FormatError> {
-    let options = EmitOptions { crate_path: name.replace('-', "_"), regenerate: regenerate.to_owned() };
+    let options = EmitOptions { crate_path: name.replace('-', "_"), regenerate: regenerate.to_owned(), feature_gates: true };
     let mut generation = generate(tree, &options)?;
-    generation.files.insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate));
+    generation.files.insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate, &generation.features));
     Ok(generation)
 }
 

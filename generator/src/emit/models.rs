@@ -1,13 +1,13 @@
 //! One struct per model: `Option` fields renamed to their wire names, unknown properties kept in `additional`.
 
-use super::{doc, ident, rust_type};
+use super::{cfg, doc, ident, rust_type};
 use crate::resolve::{Model, RustType};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `models` module of a version.
-pub fn models(models: &[Model]) -> TokenStream {
-    let structs = models.iter().map(model);
+pub fn models(models: &[Model], gate: bool) -> TokenStream {
+    let structs = models.iter().map(|found| model(found, gate));
     quote! {
         /// Types from the resource pages.
         pub mod models {
@@ -16,7 +16,7 @@ pub fn models(models: &[Model]) -> TokenStream {
     }
 }
 
-fn model(model: &Model) -> TokenStream {
+fn model(model: &Model, gate: bool) -> TokenStream {
     let name = ident(&model.rust_name);
     let open = if model.open { "\n\nAn open type: properties beyond these are kept in `additional`." } else { "" };
     let docs =
@@ -34,8 +34,13 @@ fn model(model: &Model) -> TokenStream {
             pub #field_name: Option<#ty>,
         }
     });
+    // Compiled when an operation that uses it is; a model no operation uses comes with `full`.
+    let features: Vec<&str> =
+        if model.features.is_empty() { vec!["full"] } else { model.features.iter().map(String::as_str).collect() };
+    let cfg = cfg(&features, gate);
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*

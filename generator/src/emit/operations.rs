@@ -1,12 +1,12 @@
 //! One module per operation: the builder, its constructors and setters, its response enum and parser.
 
-use super::{doc, ident, rust_type};
+use super::{cfg, doc, ident, rust_type};
 use crate::resolve::{Operation, Piece, ResponseBody};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The module of one operation.
-pub fn operation(operation: &Operation) -> TokenStream {
+pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
     let module = ident(&operation.module);
     let name = ident(&operation.type_name);
     let method = &operation.method;
@@ -93,8 +93,10 @@ pub fn operation(operation: &Operation) -> TokenStream {
         }
     });
     let retry = &operation.retry_statuses;
+    let cfg = cfg(&[operation.feature.as_str()], gate);
     quote! {
         #module_docs
+        #cfg
         pub mod #module {
             use super::super::runtime::{self, Piece::*};
 

@@ -8,13 +8,13 @@ use quote::quote;
 use serde_json::Value;
 
 /// The tests of a version's operations. `krate` is the path of the generated code (`generated`, `crate::graph`).
-pub fn tests(version: &Version, krate: &TokenStream) -> Vec<TokenStream> {
+pub fn tests(version: &Version, krate: &TokenStream, gate: bool) -> Vec<TokenStream> {
     let module = ident(&version.module);
     version
         .operations
         .iter()
         .flat_map(|operation| operation.examples.iter().map(move |example| (operation, example)))
-        .map(|(operation, example)| test(version, &module, operation, example, krate))
+        .map(|(operation, example)| test(version, &module, operation, example, krate, gate))
         .collect()
 }
 
@@ -24,6 +24,7 @@ fn test(
     operation: &Operation,
     example: &Example,
     krate: &TokenStream,
+    gate: bool,
 ) -> TokenStream {
     let test_name = ident(&example.test_name);
     let operation_module = ident(&operation.module);
@@ -121,8 +122,10 @@ fn test(
         .is_some_and(|response| operation.responses.iter().any(|documented| documented.status == response.status));
     let use_response = variant_checked.then(|| quote!(use #krate::#module::#operation_module::Response;));
     let source = format!("Replays the example at {}:{}.", operation.page, example.source_line);
+    let cfg = super::cfg(&[operation.feature.as_str()], gate);
     quote! {
         #[doc = #source]
+        #cfg
         #[test]
         fn #test_name() {
             use #krate::runtime::Operation as _;

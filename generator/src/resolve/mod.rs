@@ -35,6 +35,7 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
             }
         }
         test_names = names.tests;
+        types::assign_features(&mut version);
         api.versions.push(version);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

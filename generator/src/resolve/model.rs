@@ -8,6 +8,17 @@ pub struct Api {
     pub versions: Vec<Version>,
 }
 
+impl Api {
+    /// Every feature an operation is compiled under, sorted.
+    pub fn features(&self) -> Vec<String> {
+        let mut features: Vec<String> =
+            self.versions.iter().flat_map(|version| &version.operations).map(|operation| operation.feature.clone()).collect();
+        features.sort();
+        features.dedup();
+        features
+    }
+}
+
 /// One API version (`v1.0`, `beta`): its models and operations.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Version {
@@ -45,6 +56,8 @@ pub struct Model {
     pub pages: Vec<String>,
     /// An open type: any other property is allowed (kept in `additional` like undocumented ones).
     pub open: bool,
+    /// The features whose operations use this model, directly or through other models (empty: none does).
+    pub features: Vec<String>,
 }
 
 /// A field of a model.
@@ -73,6 +86,8 @@ pub struct Operation {
     pub permissions: crate::ir::Permissions,
     pub examples: Vec<Example>,
     pub page: String,
+    /// The cargo feature (workload area, from the page's `ms.prod`) that compiles this operation.
+    pub feature: String,
 }
 
 /// A constructor for one addressing alternative.

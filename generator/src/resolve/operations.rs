@@ -55,6 +55,7 @@ pub fn operation(
         permissions: documented.permissions.clone(),
         examples: Vec::new(),
         page: page.path.clone(),
+        feature: feature_of(page),
     };
     operation.responses = responses(page, documented, version, diagnostics);
     for example in &documented.examples {
@@ -272,6 +273,20 @@ fn responses(
             ResponseVariant { status, name: variant_name(status), body }
         })
         .collect()
+}
+
+/// The cargo feature of a page: its workload area (`ms.prod`, else `ms.subservice`), as a feature name.
+fn feature_of(page: &Page) -> String {
+    let area = ["ms.prod", "ms.subservice"].iter().find_map(|key| page.front_matter.get(*key).filter(|value| !value.trim().is_empty()));
+    let name: String = area
+        .map(|area| area.trim().to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect())
+        .unwrap_or_default();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name == "full" || name == "client" || name == "tls" {
+        "other".to_owned()
+    } else {
+        name
+    }
 }
 
 /// `Ok`, `Created`, ... for the common statuses, `Status299` otherwise.

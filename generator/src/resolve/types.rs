@@ -28,6 +28,7 @@ pub fn models(pages: &[&Page]) -> Vec<Model> {
                 fields: Vec::new(),
                 pages: documented.iter().map(|(page, _)| page.path.clone()).collect(),
                 open: documented.iter().any(|(_, resource)| resource.open_type),
+                features: Vec::new(),
             }
         })
         .collect();
@@ -159,4 +160,45 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
 /// properties go to its `additional` map); anything else must be compatible.
 pub fn body_fits(value: &serde_json::Value, ty: &RustType, models: &[Model]) -> bool {
     matches!((value, ty), (serde_json::Value::Object(_), RustType::Model(_))) || compatible(value, ty, models)
+}
+
+/// Gives each model the features of the operations that use it, directly or through other models' fields, so
+/// that one feature compiles only the models it needs.
+pub fn assign_features(version: &mut super::model::Version) {
+    use super::model::ResponseBody;
+    let index: BTreeMap<String, usize> =
+        version.models.iter().enumerate().map(|(position, model)| (model.rust_name.clone(), position)).collect();
+    let mut features: Vec<Vec<String>> = vec![Vec::new(); version.models.len()];
+    for operation in &version.operations {
+        let mut roots: Vec<&RustType> = operation.body.iter().collect();
+        roots.extend(operation.responses.iter().filter_map(|variant| match &variant.body {
+            ResponseBody::Json(ty) => Some(ty),
+            _ => None,
+        }));
+        let mut pending: Vec<usize> = roots.into_iter().filter_map(|ty| model_of(ty)).filter_map(|name| index.get(name).copied()).collect();
+        while let Some(position) = pending.pop() {
+            if features[position].contains(&operation.feature) {
+                continue;
+            }
+            features[position].push(operation.feature.clone());
+            for field in &version.models[position].fields {
+                if let Some(next) = model_of(&field.ty).and_then(|name| index.get(name)) {
+                    pending.push(*next);
+                }
+            }
+        }
+    }
+    for (model, mut found) in version.models.iter_mut().zip(features) {
+        found.sort();
+        model.features = found;
+    }
+}
+
+/// The model a type names, through collections.
+fn model_of(ty: &RustType) -> Option<&str> {
+    match ty {
+        RustType::Model(name) => Some(name),
+        RustType::Vec(inner) => model_of(inner),
+        _ => None,
+    }
 }
