@@ -5,7 +5,7 @@ pub mod models {
     /// `workbookSessionInfo`: What the service says about a workbook session.
     ///
     /// From `api-reference/beta/resources/workbooksessioninfo.md`.
-    #[cfg(any(feature = "other"))]
+    #[cfg(feature = "other")]
     #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct WorkbookSessionInfo {
         /// The session's identifier, sent back in the workbook-session-id header.
@@ -20,7 +20,7 @@ pub mod models {
     }
 }
 /// workbook: closeSession (`WorkbookCloseSession`).
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 pub mod workbook_close_session {
     use super::super::runtime::{self, Piece::*};
     /// workbook: closeSession
@@ -102,7 +102,7 @@ pub mod workbook_close_session {
     }
 }
 /// 创建会话 (`WorkbookCreateSession`).
-#[cfg(any(feature = "other"))]
+#[cfg(feature = "other")]
 pub mod workbook_create_session {
     use super::super::runtime::{self, Piece::*};
     /// 创建会话
@@ -168,7 +168,7 @@ pub mod workbook_create_session {
     }
 }
 /// workbook: refreshSession (`WorkbookRefreshSession`).
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 pub mod workbook_refresh_session {
     use super::super::runtime::{self, Piece::*};
     /// workbook: refreshSession

@@ -5,7 +5,7 @@ pub mod models {
     /// `workbookSessionInfo`: What the service says about a workbook session.
     ///
     /// From `api-reference/v1.0/resources/workbooksessioninfo.md`.
-    #[cfg(any(feature = "excel"))]
+    #[cfg(feature = "excel")]
     #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct WorkbookSessionInfo {
         /// The session's identifier, sent back in the workbook-session-id header.
@@ -20,7 +20,7 @@ pub mod models {
     }
 }
 /// workbook: closeSession (`WorkbookCloseSession`).
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 pub mod workbook_close_session {
     use super::super::runtime::{self, Piece::*};
     /// workbook: closeSession
@@ -102,7 +102,7 @@ pub mod workbook_close_session {
     }
 }
 /// workbook: createSession (`WorkbookCreateSession`).
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 pub mod workbook_create_session {
     use super::super::runtime::{self, Piece::*};
     /// workbook: createSession
@@ -199,7 +199,7 @@ pub mod workbook_create_session {
     }
 }
 /// workbook: refreshSession (`WorkbookRefreshSession`).
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 pub mod workbook_refresh_session {
     use super::super::runtime::{self, Piece::*};
     /// workbook: refreshSession

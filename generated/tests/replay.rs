@@ -153,7 +153,7 @@ impl Exchange<'_> {
 }
 
 ///Replays the example at api-reference/beta/api/workbook-closesession.md:56.
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 #[test]
 fn beta_close_workbook_session_beta() {
     use generated::runtime::Operation as _;
@@ -194,7 +194,7 @@ fn beta_close_workbook_session_beta() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/beta/api/workbook-createsession.md:65.
-#[cfg(any(feature = "other"))]
+#[cfg(feature = "other")]
 #[test]
 fn beta_create_excel_session() {
     use generated::runtime::Operation as _;
@@ -254,7 +254,7 @@ fn beta_create_excel_session() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/beta/api/workbook-refreshsession.md:56.
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 #[test]
 fn beta_refresh_workbook_session_beta() {
     use generated::runtime::Operation as _;
@@ -295,7 +295,7 @@ fn beta_refresh_workbook_session_beta() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-closesession.md:53.
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 #[test]
 fn v1_0_close_workbook_session() {
     use generated::runtime::Operation as _;
@@ -336,7 +336,7 @@ fn v1_0_close_workbook_session() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-createsession.md:67.
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 #[test]
 fn v1_0_create_workbook_session() {
     use generated::runtime::Operation as _;
@@ -394,7 +394,7 @@ fn v1_0_create_workbook_session() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-createsession.md:100.
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 #[test]
 fn v1_0_create_workbook_session_async() {
     use generated::runtime::Operation as _;
@@ -456,7 +456,7 @@ fn v1_0_create_workbook_session_async() {
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
 ///Replays the example at api-reference/v1.0/api/workbook-refreshsession.md:53.
-#[cfg(any(feature = "excel"))]
+#[cfg(feature = "excel")]
 #[test]
 fn v1_0_refresh_workbook_session() {
     use generated::runtime::Operation as _;

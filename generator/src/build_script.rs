@@ -45,7 +45,11 @@ pub fn generate(docs: impl AsRef<Path>, crate_path: &str) -> Result<(), BuildErr
     if std::fs::read_to_string(&stamp).is_ok_and(|previous| previous == fingerprint) {
         return Ok(());
     }
-    let options = EmitOptions { crate_path: crate_path.to_owned(), regenerate: "rebuilt by build.rs".into(), feature_gates: false };
+    let options = EmitOptions {
+        crate_path: crate_path.to_owned(),
+        regenerate: "rebuilt by build.rs".into(),
+        feature_gates: false,
+    };
     let generation = run(&tree, &options)?;
     for diagnostic in generation.diagnostics.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error) {
         println!(

@@ -90,12 +90,12 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// `#[cfg(any(feature = ...))]` for `features` when gating, nothing otherwise.
+/// `#[cfg(feature = ...)]` (or `any(...)` of several) for `features` when gating, nothing otherwise.
 pub(crate) fn cfg(features: &[&str], gate: bool) -> TokenStream {
-    if gate {
-        quote!(#[cfg(any(#(feature = #features),*))])
-    } else {
-        quote!()
+    match features {
+        _ if !gate => quote!(),
+        [feature] => quote!(#[cfg(feature = #feature)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
     }
 }
 

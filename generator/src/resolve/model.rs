@@ -11,8 +11,12 @@ pub struct Api {
 impl Api {
     /// Every feature an operation is compiled under, sorted.
     pub fn features(&self) -> Vec<String> {
-        let mut features: Vec<String> =
-            self.versions.iter().flat_map(|version| &version.operations).map(|operation| operation.feature.clone()).collect();
+        let mut features: Vec<String> = self
+            .versions
+            .iter()
+            .flat_map(|version| &version.operations)
+            .map(|operation| operation.feature.clone())
+            .collect();
         features.sort();
         features.dedup();
         features

@@ -277,9 +277,13 @@ fn responses(
 
 /// The cargo feature of a page: its workload area (`ms.prod`, else `ms.subservice`), as a feature name.
 fn feature_of(page: &Page) -> String {
-    let area = ["ms.prod", "ms.subservice"].iter().find_map(|key| page.front_matter.get(*key).filter(|value| !value.trim().is_empty()));
+    let area = ["ms.prod", "ms.subservice"]
+        .iter()
+        .find_map(|key| page.front_matter.get(*key).filter(|value| !value.trim().is_empty()));
     let name: String = area
-        .map(|area| area.trim().to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect())
+        .map(|area| {
+            area.trim().to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+        })
         .unwrap_or_default();
     let name = name.trim_matches('-').to_owned();
     if name.is_empty() || name == "full" || name == "client" || name == "tls" {

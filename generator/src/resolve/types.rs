@@ -175,7 +175,8 @@ pub fn assign_features(version: &mut super::model::Version) {
             ResponseBody::Json(ty) => Some(ty),
             _ => None,
         }));
-        let mut pending: Vec<usize> = roots.into_iter().filter_map(|ty| model_of(ty)).filter_map(|name| index.get(name).copied()).collect();
+        let mut pending: Vec<usize> =
+            roots.into_iter().filter_map(|ty| model_of(ty)).filter_map(|name| index.get(name).copied()).collect();
         while let Some(position) = pending.pop() {
             if features[position].contains(&operation.feature) {
                 continue;
