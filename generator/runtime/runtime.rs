@@ -139,7 +139,10 @@ impl RequestParts {
     pub fn query_string(&self) -> String {
         self.query
             .iter()
-            .map(|(name, value)| format!("{name}={}", percent_encoding::utf8_percent_encode(value, QUERY)))
+            .map(|(name, value)| {
+                let name = percent_encoding::utf8_percent_encode(name, QUERY);
+                format!("{name}={}", percent_encoding::utf8_percent_encode(value, QUERY))
+            })
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -227,6 +230,18 @@ pub trait Operation: Sized {
         parts.path = format!("{}{}", prefix.trim_end_matches('/'), parts.path);
         self
     }
+    /// Narrows a collection to a derived type: appends a cast segment such as `microsoft.graph.group`.
+    fn cast(mut self, type_name: &str) -> Self {
+        self.parts().path.push('/');
+        self.parts().path.push_str(type_name);
+        self
+    }
+    /// Asks for the number of items only (`/$count`); the response is that number.
+    fn count_only(self) -> Count<Self> {
+        let mut parts = self.into_parts();
+        parts.path.push_str("/$count");
+        Count { parts, operation: std::marker::PhantomData }
+    }
     /// A body that is not JSON (a file's bytes, CSV, ...); set its `Content-Type` with `header`.
     fn raw_body(mut self, body: Vec<u8>) -> Self {
         self.parts().body = Some(body);
@@ -236,6 +251,38 @@ pub trait Operation: Sized {
     fn header(mut self, name: &str, value: &str) -> Self {
         self.parts().set_header(name, value);
         self
+    }
+}
+
+/// `/$count` of an operation's collection: the response is a bare number.
+#[derive(Debug)]
+pub struct Count<O> {
+    parts: RequestParts,
+    operation: std::marker::PhantomData<O>,
+}
+
+impl<O> Clone for Count<O> {
+    fn clone(&self) -> Self {
+        Count { parts: self.parts.clone(), operation: std::marker::PhantomData }
+    }
+}
+
+impl<O: Operation> Operation for Count<O> {
+    type Response = u64;
+    const RETRY_STATUSES: &'static [u16] = O::RETRY_STATUSES;
+    fn parts(&mut self) -> &mut RequestParts {
+        &mut self.parts
+    }
+    fn into_parts(self) -> RequestParts {
+        self.parts
+    }
+    fn parse_response(response: http::Response<Vec<u8>>) -> Result<u64, Error> {
+        if response.status().as_u16() != 200 {
+            return Err(error_for(response));
+        }
+        let status = 200;
+        let text = String::from_utf8_lossy(response.body()).trim().to_owned();
+        text.parse().map_err(|_| Error::Deserialize { status, error: serde::de::Error::custom(format!("`{text}` is not a count")) })
     }
 }
 

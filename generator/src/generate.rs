@@ -15,6 +15,8 @@ pub struct Generation {
     pub summary: Summary,
     /// The cargo features (workload areas) the operations are compiled under.
     pub features: Vec<String>,
+    /// The resolved API the files were written from (replay test names, their pages and lines).
+    pub api: crate::resolve::Api,
 }
 
 /// Counts for the front doors to print.
@@ -58,7 +60,7 @@ pub fn generate(tree: &DocsTree, options: &EmitOptions) -> Result<Generation, Fo
         diagnostics: diagnostics.len(),
         lines_per_operation: version_lines as f64 / operations.max(1) as f64,
     };
-    Ok(Generation { files, diagnostics, summary, features })
+    Ok(Generation { files, diagnostics, summary, features, api })
 }
 
 impl std::fmt::Display for Summary {

@@ -106,7 +106,11 @@ fn main() -> Result<ExitCode> {
                 other => anyhow::bail!("unknown severity `{other}`: expected error, warning or note"),
             };
             let tree = load(&docs_root)?;
-            let ir = tree.parse();
+            let mut ir = tree.parse();
+            // The examples checked against the types and paths they document (what generation would report).
+            let (_, consistency) = generator::resolve::resolve(&ir);
+            ir.diagnostics.extend(consistency);
+            ir.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let shown: Vec<_> =
                 ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
             let text = render(&shown, |file| std::fs::read_to_string(docs_root.join(file)).ok());

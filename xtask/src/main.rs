@@ -1,6 +1,7 @@
-//! Maintainer tasks: `cargo xtask gen [--check]` and `cargo xtask corpus [DIR]`.
+//! Maintainer tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [DIR]` and `cargo xtask corpus-crate [DOCS_DIR]`.
 
 mod corpus;
+mod corpus_crate;
 mod gen;
 
 use anyhow::{bail, Result};
@@ -16,7 +17,11 @@ fn main() -> Result<ExitCode> {
             let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| workspace.join("../shared/corpus"));
             corpus::run(&dir)
         }
-        _ => bail!("usage: cargo xtask gen [--check] | cargo xtask corpus [CORPUS_DIR]"),
+        Some("corpus-crate") => {
+            let default = workspace.join("../shared/corpus/en-US-2021/api-reference/v1.0");
+            corpus_crate::run(&workspace, &args.get(1).map(PathBuf::from).unwrap_or(default))
+        }
+        _ => bail!("usage: cargo xtask gen [--check] | corpus [CORPUS_DIR] | corpus-crate [DOCS_DIR]"),
     }
 }
 

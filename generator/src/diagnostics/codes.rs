@@ -84,6 +84,8 @@ codes! {
     ExamplePathUnmatched = "GD0703", Warning, "an example URL matches no path template of its page, or only with a prefix";
     ExampleStatusUndocumented = "GD0704", Warning, "an example response status is not named in the Response section";
     OperationSkipped = "GD0705", Note, "an API page yields no operation to generate";
+    ExampleNotGraphCall = "GD0706", Note, "an example request goes to another host (a notification to the app, an upload URL), not to Graph";
+    ExampleCountMissing = "GD0707", Warning, "a documented `/$count` response has no number in its body";
 }
 
 impl std::fmt::Display for Code {

@@ -19,5 +19,16 @@ pub fn header(regenerate: &str) -> String {
 /// Formats `tokens` as a Rust file named `file`, under the header.
 pub fn format_file(file: &str, tokens: TokenStream, regenerate: &str) -> Result<String, FormatError> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|source| FormatError { file: file.to_owned(), source })?;
-    Ok(header(regenerate) + &prettyplease::unparse(&parsed))
+    Ok(header(regenerate) + &escape_bidi(&prettyplease::unparse(&parsed)))
+}
+
+/// Characters that change the visible direction of text are refused by rustc in comments and literals (they
+/// can hide code); the docs have a few. Written as `\u{...}` they read the same in a string and stay visible in
+/// a doc comment.
+fn escape_bidi(text: &str) -> String {
+    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(is_bidi) {
+        return text.to_owned();
+    }
+    text.chars().map(|c| if is_bidi(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }

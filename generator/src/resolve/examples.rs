@@ -21,12 +21,18 @@ pub fn resolve_example(
 ) -> Option<Example> {
     let request = &example.request;
     let line = request.line;
+    if let Some(host) = foreign_host(&request.url) {
+        let message =
+            format!("the example calls `{host}`, not Graph: it is documented, not replayed through a builder");
+        report(diagnostics, Code::ExampleNotGraphCall, &page.path, line, message);
+        return None;
+    }
     if !request.method.eq_ignore_ascii_case(&operation.method) {
         let message = format!("the example sends {} but the page documents {}", request.method, operation.method);
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
         return None;
     }
-    let Some((constructor, args, prefix)) = bind_path(operation, &request.path) else {
+    let Some((constructor, args, prefix, suffix)) = bind_path_with_suffix(operation, &request.path) else {
         let templates: Vec<&str> = operation.constructors.iter().map(|c| c.template.as_str()).collect();
         let message = format!("`{}` matches none of the documented templates {templates:?}", request.path);
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
@@ -112,6 +118,14 @@ pub fn resolve_example(
             truncated: response.truncated,
         }
     });
+    let counts = suffix.iter().any(|segment| segment == "$count");
+    if let Some(response) =
+        example.response.as_ref().filter(|response| counts && response.status == 200 && response.body.is_none())
+    {
+        let message =
+            "the response to this `/$count` request documents no number (it may be in the text after the block)";
+        report(diagnostics, Code::ExampleCountMissing, &page.path, response.line, message.to_owned());
+    }
     let base = example.name.clone().unwrap_or_else(|| format!("{}_example", operation.module));
     Some(Example {
         test_name: unique(format!("{}_{}", version.module, snake_case(&base)), test_names),
@@ -119,6 +133,7 @@ pub fn resolve_example(
         constructor,
         args,
         prefix,
+        suffix,
         api_version: request.api_version.clone().unwrap_or_else(|| version.name.clone()),
         path: request.path.clone(),
         query: query_pairs(request.query.as_deref().unwrap_or("")),
@@ -131,8 +146,48 @@ pub fn resolve_example(
     })
 }
 
+/// The host of an absolute URL that is not one of Graph's (public and national clouds), if any.
+fn foreign_host(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    let graph = [
+        "graph.microsoft.com",
+        "graph.microsoft.us",
+        "dod-graph.microsoft.us",
+        "microsoftgraph.chinacloudapi.cn",
+        "graph.microsoft.de",
+        "canary.graph.microsoft.com",
+    ];
+    (!graph.iter().any(|known| host.eq_ignore_ascii_case(known))).then_some(host)
+}
+
 /// The constructor whose template matches `path` (its index and the argument values), preferring a full match;
 /// else the one matching the longest suffix, with the prefix it leaves.
+/// [`bind_path`], else the same after taking off trailing OData segments any collection takes: a type cast
+/// (`/microsoft.graph.group`) and `/$count`, which the builder appends with `.cast(..)` and `.count_only()`.
+fn bind_path_with_suffix(
+    operation: &Operation,
+    path: &str,
+) -> Option<(usize, Vec<String>, Option<String>, Vec<String>)> {
+    if let Some((constructor, args, prefix)) = bind_path(operation, path) {
+        return Some((constructor, args, prefix, Vec::new()));
+    }
+    let mut rest = path.trim_end_matches('/');
+    let mut suffix = Vec::new();
+    while let Some((head, last)) = rest.rsplit_once('/') {
+        let is_cast = last.starts_with("microsoft.graph.") && last.len() > "microsoft.graph.".len();
+        if last != "$count" && !is_cast || suffix.len() == 2 {
+            break;
+        }
+        suffix.insert(0, last.to_owned());
+        rest = head;
+        if let Some((constructor, args, prefix)) = bind_path(operation, rest) {
+            return Some((constructor, args, prefix, suffix));
+        }
+    }
+    None
+}
+
 fn bind_path(operation: &Operation, path: &str) -> Option<(usize, Vec<String>, Option<String>)> {
     let path = path.trim_end_matches('/');
     for (index, constructor) in operation.constructors.iter().enumerate() {

@@ -152,6 +152,8 @@ pub struct Example {
     pub args: Vec<String>,
     /// A path prefix the templates don't document (`/me/drive/items/{id}` before `/workbook/...`), if any.
     pub prefix: Option<String>,
+    /// OData segments after the template: a type cast (`microsoft.graph.group`) and/or `$count`.
+    pub suffix: Vec<String>,
     pub api_version: String,
     /// The documented path, query pairs, headers (name, value) and body.
     pub path: String,

@@ -1,0 +1,246 @@
+//! `cargo xtask corpus-crate [DOCS_DIR]`: generates a crate from a whole docs folder (default: the corpus's
+//! en-US-2021 v1.0), builds it, runs its replay tests, and prints the figures: what was generated and skipped,
+//! the replay pass rate with every failure matched to a doc-defect diagnostic, compile cost and generation time.
+
+use anyhow::{bail, Context, Result};
+use generator::diagnostics::{Code, Diagnostic};
+use generator::generate::{generate_crate, Generation};
+use generator::resolve::Example;
+use generator::DocsTree;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+/// The replay bar: at least this share of the examples with JSON bodies pass.
+const PASS_BAR: f64 = 0.95;
+
+/// Runs the whole check; exits 1 when the bar is missed or a failure has no doc-defect diagnostic.
+pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
+    if !docs.is_dir() {
+        println!("corpus crate skipped: no docs folder at {}", docs.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let tree = DocsTree::load(docs).with_context(|| format!("cannot read {}", docs.display()))?;
+    let name =
+        format!("graph-{}", docs.file_name().map_or("docs".into(), |name| name.to_string_lossy().replace('.', "-")));
+    let regenerate = format!("cargo xtask corpus-crate {}", docs.display());
+    let (generation, single, parallel) = timed_generation(&tree, &name, &regenerate)?;
+    let out = workspace.join("target/corpus-crates").join(&name);
+    write_crate(&out, &generation)?;
+    let summary = &generation.summary;
+    println!("== {} -> {}", docs.display(), out.display());
+    println!("{summary}");
+    println!("features (workload areas): {}", generation.features.len());
+    println!(
+        "generation, parse to formatted files: {:.2} s on 1 thread, {:.2} s on all cores",
+        single.as_secs_f64(),
+        parallel.as_secs_f64()
+    );
+    report_skips(&generation);
+
+    let target = workspace.join("target/corpus-crates/target");
+    let outcome = cargo(&out, &target, &["test", "--test", "replay", "--", "--test-threads", "2"])?;
+    let results = test_results(&outcome);
+    if results.is_empty() {
+        bail!("the replay tests did not run:\n{}", outcome.lines().rev().take(40).collect::<Vec<_>>().join("\n"));
+    }
+    let failed = report_replay(&generation, &results);
+
+    let lib = out.join("src/lib.rs");
+    let all = time_check(&out, &target, &lib, &[])?;
+    let one_feature = pick_feature(&generation);
+    let one =
+        time_check(&out, &target, &lib, &["--no-default-features", "--features", &format!("client,{one_feature}")])?;
+    println!(
+        "crate-only `cargo check`: all features {:.1} s, feature `{one_feature}` alone {:.1} s",
+        all.as_secs_f64(),
+        one.as_secs_f64()
+    );
+    println!("generated lines per operation: {:.1}", summary.lines_per_operation);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn timed_generation(tree: &DocsTree, name: &str, regenerate: &str) -> Result<(Generation, Duration, Duration)> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let started = Instant::now();
+    let single = pool.install(|| generate_crate(tree, name, regenerate))?;
+    let single_time = started.elapsed();
+    let started = Instant::now();
+    let generation = generate_crate(tree, name, regenerate)?;
+    let parallel_time = started.elapsed();
+    if single.files != generation.files {
+        bail!("generation differs between 1 thread and all cores");
+    }
+    Ok((generation, single_time, parallel_time))
+}
+
+fn write_crate(out: &Path, generation: &Generation) -> Result<()> {
+    for (path, text) in &generation.files {
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
+        }
+    }
+    // A crate of its own, outside this workspace.
+    let manifest = out.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)?;
+    if !text.contains("[workspace]") {
+        std::fs::write(&manifest, text + "\n[workspace]\n")?;
+    }
+    Ok(())
+}
+
+/// Pages that gave no operation and examples that gave no test, by the diagnostic that says why.
+fn report_skips(generation: &Generation) {
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for diagnostic in &generation.diagnostics {
+        if matches!(diagnostic.code, Code::OperationSkipped) || diagnostic.message.contains("matches none of") {
+            *by_code.entry(diagnostic.code.as_str()).or_default() += 1;
+        }
+    }
+    println!(
+        "skipped: {} API pages without an operation (GD0705), {} examples whose URL fits no template (GD0703)",
+        by_code.get("GD0705").unwrap_or(&0),
+        by_code.get("GD0703").unwrap_or(&0)
+    );
+}
+
+/// Runs cargo in a generated crate; its combined output.
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String> {
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .context("cannot run cargo")?;
+    Ok(format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+}
+
+/// `test NAME ... ok|FAILED` lines of libtest's output.
+fn test_results(output: &str) -> BTreeMap<String, bool> {
+    output
+        .lines()
+        .filter_map(|line| line.strip_prefix("test "))
+        .filter_map(|rest| rest.split_once(" ... "))
+        .map(|(name, outcome)| (name.trim().to_owned(), outcome.trim() == "ok"))
+        .collect()
+}
+
+/// Prints the replay figures; true when the bar is missed or a failure is unexplained.
+fn report_replay(generation: &Generation, results: &BTreeMap<String, bool>) -> bool {
+    let examples: Vec<(&str, &Example)> = generation
+        .api
+        .versions
+        .iter()
+        .flat_map(|version| &version.operations)
+        .flat_map(|operation| operation.examples.iter().map(move |example| (operation.page.as_str(), example)))
+        .collect();
+    let json_only = |example: &Example| {
+        example.raw_body.is_none()
+            && example
+                .response
+                .as_ref()
+                .is_none_or(|response| response.body_text.is_empty() || response.body_json.is_some())
+    };
+    let considered: Vec<&(&str, &Example)> = examples.iter().filter(|(_, example)| json_only(example)).collect();
+    let passed = considered.iter().filter(|(_, example)| results.get(&example.test_name) == Some(&true)).count();
+    let all_passed = results.values().filter(|ok| **ok).count();
+    // Examples that got no test count as failures, each explained by its GD0703; calls to other hosts are no
+    // Graph calls and are left out (GD0706).
+    let unreplayable = generation
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.code == Code::ExamplePathUnmatched && (d.message.contains("matches none") || d.message.contains("sends"))
+        })
+        .count();
+    let foreign = generation.diagnostics.iter().filter(|d| d.code == Code::ExampleNotGraphCall).count();
+    let share = passed as f64 / considered.len().max(1) as f64;
+    let with_untested = passed as f64 / (considered.len() + unreplayable).max(1) as f64;
+    println!(
+        "replay: {all_passed} of {} generated tests pass; {foreign} example requests call other hosts (GD0706, no test)",
+        results.len()
+    );
+    println!(
+        "replay: of the {} examples with a test and JSON (or no) bodies, {passed} pass ({:.1}%, bar {:.0}%)",
+        considered.len(),
+        100.0 * share,
+        100.0 * PASS_BAR
+    );
+    println!(
+        "replay: {unreplayable} more examples got no test, their URL or method fitting no template of their page \
+         (each a GD0703 doc defect); counted as failures, {:.1}% pass",
+        100.0 * with_untested
+    );
+    let mut explained: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unexplained = Vec::new();
+    for (page, example) in &examples {
+        if results.get(&example.test_name) != Some(&false) {
+            continue;
+        }
+        let next_line = examples
+            .iter()
+            .filter(|(other, next)| other == page && next.source_line > example.source_line)
+            .map(|(_, next)| next.source_line)
+            .min()
+            .unwrap_or(u32::MAX);
+        let defects: Vec<&Diagnostic> = generation
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| {
+                diagnostic.file == *page
+                    && (example.source_line..next_line).contains(&diagnostic.line)
+                    && is_doc_defect(diagnostic.code)
+            })
+            .collect();
+        match defects.first() {
+            Some(defect) => *explained.entry(defect.code.as_str()).or_default() += 1,
+            None => unexplained.push(format!("{} ({page}:{})", example.test_name, example.source_line)),
+        }
+    }
+    println!("failing tests explained by a doc-defect diagnostic, by code: {explained:?}");
+    if !unexplained.is_empty() {
+        println!(
+            "failing tests without a doc-defect diagnostic ({}):\n  {}",
+            unexplained.len(),
+            unexplained.join("\n  ")
+        );
+    }
+    share < PASS_BAR || !unexplained.is_empty()
+}
+
+/// Codes that report a defect of the docs themselves (as opposed to notes about what the parser did).
+fn is_doc_defect(code: Code) -> bool {
+    matches!(code.as_str().get(..4), Some("GD05" | "GD06" | "GD07"))
+}
+
+/// The feature with the median number of operations: a typical workload area.
+fn pick_feature(generation: &Generation) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for operation in generation.api.versions.iter().flat_map(|version| &version.operations) {
+        *counts.entry(operation.feature.as_str()).or_default() += 1;
+    }
+    let mut sorted: Vec<(&str, usize)> = counts.into_iter().collect();
+    sorted.sort_by_key(|&(name, count)| (count, name));
+    sorted.get(sorted.len() / 2).map_or_else(|| "full".to_owned(), |(name, _)| (*name).to_owned())
+}
+
+/// Wall time of a crate-only `cargo check` (dependencies already built): the crate root is touched first.
+fn time_check(dir: &Path, target: &Path, lib: &Path, args: &[&str]) -> Result<Duration> {
+    let mut all_args = vec!["check", "--lib"];
+    all_args.extend_from_slice(args);
+    cargo(dir, target, &all_args)?; // dependencies for this feature set
+    let text = std::fs::read_to_string(lib)?;
+    std::fs::write(lib, &text)?; // a new modification time: the crate itself is checked again
+    let started = Instant::now();
+    let output = cargo(dir, target, &all_args)?;
+    let elapsed = started.elapsed();
+    if output.contains("error") && output.contains("could not compile") {
+        bail!("the generated crate does not compile:\n{output}");
+    }
+    Ok(elapsed)
+}
