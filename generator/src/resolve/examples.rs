@@ -32,7 +32,7 @@ pub fn resolve_example(
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
         return None;
     }
-    let Some((constructor, args, prefix, suffix)) = bind_path_with_suffix(operation, &request.path) else {
+    let Some(Binding { constructor, args, prefix, suffix }) = bind_path_with_suffix(operation, &request.path) else {
         let templates: Vec<&str> = operation.constructors.iter().map(|c| c.template.as_str()).collect();
         let message = format!("`{}` matches none of the documented templates {templates:?}", request.path);
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
@@ -163,14 +163,20 @@ fn foreign_host(url: &str) -> Option<&str> {
 
 /// The constructor whose template matches `path` (its index and the argument values), preferring a full match;
 /// else the one matching the longest suffix, with the prefix it leaves.
+/// How an example's URL is built: a constructor (index) with its arguments, an undocumented prefix, and OData
+/// segments after the template.
+struct Binding {
+    constructor: usize,
+    args: Vec<String>,
+    prefix: Option<String>,
+    suffix: Vec<String>,
+}
+
 /// [`bind_path`], else the same after taking off trailing OData segments any collection takes: a type cast
 /// (`/microsoft.graph.group`) and `/$count`, which the builder appends with `.cast(..)` and `.count_only()`.
-fn bind_path_with_suffix(
-    operation: &Operation,
-    path: &str,
-) -> Option<(usize, Vec<String>, Option<String>, Vec<String>)> {
+fn bind_path_with_suffix(operation: &Operation, path: &str) -> Option<Binding> {
     if let Some((constructor, args, prefix)) = bind_path(operation, path) {
-        return Some((constructor, args, prefix, Vec::new()));
+        return Some(Binding { constructor, args, prefix, suffix: Vec::new() });
     }
     let mut rest = path.trim_end_matches('/');
     let mut suffix = Vec::new();
@@ -182,7 +188,7 @@ fn bind_path_with_suffix(
         suffix.insert(0, last.to_owned());
         rest = head;
         if let Some((constructor, args, prefix)) = bind_path(operation, rest) {
-            return Some((constructor, args, prefix, suffix));
+            return Some(Binding { constructor, args, prefix, suffix });
         }
     }
     None
