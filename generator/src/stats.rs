@@ -218,15 +218,7 @@ fn ratio(part: usize, whole: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{parse_page, Docs};
-
-    struct NoDocs;
-
-    impl Docs for NoDocs {
-        fn text(&self, _path: &str) -> Option<&str> {
-            None
-        }
-    }
+    use crate::parse::{parse_page, NoDocs};
 
     #[test]
     fn every_response_counts_once_and_format_blocks_count_apart() {

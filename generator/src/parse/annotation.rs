@@ -259,7 +259,7 @@ const SHORT_HEADING_WORDS: usize = 6;
 mod tests {
     use super::*;
     use crate::diagnostics::{Diagnostic, LineIndex};
-    use crate::parse::{markdown, Docs};
+    use crate::parse::{markdown, NoDocs};
 
     /// Reads the comment `<!--{text}-->` placed at the start of a page, returning the annotation and diagnostics.
     fn read(text: &str) -> (Option<Annotation>, Vec<Diagnostic>) {
@@ -349,13 +349,6 @@ mod tests {
         assert_eq!(codes(&diagnostics), [Code::AnnotationUnreadable]);
         assert_eq!(diagnostics[0].line, 3);
         assert!(diagnostics[0].message.contains("line 3"), "{}", diagnostics[0].message);
-    }
-
-    struct NoDocs;
-    impl Docs for NoDocs {
-        fn text(&self, _: &str) -> Option<&str> {
-            None
-        }
     }
 
     /// The (comment, target) block index pairs `annotate_blocks` finds on `page`.

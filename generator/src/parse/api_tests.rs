@@ -3,15 +3,7 @@
 use super::*;
 use crate::diagnostics::Diagnostic;
 use crate::ir::Page;
-use crate::parse::{parse_page, Docs};
-
-struct NoDocs;
-
-impl Docs for NoDocs {
-    fn text(&self, _path: &str) -> Option<&str> {
-        None
-    }
-}
+use crate::parse::{parse_page, NoDocs};
 
 fn parse(body: &str) -> (Page, Vec<Diagnostic>) {
     parse_page(

@@ -177,15 +177,7 @@ fn word(role: Role) -> &'static str {
 mod tests {
     use crate::diagnostics::{Code, Diagnostic};
     use crate::ir::{Example, Page};
-    use crate::parse::{parse_page, Docs};
-
-    struct NoDocs;
-
-    impl Docs for NoDocs {
-        fn text(&self, _path: &str) -> Option<&str> {
-            None
-        }
-    }
+    use crate::parse::{parse_page, NoDocs};
 
     const HEAD: &str = "---\ndoc_type: apiPageType\n---\n# Get widget\n\n## HTTP request\n\n\
 <!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /widgets/{id}\n```\n\n";

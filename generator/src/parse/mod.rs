@@ -28,6 +28,15 @@ pub trait Docs: Sync {
     fn text(&self, path: &str) -> Option<&str>;
 }
 
+/// A docs tree with no other file, for parsing one page alone (its includes are then reported missing).
+pub struct NoDocs;
+
+impl Docs for NoDocs {
+    fn text(&self, _path: &str) -> Option<&str> {
+        None
+    }
+}
+
 /// An annotation comment and the block it describes.
 #[derive(Debug, Clone)]
 pub struct Annotated {

@@ -2,15 +2,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Page, PropertySource};
-use crate::parse::{parse_page, Docs};
-
-struct NoDocs;
-
-impl Docs for NoDocs {
-    fn text(&self, _path: &str) -> Option<&str> {
-        None
-    }
-}
+use crate::parse::{parse_page, NoDocs};
 
 fn parse(source: &str) -> (Page, Vec<Diagnostic>) {
     parse_page("resources/x.md", source, &NoDocs)
