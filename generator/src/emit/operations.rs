@@ -56,6 +56,18 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
             }
         }
     });
+    let query_setters = operation.query_parameters.iter().map(|parameter| {
+        let function = ident(&parameter.rust_name);
+        let wire = &parameter.wire_name;
+        let docs = doc(&format!("The `{wire}` query parameter: {}", parameter.description.trim()));
+        quote! {
+            #docs
+            pub fn #function(mut self, value: impl Into<String>) -> Self {
+                self.0.set_query(#wire, value);
+                self
+            }
+        }
+    });
     let body = operation.body.as_ref().map(|ty| {
         let ty = rust_type(ty, quote!(super::models));
         quote! {
@@ -109,6 +121,7 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
                 pub const PERMISSIONS: runtime::Permissions = #permissions;
                 #(#constructors)*
                 #(#setters)*
+                #(#query_setters)*
                 #body
             }
 

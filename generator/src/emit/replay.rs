@@ -56,7 +56,13 @@ fn test(
     let queries = example.query.iter().map(|(name, value)| {
         // Documented queries write spaces as `+` or `%20`; the builder takes the plain value and encodes it.
         let value = percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned();
-        quote!(.query(#name, #value))
+        match operation.query_parameters.iter().find(|setter| &setter.wire_name == name) {
+            Some(setter) => {
+                let setter = ident(&setter.rust_name);
+                quote!(.#setter(#value))
+            }
+            None => quote!(.query(#name, #value)),
+        }
     });
     let exchange = exchange(operation, example);
     let counts = example.suffix.iter().any(|segment| segment == "$count");

@@ -2,6 +2,7 @@
 //! example binding decided, and the docs' inconsistencies reported as diagnostics.
 
 mod examples;
+mod infer;
 pub mod model;
 pub mod names;
 mod operations;
@@ -28,13 +29,16 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
     for (name, pages) in by_version {
         let models = types::models(&pages);
         let mut version = Version { module: names::snake_case(&name), name, models, operations: Vec::new() };
-        let mut names = operations::Names { operations: Vec::new(), tests: std::mem::take(&mut test_names) };
+        let mut names =
+            operations::Names { operations: Vec::new(), tests: std::mem::take(&mut test_names), inferred: Vec::new() };
         for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
             if let Some(operation) = operations::operation(page, &version, &mut names, &mut diagnostics) {
                 version.operations.push(operation);
             }
         }
         test_names = names.tests;
+        version.models.append(&mut names.inferred);
+        version.models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         types::assign_features(&mut version);
         api.versions.push(version);
     }

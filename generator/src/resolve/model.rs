@@ -84,6 +84,8 @@ pub struct Operation {
     pub method: String,
     pub constructors: Vec<Constructor>,
     pub headers: Vec<HeaderSetter>,
+    /// Setters for the page's documented query parameters (the OData ones are the runtime's).
+    pub query_parameters: Vec<QuerySetter>,
     pub body: Option<RustType>,
     pub responses: Vec<ResponseVariant>,
     pub retry_statuses: Vec<u16>,
@@ -121,6 +123,14 @@ pub struct HeaderSetter {
     pub wire_name: String,
     pub rust_name: String,
     pub required: bool,
+    pub description: String,
+}
+
+/// A setter for a documented query parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuerySetter {
+    pub wire_name: String,
+    pub rust_name: String,
     pub description: String,
 }
 

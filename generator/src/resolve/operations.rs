@@ -1,7 +1,9 @@
 //! One API page to one operation: names, constructors per addressing alternative, headers, body, responses.
 
 use super::examples::resolve_example;
-use super::model::{Constructor, HeaderSetter, Operation, Piece, ResponseBody, ResponseVariant, RustType, Version};
+use super::model::{
+    Constructor, HeaderSetter, Operation, Piece, QuerySetter, ResponseBody, ResponseVariant, RustType, Version,
+};
 use super::names::{identifier, snake_case, unique, upper_camel_case};
 use super::report;
 use super::types::model_for_target;
@@ -13,6 +15,8 @@ use crate::ir::{Body, HttpPath, Page, Segment, TemplatePart};
 pub struct Names {
     pub operations: Vec<String>,
     pub tests: Vec<String>,
+    /// Request body types inferred from examples, to add to the version's models.
+    pub inferred: Vec<super::model::Model>,
 }
 
 /// The operation of an API page, or None (with a note) when the page has no path to call.
@@ -42,6 +46,7 @@ pub fn operation(
         description: page.description.clone().unwrap_or_default(),
         method,
         constructors: constructors(&paths),
+        query_parameters: Vec::new(),
         headers: headers(documented),
         body: body_type(documented, version),
         responses: Vec::new(),
@@ -57,6 +62,15 @@ pub fn operation(
         page: page.path.clone(),
         feature: feature_of(page),
     };
+    operation.query_parameters = query_setters(documented, &operation);
+    if operation.body == Some(RustType::Json) {
+        let taken: Vec<String> =
+            version.models.iter().chain(&names.inferred).map(|model| model.rust_name.clone()).collect();
+        if let Some(model) = super::infer::body_model(page, documented, &operation.type_name, &taken) {
+            operation.body = Some(RustType::Model(model.rust_name.clone()));
+            names.inferred.push(model);
+        }
+    }
     operation.responses = responses(page, documented, version, diagnostics);
     for example in &documented.examples {
         if let Some(resolved) = resolve_example(page, example, &operation, version, &mut names.tests, diagnostics) {
@@ -200,6 +214,31 @@ fn headers(documented: &crate::ir::Operation) -> Vec<HeaderSetter> {
             rust_name: identifier(&unique(snake_case(wire), &mut taken)),
             required: header.required,
             description: header.description.clone(),
+        });
+    }
+    setters
+}
+
+/// Setters for the documented query parameters that are not OData system options (the runtime has those), named
+/// so as not to clash with the constructors and header setters.
+fn query_setters(documented: &crate::ir::Operation, operation: &Operation) -> Vec<QuerySetter> {
+    let mut taken: Vec<String> = operation.headers.iter().map(|header| header.rust_name.clone()).collect();
+    taken.extend(
+        ["body", "select", "expand", "filter", "orderby", "top", "skip", "count", "search", "query", "header"]
+            .map(String::from),
+    );
+    let mut setters = Vec::new();
+    for parameter in &documented.optional_query_parameters.parameters {
+        let wire = parameter.name.trim();
+        let valid =
+            !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+        if !valid || setters.iter().any(|setter: &QuerySetter| setter.wire_name == wire) {
+            continue;
+        }
+        setters.push(QuerySetter {
+            wire_name: wire.to_owned(),
+            rust_name: identifier(&unique(format!("query_{}", snake_case(wire)), &mut taken)),
+            description: parameter.description.clone(),
         });
     }
     setters
