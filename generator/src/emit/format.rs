@@ -18,8 +18,13 @@ pub fn header(regenerate: &str) -> String {
 
 /// Formats `tokens` as a Rust file named `file`, under the header.
 pub fn format_file(file: &str, tokens: TokenStream, regenerate: &str) -> Result<String, FormatError> {
+    Ok(header(regenerate) + &format_items(file, tokens)?)
+}
+
+/// Formats `tokens` (items of `file`) without the header: a piece of a file, so that pieces format in parallel.
+pub fn format_items(file: &str, tokens: TokenStream) -> Result<String, FormatError> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|source| FormatError { file: file.to_owned(), source })?;
-    Ok(header(regenerate) + &escape_bidi(&prettyplease::unparse(&parsed)))
+    Ok(escape_bidi(&prettyplease::unparse(&parsed)))
 }
 
 /// Characters that change the visible direction of text are refused by rustc in comments and literals (they

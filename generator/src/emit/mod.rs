@@ -13,6 +13,7 @@ pub use format::FormatError;
 use crate::resolve::{Api, RustType};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The runtime every generated crate carries.
@@ -54,20 +55,25 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
     };
     files.insert("src/lib.rs".into(), format::format_file("src/lib.rs", lib, &options.regenerate)?);
     files.insert("src/runtime.rs".into(), header.clone() + RUNTIME);
-    let krate: TokenStream = options.crate_path.parse().unwrap_or_else(|_| quote!(crate));
-    let mut tests = Vec::new();
+    let krate_text = options.crate_path.as_str();
+    let mut tests: Vec<String> = Vec::new();
+    // Each operation (and each test) is emitted and formatted on its own, in parallel; pieces join in order, so
+    // the output does not depend on the thread count. Tokens stay inside one task (they are not `Send`).
+    let gate = options.feature_gates;
     for version in &api.versions {
-        let gate = options.feature_gates;
-        let models = models::models(&version.models, gate);
-        let operations = version.operations.iter().map(|operation| operations::operation(operation, gate));
         let file = format!("src/{}.rs", version.module);
-        let code = format::format_file(&file, quote!(#models #(#operations)*), &options.regenerate)?;
+        let mut code = header.clone() + &format::format_items(&file, models::models(&version.models, gate))?;
+        let pieces: Vec<String> = version
+            .operations
+            .par_iter()
+            .map(|operation| format::format_items(&file, operations::operation(operation, gate)))
+            .collect::<Result<_, _>>()?;
+        code.extend(pieces);
         files.insert(file, code);
-        tests.extend(replay::tests(version, &krate, options.feature_gates));
+        tests.extend(replay::tests(version, krate_text, gate)?);
     }
     let support = REPLAY_SUPPORT.replace("crate::runtime", &format!("{}::runtime", options.crate_path));
-    let tests = format::format_file("tests/replay.rs", quote!(#(#tests)*), &options.regenerate)?;
-    let tests = tests.replacen(&header, &format!("{header}{TESTS_RUSTFMT_SKIP}\nmod support {{\n{support}}}\n\n"), 1);
+    let tests = format!("{header}{TESTS_RUSTFMT_SKIP}\nmod support {{\n{support}}}\n\n{}", tests.concat());
     files.insert("tests/replay.rs".into(), tests);
     Ok(files)
 }

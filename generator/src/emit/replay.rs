@@ -5,16 +5,24 @@ use crate::resolve::types::{body_fits, compatible};
 use crate::resolve::{Example, Model, Operation, ResponseBody, RustType, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use serde_json::Value;
 
-/// The tests of a version's operations. `krate` is the path of the generated code (`generated`, `crate::graph`).
-pub fn tests(version: &Version, krate: &TokenStream, gate: bool) -> Vec<TokenStream> {
-    let module = ident(&version.module);
-    version
+/// The tests of a version's operations, each formatted on its own (in parallel, joined in order). `krate` is
+/// the path of the generated code (`generated`, `crate::graph`).
+pub fn tests(version: &Version, krate: &str, gate: bool) -> Result<Vec<String>, super::FormatError> {
+    let examples: Vec<(&Operation, &Example)> = version
         .operations
         .iter()
         .flat_map(|operation| operation.examples.iter().map(move |example| (operation, example)))
-        .map(|(operation, example)| test(version, &module, operation, example, krate, gate))
+        .collect();
+    examples
+        .par_iter()
+        .map(|(operation, example)| {
+            let krate: TokenStream = krate.parse().unwrap_or_else(|_| quote!(crate));
+            let module = ident(&version.module);
+            super::format::format_items("tests/replay.rs", test(version, &module, operation, example, &krate, gate))
+        })
         .collect()
 }
 
