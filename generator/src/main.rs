@@ -76,11 +76,8 @@ fn main() -> Result<ExitCode> {
         }
         Command::Stats { docs_root, json } => {
             let stats = Stats::of(&load(&docs_root)?.parse());
-            if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
-            } else {
-                print!("{}", stats.render());
-            }
+            let text = if json { serde_json::to_string_pretty(&stats)? + "\n" } else { stats.render() };
+            std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen { docs_root, out, name } => {
