@@ -62,7 +62,7 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
     let gate = options.feature_gates;
     for version in &api.versions {
         let file = format!("src/{}.rs", version.module);
-        let mut code = header.clone() + &format::format_items(&file, models::models(&version.models, gate))?;
+        let mut code = header.clone() + &format::format_items(&file, models::models(version, gate))?;
         let pieces: Vec<String> = version
             .operations
             .par_iter()
@@ -114,7 +114,7 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
         RustType::Json => quote!(serde_json::Value),
-        RustType::Model(name) => {
+        RustType::Model(name) | RustType::Enum(name) => {
             let name = ident(name);
             quote!(#models::#name)
         }

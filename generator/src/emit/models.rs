@@ -1,17 +1,43 @@
 //! One struct per model: `Option` fields renamed to their wire names, unknown properties kept in `additional`.
 
 use super::{cfg, doc, ident, rust_type};
-use crate::resolve::{Model, RustType};
+use crate::resolve::{EnumModel, Model, RustType, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `models` module of a version.
-pub fn models(models: &[Model], gate: bool) -> TokenStream {
-    let structs = models.iter().map(|found| model(found, gate));
+pub fn models(version: &Version, gate: bool) -> TokenStream {
+    let structs = version.models.iter().map(|found| model(found, gate));
+    let enums = version.enums.iter().map(|found| enumeration(found, gate));
     quote! {
-        /// Types from the resource pages.
+        /// Types from the resource and enum pages.
         pub mod models {
             #(#structs)*
+            #(#enums)*
+        }
+    }
+}
+
+/// An enum: a variant per documented member, renamed to its wire value, and `Other` keeping any other value.
+fn enumeration(found: &EnumModel, gate: bool) -> TokenStream {
+    let name = ident(&found.rust_name);
+    let docs = doc(&format!("The `{}` enum.\n\nFrom `{}`.", found.wire_name, found.page));
+    let features: Vec<&str> =
+        if found.features.is_empty() { vec!["full"] } else { found.features.iter().map(String::as_str).collect() };
+    let cfg = cfg(&features, gate);
+    let variants = found.members.iter().map(|(wire, variant)| {
+        let variant = ident(variant);
+        quote!(#[serde(rename = #wire)] #variant,)
+    });
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the docs do not list, kept as sent.
+            #[serde(untagged)]
+            Other(String),
         }
     }
 }

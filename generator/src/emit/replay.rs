@@ -2,7 +2,7 @@
 
 use super::ident;
 use crate::resolve::types::{body_fits, compatible};
-use crate::resolve::{Example, Model, Operation, ResponseBody, RustType, Version};
+use crate::resolve::{Example, Operation, ResponseBody, RustType, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
@@ -44,7 +44,7 @@ fn test(
     let prefix = example.prefix.as_ref().map(|prefix| quote!(.under(#prefix)));
     let body = match (&example.body, &operation.body) {
         (Some(value), Some(ty)) if body_fits(value, ty, &version.models) => {
-            let value = value_expr(value, ty, &version.models, &models);
+            let value = value_expr(value, ty, version, &models);
             quote!(.body(&#value).expect("the body serialises"))
         }
         (Some(value), _) => {
@@ -211,7 +211,8 @@ fn option(text: Option<String>) -> TokenStream {
 
 /// An expression of type `ty` holding `value`: a struct literal for models (unknown or mistyped properties go
 /// to `additional`), `serde_json` values for untyped JSON.
-fn value_expr(value: &Value, ty: &RustType, models: &[Model], path: &TokenStream) -> TokenStream {
+fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStream) -> TokenStream {
+    let models = &version.models;
     match (ty, value) {
         (RustType::String, Value::String(text)) => quote!(#text.to_owned()),
         (RustType::Bool, Value::Bool(flag)) => quote!(#flag),
@@ -227,8 +228,21 @@ fn value_expr(value: &Value, ty: &RustType, models: &[Model], path: &TokenStream
             let number = number.as_f64().unwrap_or_default();
             quote!(#number)
         }
+        (RustType::Enum(name), Value::String(text)) => {
+            let enum_name = ident(name);
+            let variant = version
+                .enums
+                .iter()
+                .find(|found| &found.rust_name == name)
+                .and_then(|found| found.members.iter().find(|(wire, _)| wire == text))
+                .map(|(_, variant)| ident(variant));
+            match variant {
+                Some(variant) => quote!(#path::#enum_name::#variant),
+                None => quote!(#path::#enum_name::Other(#text.to_owned())),
+            }
+        }
         (RustType::Vec(inner), Value::Array(items)) => {
-            let items = items.iter().map(|item| value_expr(item, inner, models, path));
+            let items = items.iter().map(|item| value_expr(item, inner, version, path));
             quote!(vec![#(#items),*])
         }
         (RustType::Model(name), Value::Object(members)) => match models.iter().find(|model| &model.rust_name == name) {
@@ -240,7 +254,7 @@ fn value_expr(value: &Value, ty: &RustType, models: &[Model], path: &TokenStream
                     match model.fields.iter().find(|field| &field.wire_name == key) {
                         Some(field) if !member.is_null() && compatible(member, &field.ty, models) => {
                             let field_name = ident(&field.rust_name);
-                            let member = value_expr(member, &field.ty, models, path);
+                            let member = value_expr(member, &field.ty, version, path);
                             let member =
                                 if matches!(field.ty, RustType::Model(_)) { quote!(Box::new(#member)) } else { member };
                             fields.push(quote!(#field_name: Some(#member)));

@@ -20,15 +20,16 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
     let mut by_version: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
     let default = default_version(ir);
     for page in &ir.pages {
-        if matches!(page.kind, PageKind::Api | PageKind::Resource) {
+        if matches!(page.kind, PageKind::Api | PageKind::Resource | PageKind::Enum) {
             by_version.entry(folder_version(page).unwrap_or_else(|| default.clone())).or_default().push(page);
         }
     }
     let mut api = Api::default();
     let mut test_names = Vec::new();
     for (name, pages) in by_version {
-        let models = types::models(&pages);
-        let mut version = Version { module: names::snake_case(&name), name, models, operations: Vec::new() };
+        let enums = types::enums(&pages);
+        let models = types::models(&pages, &enums);
+        let mut version = Version { module: names::snake_case(&name), name, models, enums, operations: Vec::new() };
         let mut names =
             operations::Names { operations: Vec::new(), tests: std::mem::take(&mut test_names), inferred: Vec::new() };
         for page in pages.iter().filter(|page| page.kind == PageKind::Api) {

@@ -31,6 +31,7 @@ pub struct Version {
     /// The Rust module: `v1_0`.
     pub module: String,
     pub models: Vec<Model>,
+    pub enums: Vec<EnumModel>,
     pub operations: Vec<Operation>,
 }
 
@@ -46,6 +47,8 @@ pub enum RustType {
     Model(String),
     /// Anything the docs don't type precisely enough.
     Json,
+    /// An enum of the same version, by Rust name.
+    Enum(String),
     Vec(Box<RustType>),
 }
 
@@ -61,6 +64,18 @@ pub struct Model {
     /// An open type: any other property is allowed (kept in `additional` like undocumented ones).
     pub open: bool,
     /// The features whose operations use this model, directly or through other models (empty: none does).
+    pub features: Vec<String>,
+}
+
+/// A Rust enum from an enum page: one variant per member, and `Other` for any value the docs don't list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumModel {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// (wire value, Rust variant) per member.
+    pub members: Vec<(String, String)>,
+    pub page: String,
+    /// The features whose models use it (empty: none does).
     pub features: Vec<String>,
 }
 

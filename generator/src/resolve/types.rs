@@ -1,6 +1,6 @@
 //! Models from resource pages, and the Rust type of a documented type name.
 
-use super::model::{Field, Model, RustType};
+use super::model::{EnumModel, Field, Model, RustType};
 use super::names::{identifier, snake_case, unique, upper_camel_case};
 use crate::ir::{Page, Property, Resource};
 use std::collections::BTreeMap;
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// A type documented on several pages (Intune splits some) is one model with the union of their properties;
 /// a derived type carries its base types' properties too (Rust has no inheritance), and so do navigation
 /// properties, which `$expand` fills.
-pub fn models(pages: &[&Page]) -> Vec<Model> {
+pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
     let mut by_name: BTreeMap<String, Vec<(&Page, &Resource)>> = BTreeMap::new();
     for page in pages {
         if let Some(resource) = page.resource.as_ref().filter(|resource| !resource.name.is_empty()) {
@@ -32,8 +32,13 @@ pub fn models(pages: &[&Page]) -> Vec<Model> {
             }
         })
         .collect();
-    let known: Vec<(String, String)> =
-        models.iter().map(|model| (model.wire_name.to_ascii_lowercase(), model.rust_name.clone())).collect();
+    let mut known: Vec<(String, RustType)> = models
+        .iter()
+        .map(|model| (model.wire_name.to_ascii_lowercase(), RustType::Model(model.rust_name.clone())))
+        .collect();
+    known.extend(
+        enums.iter().map(|found| (found.wire_name.to_ascii_lowercase(), RustType::Enum(found.rust_name.clone()))),
+    );
     for model in &mut models {
         let mut field_names = vec!["additional".to_owned()];
         let mut wire_names: Vec<String> = Vec::new();
@@ -90,7 +95,7 @@ fn unique_type_name(name: String, taken: &mut Vec<String>) -> String {
     candidate
 }
 
-fn property_type(property: &Property, known: &[(String, String)]) -> RustType {
+fn property_type(property: &Property, known: &[(String, RustType)]) -> RustType {
     let ty = rust_type(&property.type_name, known);
     if property.collection && !matches!(ty, RustType::Vec(_)) {
         RustType::Vec(Box::new(ty))
@@ -100,7 +105,7 @@ fn property_type(property: &Property, known: &[(String, String)]) -> RustType {
 }
 
 /// The Rust type of a documented type name (`String`, `Int32`, `Collection(x)`, `microsoft.graph.x`).
-pub fn rust_type(name: &str, known: &[(String, String)]) -> RustType {
+pub fn rust_type(name: &str, known: &[(String, RustType)]) -> RustType {
     let name = name.trim();
     if let Some(inner) = name.strip_prefix("Collection(").and_then(|rest| rest.strip_suffix(')')) {
         return RustType::Vec(Box::new(rust_type(inner, known)));
@@ -114,11 +119,46 @@ pub fn rust_type(name: &str, known: &[(String, String)]) -> RustType {
         "double" | "single" | "decimal" => RustType::F64,
         // `Json` is Graph's "any JSON value" (the workbook APIs), not the resource page that documents it.
         "json" => RustType::Json,
-        lower => known
-            .iter()
-            .find(|(wire, _)| *wire == lower)
-            .map_or(RustType::Json, |(_, rust)| RustType::Model(rust.clone())),
+        lower => known.iter().find(|(wire, _)| *wire == lower).map_or(RustType::Json, |(_, ty)| ty.clone()),
     }
+}
+
+/// The enums of one version's enum pages (a page of several enums gives each), sorted by Rust name; names that
+/// a model already takes get a number.
+pub fn enums(pages: &[&Page]) -> Vec<EnumModel> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut found: Vec<EnumModel> = Vec::new();
+    for page in pages {
+        let Some(documented) = &page.enum_type else { continue };
+        for enum_type in std::iter::once(documented).chain(&documented.grouped) {
+            let name = enum_type.name.trim();
+            let duplicate = found.iter().any(|other| other.wire_name.eq_ignore_ascii_case(name));
+            if enum_type.members.is_empty() || name.is_empty() || duplicate {
+                continue;
+            }
+            let mut variants = vec!["Other".to_owned()];
+            let members = enum_type
+                .members
+                .iter()
+                .filter(|member| !member.name.trim().is_empty())
+                .map(|member| {
+                    let camel = upper_camel_case(member.name.trim());
+                    let variant =
+                        if camel.chars().all(|c| c.is_ascii_alphanumeric()) { camel } else { "Value".to_owned() };
+                    (member.name.trim().to_owned(), unique_type_name(variant, &mut variants))
+                })
+                .collect();
+            found.push(EnumModel {
+                wire_name: name.to_owned(),
+                rust_name: unique_type_name(upper_camel_case(name), &mut taken),
+                members,
+                page: page.path.clone(),
+                features: Vec::new(),
+            });
+        }
+    }
+    found.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    found
 }
 
 /// The model a link target (a resource page's file stem) names, in `models`.
@@ -141,6 +181,8 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         (RustType::I32, Value::Number(number)) => number.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
         (RustType::I64, Value::Number(number)) => number.as_i64().is_some(),
         (RustType::F64, Value::Number(_)) => true,
+        // Any string: values the docs don't list read as the enum's `Other`.
+        (RustType::Enum(_), Value::String(_)) => true,
         (RustType::Vec(inner), Value::Array(items)) => items.iter().all(|item| compatible_present(item, inner, models)),
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return true };
@@ -192,6 +234,28 @@ pub fn assign_features(version: &mut super::model::Version) {
     for (model, mut found) in version.models.iter_mut().zip(features) {
         found.sort();
         model.features = found;
+    }
+    // An enum goes with the models whose fields use it.
+    for position in 0..version.enums.len() {
+        let name = version.enums[position].rust_name.clone();
+        let mut found: Vec<String> = version
+            .models
+            .iter()
+            .filter(|model| model.fields.iter().any(|field| enum_of(&field.ty) == Some(name.as_str())))
+            .flat_map(|model| model.features.iter().cloned())
+            .collect();
+        found.sort();
+        found.dedup();
+        version.enums[position].features = found;
+    }
+}
+
+/// The enum a type names, through collections.
+fn enum_of(ty: &RustType) -> Option<&str> {
+    match ty {
+        RustType::Enum(name) => Some(name),
+        RustType::Vec(inner) => enum_of(inner),
+        _ => None,
     }
 }
 
