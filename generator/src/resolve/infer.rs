@@ -1,7 +1,7 @@
 //! Request body types inferred from the documented examples, for operations no resource page types.
 
 use super::model::{Field, Model, RustType};
-use super::names::{identifier, snake_case, unique};
+use super::names::{identifier, snake_case, unique, unique_type};
 use crate::ir::{Body, Page};
 use serde_json::Value;
 
@@ -39,12 +39,7 @@ pub fn body_model(page: &Page, documented: &crate::ir::Operation, type_name: &st
             description: "Inferred from the documented examples.".to_owned(),
         })
         .collect();
-    let mut name = format!("{type_name}Body");
-    let mut counter = 2;
-    while taken.contains(&name) {
-        name = format!("{type_name}Body{counter}");
-        counter += 1;
-    }
+    let name = unique_type(format!("{type_name}Body"), &mut taken.to_vec());
     Some(Model {
         wire_name: format!("{type_name} request body"),
         rust_name: name,

@@ -67,10 +67,19 @@ pub fn identifier(name: &str) -> String {
 
 /// Makes `name` unique among `taken` by appending `_2`, `_3`, ... (deterministic: first come keeps the name).
 pub fn unique(name: String, taken: &mut Vec<String>) -> String {
+    numbered(name, "_", taken)
+}
+
+/// [`unique`] for type and variant names: `Name2`, `Name3`, ... (a `_` would not be UpperCamelCase).
+pub fn unique_type(name: String, taken: &mut Vec<String>) -> String {
+    numbered(name, "", taken)
+}
+
+fn numbered(name: String, separator: &str, taken: &mut Vec<String>) -> String {
     let mut candidate = name.clone();
     let mut counter = 2;
     while taken.contains(&candidate) {
-        candidate = format!("{name}_{counter}");
+        candidate = format!("{name}{separator}{counter}");
         counter += 1;
     }
     taken.push(candidate.clone());

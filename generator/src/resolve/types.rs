@@ -1,7 +1,7 @@
 //! Models from resource pages, and the Rust type of a documented type name.
 
 use super::model::{EnumModel, Field, Model, RustType};
-use super::names::{identifier, snake_case, unique, upper_camel_case};
+use super::names::{identifier, snake_case, unique, unique_type, upper_camel_case};
 use crate::ir::{Page, Property, Resource};
 use std::collections::BTreeMap;
 
@@ -23,7 +23,7 @@ pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
             let (first_page, first) = documented[0];
             Model {
                 wire_name: first.name.clone(),
-                rust_name: unique_type_name(upper_camel_case(&first.name), &mut taken),
+                rust_name: unique_type(upper_camel_case(&first.name), &mut taken),
                 description: first_page.description.clone().unwrap_or_default(),
                 fields: Vec::new(),
                 pages: documented.iter().map(|(page, _)| page.path.clone()).collect(),
@@ -83,18 +83,6 @@ fn inherited_properties<'r>(name: &str, by_name: &BTreeMap<String, Vec<(&Page, &
     found
 }
 
-/// A type name not taken yet: `Name`, then `Name2`, `Name3`, ... (a `_` would not be UpperCamelCase).
-fn unique_type_name(name: String, taken: &mut Vec<String>) -> String {
-    let mut candidate = name.clone();
-    let mut counter = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{name}{counter}");
-        counter += 1;
-    }
-    taken.push(candidate.clone());
-    candidate
-}
-
 fn property_type(property: &Property, known: &[(String, RustType)]) -> RustType {
     let ty = rust_type(&property.type_name, known);
     if property.collection && !matches!(ty, RustType::Vec(_)) {
@@ -145,12 +133,12 @@ pub fn enums(pages: &[&Page]) -> Vec<EnumModel> {
                     let camel = upper_camel_case(member.name.trim());
                     let variant =
                         if camel.chars().all(|c| c.is_ascii_alphanumeric()) { camel } else { "Value".to_owned() };
-                    (member.name.trim().to_owned(), unique_type_name(variant, &mut variants))
+                    (member.name.trim().to_owned(), unique_type(variant, &mut variants))
                 })
                 .collect();
             found.push(EnumModel {
                 wire_name: name.to_owned(),
-                rust_name: unique_type_name(upper_camel_case(name), &mut taken),
+                rust_name: unique_type(upper_camel_case(name), &mut taken),
                 members,
                 page: page.path.clone(),
                 features: Vec::new(),
