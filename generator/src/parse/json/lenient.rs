@@ -161,29 +161,54 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Result<Value, Failure> {
-        self.enter()?;
         let mut map = Map::new();
-        // Whether a member may start here without a comma first, and where the last comma was.
-        let mut expect_member = true;
+        self.items('}', "an object is never closed", |parser| {
+            let (key, value) = parser.member()?;
+            map.insert(key, value);
+            Ok(())
+        })?;
+        Ok(Value::Object(map))
+    }
+
+    fn array(&mut self) -> Result<Value, Failure> {
+        let mut items = Vec::new();
+        self.items(']', "an array is never closed", |parser| {
+            items.push(parser.value()?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
+    }
+
+    /// The members of an object or the elements of an array, up to `close`, repairing commas (trailing, extra,
+    /// missing) and skipping `...` elisions; `item` reads one member or element.
+    fn items(
+        &mut self,
+        close: char,
+        unclosed: &'static str,
+        mut item: impl FnMut(&mut Self) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        self.enter()?;
+        // Whether an item may start here without a comma first, and where the last comma was.
+        let mut expect_item = true;
         let mut comma: Option<usize> = None;
         loop {
             self.skip_space()?;
             match self.peek_char() {
-                None => return Err(self.fail("an object is never closed")),
-                Some('}') => {
+                None => return Err(self.fail(unclosed)),
+                Some(c) if c == close => {
                     if let Some(at) = comma {
                         self.repair(at, "trailing comma removed");
                     }
                     self.bump();
                     self.depth -= 1;
-                    return Ok(Value::Object(map));
+                    return Ok(());
                 }
                 Some(',') => {
-                    if expect_member {
+                    if expect_item {
                         self.repair(self.pos, "extra comma removed");
                     }
                     comma = Some(self.pos);
-                    expect_member = true;
+                    expect_item = true;
                     self.bump();
                 }
                 _ => {
@@ -191,13 +216,12 @@ impl<'a> Parser<'a> {
                         self.repair(self.pos, "`...` elision skipped");
                         self.pos += len;
                     } else {
-                        if !expect_member {
+                        if !expect_item {
                             self.repair(self.pos, "missing comma inserted");
                         }
-                        let (key, value) = self.member()?;
-                        map.insert(key, value);
+                        item(self)?;
                     }
-                    expect_member = false;
+                    expect_item = false;
                     comma = None;
                 }
             }
@@ -227,48 +251,6 @@ impl<'a> Parser<'a> {
             return Ok((key, Value::Null));
         }
         Ok((key, self.value()?))
-    }
-
-    fn array(&mut self) -> Result<Value, Failure> {
-        self.enter()?;
-        let mut items = Vec::new();
-        let mut expect_item = true;
-        let mut comma: Option<usize> = None;
-        loop {
-            self.skip_space()?;
-            match self.peek_char() {
-                None => return Err(self.fail("an array is never closed")),
-                Some(']') => {
-                    if let Some(at) = comma {
-                        self.repair(at, "trailing comma removed");
-                    }
-                    self.bump();
-                    self.depth -= 1;
-                    return Ok(Value::Array(items));
-                }
-                Some(',') => {
-                    if expect_item {
-                        self.repair(self.pos, "extra comma removed");
-                    }
-                    comma = Some(self.pos);
-                    expect_item = true;
-                    self.bump();
-                }
-                _ => {
-                    if let Some(len) = self.elision() {
-                        self.repair(self.pos, "`...` elision skipped");
-                        self.pos += len;
-                    } else {
-                        if !expect_item {
-                            self.repair(self.pos, "missing comma inserted");
-                        }
-                        items.push(self.value()?);
-                    }
-                    expect_item = false;
-                    comma = None;
-                }
-            }
-        }
     }
 
     /// Reads a string quoted with `quote`, rebuilding it as a strict JSON string for serde_json to decode.
