@@ -10,7 +10,16 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::ir::{Body, Page};
 use serde_json::Value;
 
-/// The replayable form of `example`, or None (with a diagnostic) when its URL fits none of the templates.
+/// Why an example gets no replay test (a diagnostic says so too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Untested {
+    /// It calls another host than Graph (GD0706): not an operation of the page.
+    OtherHost,
+    /// Its method or URL fits no template of its page (GD0703): a doc defect.
+    NoTemplate,
+}
+
+/// The replayable form of `example`, or why there is none (with a diagnostic).
 pub fn resolve_example(
     page: &Page,
     example: &crate::ir::Example,
@@ -18,25 +27,25 @@ pub fn resolve_example(
     version: &Version,
     test_names: &mut Vec<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Example> {
+) -> Result<Example, Untested> {
     let request = &example.request;
     let line = request.line;
     if let Some(host) = foreign_host(&request.url) {
         let message =
             format!("the example calls `{host}`, not Graph: it is documented, not replayed through a builder");
         report(diagnostics, Code::ExampleNotGraphCall, &page.path, line, message);
-        return None;
+        return Err(Untested::OtherHost);
     }
     if !request.method.eq_ignore_ascii_case(&operation.method) {
         let message = format!("the example sends {} but the page documents {}", request.method, operation.method);
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
-        return None;
+        return Err(Untested::NoTemplate);
     }
     let Some(Binding { constructor, args, prefix, suffix }) = bind_path_with_suffix(operation, &request.path) else {
         let templates: Vec<&str> = operation.constructors.iter().map(|c| c.template.as_str()).collect();
         let message = format!("`{}` matches none of the documented templates {templates:?}", request.path);
         report(diagnostics, Code::ExamplePathUnmatched, &page.path, line, message);
-        return None;
+        return Err(Untested::NoTemplate);
     };
     let template = &operation.constructors[constructor];
     if let Some(literal) = case_mismatch(&template.pieces, &request.path) {
@@ -127,7 +136,7 @@ pub fn resolve_example(
         report(diagnostics, Code::ExampleCountMissing, &page.path, response.line, message.to_owned());
     }
     let base = example.name.clone().unwrap_or_else(|| format!("{}_example", operation.module));
-    Some(Example {
+    Ok(Example {
         test_name: unique(format!("{}_{}", version.module, snake_case(&base)), test_names),
         source_line: line,
         constructor,

@@ -29,9 +29,20 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
     for (name, pages) in by_version {
         let enums = types::enums(&pages);
         let models = types::models(&pages, &enums);
-        let mut version = Version { module: names::snake_case(&name), name, models, enums, operations: Vec::new() };
-        let mut names =
-            operations::Names { operations: Vec::new(), tests: std::mem::take(&mut test_names), inferred: Vec::new() };
+        let mut version = Version {
+            module: names::snake_case(&name),
+            name,
+            models,
+            enums,
+            operations: Vec::new(),
+            untested: Vec::new(),
+        };
+        let mut names = operations::Names {
+            operations: Vec::new(),
+            tests: std::mem::take(&mut test_names),
+            inferred: Vec::new(),
+            untested: Vec::new(),
+        };
         for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
             if let Some(operation) = operations::operation(page, &version, &mut names, &mut diagnostics) {
                 version.operations.push(operation);
@@ -39,6 +50,7 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
         }
         test_names = names.tests;
         version.models.append(&mut names.inferred);
+        version.untested = names.untested;
         version.models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         types::assign_features(&mut version);
         api.versions.push(version);

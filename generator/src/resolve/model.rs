@@ -32,6 +32,8 @@ pub struct Version {
     pub module: String,
     pub models: Vec<Model>,
     pub enums: Vec<EnumModel>,
+    /// Examples that got no replay test because their method or URL fits no template (page, line; GD0703).
+    pub untested: Vec<(String, u32)>,
     pub operations: Vec<Operation>,
 }
 

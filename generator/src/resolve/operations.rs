@@ -1,6 +1,6 @@
 //! One API page to one operation: names, constructors per addressing alternative, headers, body, responses.
 
-use super::examples::resolve_example;
+use super::examples::{resolve_example, Untested};
 use super::model::{
     Constructor, HeaderSetter, Operation, Piece, QuerySetter, ResponseBody, ResponseVariant, RustType, Version,
 };
@@ -17,6 +17,8 @@ pub struct Names {
     pub tests: Vec<String>,
     /// Request body types inferred from examples, to add to the version's models.
     pub inferred: Vec<super::model::Model>,
+    /// Examples whose method or URL fits no template: (page, line).
+    pub untested: Vec<(String, u32)>,
 }
 
 /// The operation of an API page, or None (with a note) when the page has no path to call.
@@ -73,8 +75,10 @@ pub fn operation(
     }
     operation.responses = responses(page, documented, version, diagnostics);
     for example in &documented.examples {
-        if let Some(resolved) = resolve_example(page, example, &operation, version, &mut names.tests, diagnostics) {
-            operation.examples.push(resolved);
+        match resolve_example(page, example, &operation, version, &mut names.tests, diagnostics) {
+            Ok(resolved) => operation.examples.push(resolved),
+            Err(Untested::NoTemplate) => names.untested.push((page.path.clone(), example.request.line)),
+            Err(Untested::OtherHost) => {}
         }
     }
     Some(operation)
