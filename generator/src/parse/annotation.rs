@@ -202,11 +202,10 @@ fn from_fields(fields: Map<String, Value>) -> Annotation {
 pub fn annotate_blocks(ctx: &mut Ctx) -> Vec<Annotated> {
     let mut found = Vec::new();
     for comment in 0..ctx.blocks.len() {
-        let BlockKind::Comment { text } = &ctx.blocks[comment].kind else { continue };
+        let BlockKind::Comment { text } = ctx.blocks[comment].kind else { continue };
         let offset = ctx.blocks[comment].range.start + 4;
-        let text = text.clone();
         let Some(annotation) =
-            read_annotation(&text, offset, &mut Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics))
+            read_annotation(text, offset, &mut Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics))
         else {
             continue;
         };

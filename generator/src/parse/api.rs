@@ -149,9 +149,9 @@ fn paths_in_blocks(ctx: &Ctx, blocks: &[usize], reports: &mut Vec<(Code, usize, 
                     reports.push((Code::PathTemplateOddity, block.range.start, message.to_owned()));
                     paths.push(path);
                 }
-                (text.as_str(), code_content_offset(ctx.source, block), true)
+                (text.as_ref(), code_content_offset(ctx.source, block), true)
             }
-            BlockKind::Text { text, .. } => (text.as_str(), block.range.start, false),
+            BlockKind::Text { text, .. } => (text.as_ref(), block.range.start, false),
             _ => continue,
         };
         let mut line_offset = start;
@@ -256,7 +256,7 @@ fn section_text(ctx: &Ctx, section: &Section) -> String {
         if let BlockKind::Text { text, .. } = &block.kind {
             let source = ctx.source.get(block.range.clone()).unwrap_or("");
             if find_includes(source, 0).is_empty() {
-                parts.push(text.as_str());
+                parts.push(text.as_ref());
             }
         }
     }
@@ -287,7 +287,7 @@ fn resource_link(link: &Link) -> Option<TypeLink> {
         return None;
     }
     let stem = dest.rsplit('/').next()?.trim_end_matches(".md");
-    Some(TypeLink { text: link.text.clone(), target: stem.to_owned() })
+    Some(TypeLink { text: link.text.to_string(), target: stem.to_owned() })
 }
 
 /// HTTP status codes a text names: `201 Created`, `504 HTTP error`, `a 204 response`.
@@ -346,7 +346,7 @@ fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
                     continue;
                 }
                 let description =
-                    row.iter().skip(1).map(|cell| cell.text.as_str()).collect::<Vec<_>>().join(" ").trim().to_owned();
+                    row.iter().skip(1).map(|cell| cell.text.as_ref()).collect::<Vec<_>>().join(" ").trim().to_owned();
                 let lower = description.to_lowercase();
                 let says_optional = lower.contains("optional") || lower.contains("可选");
                 let says_required = lower.contains("required")
@@ -403,12 +403,12 @@ pub fn type_of_cell(cell: &Cell) -> String {
                 link.text
             }
         }
-        _ => cell.text.clone(),
+        _ => cell.text.to_string(),
     }
 }
 
 /// The tables of a section (each with at least a header row).
-fn section_tables<'c>(ctx: &'c Ctx, section: &Section) -> Vec<&'c [Vec<Cell>]> {
+fn section_tables<'c>(ctx: &'c Ctx, section: &Section) -> Vec<&'c [Vec<Cell<'c>>]> {
     ctx.blocks[section.body.clone()]
         .iter()
         .filter_map(|block| match &block.kind {

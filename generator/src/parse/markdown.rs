@@ -1,6 +1,7 @@
 //! One pulldown-cmark pass over a page, flattened into the blocks the other parsers need.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The markdown options every pass uses (the benchmark's baseline uses the same ones).
@@ -10,50 +11,115 @@ pub fn options() -> Options {
 
 /// A link inside a block: its text and destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub text: String,
-    pub dest: String,
+pub struct Link<'a> {
+    pub text: Cow<'a, str>,
+    pub dest: Cow<'a, str>,
 }
 
 /// One cell of a table, with its plain text and links.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Cell {
-    pub text: String,
-    pub links: Vec<Link>,
+pub struct Cell<'a> {
+    pub text: Cow<'a, str>,
+    pub links: Vec<Link<'a>>,
 }
 
-/// What a block is.
+/// What a block is. Text borrows from the page wherever the page holds it in one piece; most of it does, so
+/// reading a page copies little.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BlockKind {
+pub enum BlockKind<'a> {
     /// A heading; `anchor` from `<a name="...">` inside it.
-    Heading { level: u8, text: String, anchor: Option<String> },
+    Heading { level: u8, text: Cow<'a, str>, anchor: Option<String> },
     /// The inside of an HTML comment `<!-- ... -->`.
-    Comment { text: String },
+    Comment { text: &'a str },
     /// A fenced or indented code block. `closed` is false for a fence that runs to the end of the page.
-    Code { info: String, text: String, closed: bool },
+    Code { info: Cow<'a, str>, text: Cow<'a, str>, closed: bool },
     /// A table: the header row first.
-    Table { rows: Vec<Vec<Cell>> },
+    Table { rows: Vec<Vec<Cell<'a>>> },
     /// A paragraph or tight list item: its plain text and links.
-    Text { text: String, links: Vec<Link> },
+    Text { text: Cow<'a, str>, links: Vec<Link<'a>> },
 }
 
 /// A block and the byte range of the page it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub kind: BlockKind,
+pub struct Block<'a> {
+    pub kind: BlockKind<'a>,
     pub range: Range<usize>,
 }
 
+/// The text of the inline container being read: a slice of the page while the pieces are contiguous in it,
+/// copied only when a piece comes from elsewhere (an entity, a code span, a line break after indentation).
 #[derive(Default)]
-struct Builder {
-    blocks: Vec<Block>,
+struct TextBuf {
+    /// Byte range in the page, while the text is borrowed.
+    borrowed: Option<Range<usize>>,
+    owned: String,
+}
+
+impl TextBuf {
+    fn len(&self) -> usize {
+        self.borrowed.as_ref().map_or(self.owned.len(), Range::len)
+    }
+
+    fn clear(&mut self) {
+        self.borrowed = None;
+        self.owned.clear();
+    }
+
+    /// Appends `piece`; `at` is where it lies in `source` when it is a slice of it.
+    fn push(&mut self, source: &str, piece: &str, at: Option<usize>) {
+        match (&mut self.borrowed, at) {
+            (Some(range), Some(start)) if range.end == start => range.end += piece.len(),
+            (None, Some(start)) if self.owned.is_empty() => self.borrowed = Some(start..start + piece.len()),
+            (borrowed, _) => {
+                if let Some(range) = borrowed.take() {
+                    self.owned.push_str(&source[range]);
+                }
+                self.owned.push_str(piece);
+            }
+        }
+    }
+
+    /// The text, trimmed, leaving the buffer empty.
+    fn take<'a>(&mut self, source: &'a str) -> Cow<'a, str> {
+        match self.borrowed.take() {
+            Some(range) => Cow::Borrowed(source[range].trim()),
+            None => Cow::Owned(trimmed(std::mem::take(&mut self.owned))),
+        }
+    }
+
+    /// The text from byte `start` of the buffer on, trimmed.
+    fn tail<'a>(&self, source: &'a str, start: usize) -> Cow<'a, str> {
+        match &self.borrowed {
+            Some(range) => Cow::Borrowed(source.get(range.start + start..range.end).unwrap_or_default().trim()),
+            None => Cow::Owned(self.owned.get(start..).unwrap_or_default().trim().to_owned()),
+        }
+    }
+}
+
+/// Where `piece` lies in `source`, when it is a slice of it.
+fn offset_in(source: &str, piece: &str) -> Option<usize> {
+    let start = (piece.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+    (start + piece.len() <= source.len()).then_some(start)
+}
+
+/// A pulldown-cmark string as a `Cow` borrowing from the page where it can.
+fn cow<'a>(text: CowStr<'a>) -> Cow<'a, str> {
+    match text {
+        CowStr::Borrowed(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+struct Builder<'a> {
+    source: &'a str,
+    blocks: Vec<Block<'a>>,
     /// Text and links of the inline container being read (paragraph, heading, cell, item).
-    text: String,
-    links: Vec<Link>,
-    open_link: Option<(usize, String)>,
+    text: TextBuf,
+    links: Vec<Link<'a>>,
+    open_link: Option<(usize, Cow<'a, str>)>,
     anchor: Option<String>,
-    table: Option<Vec<Vec<Cell>>>,
-    code: Option<(String, usize)>,
+    table: Option<Vec<Vec<Cell<'a>>>>,
+    code: Option<(Cow<'a, str>, usize)>,
     /// Nesting of containers whose inline text we collect; list items count too.
     in_heading: Option<u8>,
     in_paragraph: bool,
@@ -63,7 +129,7 @@ struct Builder {
 }
 
 /// Splits `source` into blocks in one pass.
-pub fn blocks(source: &str) -> Vec<Block> {
+pub fn blocks(source: &str) -> Vec<Block<'_>> {
     blocks_from(source, 0, 0)
 }
 
@@ -71,11 +137,24 @@ pub fn blocks(source: &str) -> Vec<Block> {
 const MAX_RECOVERIES: usize = 8;
 
 /// The blocks of `source[start..]`, with ranges in `source`.
-fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block> {
-    let mut builder = Builder::default();
+fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block<'_>> {
     let text = &source[start..];
+    let mut builder = Builder {
+        source: text,
+        blocks: Vec::new(),
+        text: TextBuf::default(),
+        links: Vec::new(),
+        open_link: None,
+        anchor: None,
+        table: None,
+        code: None,
+        in_heading: None,
+        in_paragraph: false,
+        block_start: 0,
+        comment_end: 0,
+    };
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        builder.event(text, event, range);
+        builder.event(event, range);
     }
     builder.flush_text(text.len());
     let mut found = builder.blocks;
@@ -91,7 +170,7 @@ fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block> {
 /// A fence left unclosed swallows the markdown after it (often the next example's heading, annotation and
 /// fence, whose closing line then closes the swallowed one). Cut such a block at its first line that can
 /// only be markdown, mark it unclosed, and read the rest again as markdown.
-fn recover_swallowed_markdown(source: &str, blocks: &mut Vec<Block>, depth: usize) {
+fn recover_swallowed_markdown<'a>(source: &'a str, blocks: &mut Vec<Block<'a>>, depth: usize) {
     let Some((index, cut)) = blocks.iter().enumerate().find_map(|(index, block)| match &block.kind {
         BlockKind::Code { .. } => swallowed_markdown_start(source, &block.range).map(|cut| (index, cut)),
         _ => None,
@@ -102,13 +181,13 @@ fn recover_swallowed_markdown(source: &str, blocks: &mut Vec<Block>, depth: usiz
     let content_start =
         source[block.range.clone()].find('\n').map_or(block.range.end, |newline| block.range.start + newline + 1);
     if let BlockKind::Code { text, closed, .. } = &mut block.kind {
-        *text = source[content_start.min(cut)..cut].to_owned();
+        *text = Cow::Borrowed(&source[content_start.min(cut)..cut]);
         *closed = false;
     }
     let end = block.range.end;
     block.range.end = cut;
     // Blocks after the swallowing one were read correctly: keep them, and re-read only the swallowed part.
-    let rest: Vec<Block> = blocks.drain(index + 1..).collect();
+    let rest: Vec<Block<'a>> = blocks.drain(index + 1..).collect();
     let recovered = blocks_from(&source[..end], cut, depth + 1);
     blocks.extend(recovered);
     blocks.extend(rest);
@@ -138,8 +217,8 @@ fn swallowed_markdown_start(source: &str, range: &Range<usize>) -> Option<usize>
     None
 }
 
-impl Builder {
-    fn event(&mut self, source: &str, event: Event<'_>, range: Range<usize>) {
+impl<'a> Builder<'a> {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
         if range.start < self.comment_end
             && matches!(event, Event::Html(_) | Event::InlineHtml(_) | Event::Text(_) | Event::SoftBreak)
         {
@@ -152,7 +231,7 @@ impl Builder {
                 self.block_start = range.start;
             }
             Event::End(TagEnd::Heading(_)) => {
-                let text = trimmed(std::mem::take(&mut self.text));
+                let text = self.text.take(self.source);
                 let level = self.in_heading.take().unwrap_or(1);
                 let anchor = self.anchor.take();
                 // A tab marker (`# [HTTP](#tab/http)`) only switches between code samples: it is neither a title
@@ -167,25 +246,29 @@ impl Builder {
                 self.flush_text(range.start);
                 self.in_paragraph = true;
                 self.block_start = range.start;
-                // One allocation of about the right size instead of repeated growth.
-                self.text.reserve(range.len());
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.flush_text(range.end),
             Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => self.flush_text(range.start),
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.flush_text(range.start);
                 let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.trim().to_owned(),
-                    CodeBlockKind::Indented => String::new(),
+                    CodeBlockKind::Fenced(info) => match cow(info) {
+                        Cow::Borrowed(info) => Cow::Borrowed(info.trim()),
+                        Cow::Owned(info) => Cow::Owned(info.trim().to_owned()),
+                    },
+                    CodeBlockKind::Indented => Cow::Borrowed(""),
                 };
                 self.code = Some((info, range.start));
                 self.text.clear();
-                self.text.reserve(range.len());
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (info, start) = self.code.take().unwrap_or_default();
-                let text = std::mem::take(&mut self.text);
-                let closed = fence_is_closed(&source[start..range.end]);
+                // Code keeps its surrounding whitespace: take it untrimmed.
+                let text = match self.text.borrowed.take() {
+                    Some(text) => Cow::Borrowed(&self.source[text]),
+                    None => Cow::Owned(std::mem::take(&mut self.text.owned)),
+                };
+                let closed = fence_is_closed(&self.source[start..range.end]);
                 self.push(BlockKind::Code { info, text, closed }, start..range.end);
             }
             Event::Start(Tag::Table(_)) => {
@@ -203,8 +286,7 @@ impl Builder {
                 self.links.clear();
             }
             Event::End(TagEnd::TableCell) => {
-                let cell =
-                    Cell { text: trimmed(std::mem::take(&mut self.text)), links: std::mem::take(&mut self.links) };
+                let cell = Cell { text: self.text.take(self.source), links: std::mem::take(&mut self.links) };
                 if let Some(row) = self.table.as_mut().and_then(|rows| rows.last_mut()) {
                     row.push(cell);
                 }
@@ -214,22 +296,31 @@ impl Builder {
                 self.push(BlockKind::Table { rows }, self.block_start..range.end);
             }
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                self.open_link = Some((self.text.len(), dest_url.into_string()));
+                self.open_link = Some((self.text.len(), cow(dest_url)));
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 if let Some((start, dest)) = self.open_link.take() {
-                    let text = self.text.get(start..).unwrap_or_default().trim().to_owned();
+                    let text = self.text.tail(self.source, start);
                     self.links.push(Link { text, dest });
                 }
             }
-            Event::Text(text) | Event::Code(text) => self.text.push_str(&text),
-            Event::SoftBreak | Event::HardBreak => self.text.push('\n'),
-            Event::Html(html) | Event::InlineHtml(html) => self.html(source, &html, range),
+            Event::Text(text) => {
+                let at = offset_in(self.source, &text);
+                self.text.push(self.source, &text, at);
+            }
+            // A code span's text is not where it lies in the page (the backticks are cut off).
+            Event::Code(text) => self.text.push(self.source, &text, None),
+            Event::SoftBreak | Event::HardBreak => {
+                let at = (self.source.as_bytes().get(range.start) == Some(&b'\n')).then_some(range.start);
+                self.text.push(self.source, "\n", at);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, range),
             _ => {}
         }
     }
 
-    fn html(&mut self, source: &str, html: &str, range: Range<usize>) {
+    fn html(&mut self, html: &str, range: Range<usize>) {
+        let source = self.source;
         if self.code.is_some() {
             return;
         }
@@ -240,9 +331,8 @@ impl Builder {
             return;
         }
         // `<br>` inside table cells separates list items (permissions use it).
-        let lower = html.trim().to_ascii_lowercase();
-        if lower.starts_with("<br") {
-            self.text.push('\n');
+        if html.trim_start().get(..3).is_some_and(|start| start.eq_ignore_ascii_case("<br")) {
+            self.text.push(source, "\n", None);
             return;
         }
         // pulldown-cmark hands a multi-line comment over line by line: read each whole comment from the
@@ -257,7 +347,7 @@ impl Builder {
             };
             if self.table.is_none() {
                 self.flush_text(start);
-                self.push(BlockKind::Comment { text: source[body_start..body_end].to_owned() }, start..end);
+                self.push(BlockKind::Comment { text: &source[body_start..body_end] }, start..end);
             }
             self.comment_end = end;
             offset = end;
@@ -269,14 +359,14 @@ impl Builder {
             return;
         }
         self.in_paragraph = false;
-        let text = std::mem::take(&mut self.text);
+        let text = self.text.take(self.source);
         let links = std::mem::take(&mut self.links);
-        if !text.trim().is_empty() || !links.is_empty() {
-            self.push(BlockKind::Text { text: trimmed(text), links }, self.block_start..end);
+        if !text.is_empty() || !links.is_empty() {
+            self.push(BlockKind::Text { text, links }, self.block_start..end);
         }
     }
 
-    fn push(&mut self, kind: BlockKind, range: Range<usize>) {
+    fn push(&mut self, kind: BlockKind<'a>, range: Range<usize>) {
         self.blocks.push(Block { kind, range });
     }
 }
@@ -340,7 +430,7 @@ fn fence_is_closed(source: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn kinds(source: &str) -> Vec<BlockKind> {
+    fn kinds(source: &str) -> Vec<BlockKind<'_>> {
         blocks(source).into_iter().map(|block| block.kind).collect()
     }
 
@@ -368,7 +458,7 @@ mod tests {
         let found = kinds("Here is a request.\n<!-- {\n  \"blockType\": \"request\"\n}-->\n```http\nGET /me\n```\n");
         assert!(matches!(&found[0], BlockKind::Text { text, .. } if text == "Here is a request."), "{found:?}");
         assert!(
-            matches!(&found[1], BlockKind::Comment { text } if text == " {\n  \"blockType\": \"request\"\n}"),
+            matches!(&found[1], BlockKind::Comment { text } if *text == " {\n  \"blockType\": \"request\"\n}"),
             "{found:?}"
         );
         assert!(matches!(&found[2], BlockKind::Code { .. }), "{found:?}");

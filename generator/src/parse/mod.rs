@@ -54,7 +54,7 @@ pub struct Ctx<'a> {
     pub source: &'a str,
     pub index: &'a LineIndex<'a>,
     pub docs: &'a dyn Docs,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
     pub sections: Vec<Section>,
     pub annotations: Vec<Annotated>,
     pub diagnostics: Vec<Diagnostic>,
@@ -138,7 +138,7 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
 
 fn title(ctx: &Ctx) -> Option<String> {
     ctx.blocks.iter().find_map(|block| match &block.kind {
-        BlockKind::Heading { level: 1, text, .. } if !sections::is_tab_marker(text) => Some(text.clone()),
+        BlockKind::Heading { level: 1, text, .. } if !sections::is_tab_marker(text) => Some(text.to_string()),
         _ => None,
     })
 }
@@ -147,7 +147,7 @@ fn first_paragraph(ctx: &Ctx) -> Option<String> {
     let title = ctx.blocks.iter().position(|block| matches!(&block.kind, BlockKind::Heading { level: 1, .. }))?;
     ctx.blocks[title + 1..].iter().find_map(|block| match &block.kind {
         BlockKind::Text { text, .. } if !text.starts_with("[!INCLUDE") && !text.starts_with("Namespace:") => {
-            Some(text.clone())
+            Some(text.to_string())
         }
         _ => None,
     })

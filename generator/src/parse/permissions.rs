@@ -194,7 +194,7 @@ fn table_from_cells(rows: &[Vec<Cell>], source: &str, range: std::ops::Range<usi
         .filter(|(index, cells)| *index == 0 || !(is_separator_row(cells) || is_directive_row(cells)))
         .map(|(index, cells)| {
             let (offset, line) = line_of(index).unwrap_or((range.start, ""));
-            let mut texts: Vec<String> = cells.iter().map(|cell| cell.text.clone()).collect();
+            let mut texts: Vec<String> = cells.iter().map(|cell| cell.text.to_string()).collect();
             // GFM drops the cells of a row beyond the header's count; a scope may be there (`| **x** | | A.Read |`).
             let raw = split_pipe_row(line.trim());
             if index > 0 && raw.len() > texts.len() {

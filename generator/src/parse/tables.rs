@@ -11,8 +11,8 @@ pub fn column(header: &[Cell], needles: &[&str]) -> Option<usize> {
 }
 
 /// The text of `row[index]`, or "" when the row is short.
-pub fn cell_text(row: &[Cell], index: usize) -> &str {
-    row.get(index).map_or("", |cell| cell.text.as_str())
+pub fn cell_text<'r>(row: &'r [Cell<'_>], index: usize) -> &'r str {
+    row.get(index).map_or("", |cell| &*cell.text)
 }
 
 /// Whether a row is a separator (`|---|:---|`) that a lenient table reader kept as data.

@@ -100,7 +100,7 @@ fn is_code(ctx: &Ctx, index: usize) -> bool {
 fn read_annotation(ctx: &Ctx, index: usize, resource: &mut Resource) {
     let Some(annotation) = ctx.annotation_for(index) else {
         let comment = index.checked_sub(1).and_then(|previous| match &ctx.blocks[previous].kind {
-            BlockKind::Comment { text } => Some(text.as_str()),
+            BlockKind::Comment { text } => Some(*text),
             _ => None,
         });
         resource.odata_type = comment.and_then(qualified_name);

@@ -135,7 +135,7 @@ pub fn member_rows(rows: &[Vec<Cell>]) -> Option<Vec<MemberRow>> {
 mod tests {
     use super::*;
 
-    fn table(lines: &[&[&str]]) -> Vec<Vec<Cell>> {
+    fn table<'a>(lines: &[&[&'a str]]) -> Vec<Vec<Cell<'a>>> {
         lines
             .iter()
             .map(|row| row.iter().map(|text| Cell { text: (*text).into(), links: Vec::new() }).collect())

@@ -231,9 +231,9 @@ pub fn from_json_string(text: &str) -> Declared {
 /// words; translated words only give a hint. Types named without a namespace are qualified with `namespace`.
 pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     // A link text can contain a collection word (`windowsInformationProtectionResourceCollection`): look outside.
-    let mut outside = cell.text.clone();
+    let mut outside = cell.text.to_string();
     for link in &cell.links {
-        if let Some(found) = outside.find(&link.text).filter(|_| !link.text.is_empty()) {
+        if let Some(found) = outside.find(&*link.text).filter(|_| !link.text.is_empty()) {
             outside.replace_range(found..found + link.text.len(), " ");
         }
     }
@@ -398,10 +398,10 @@ mod tests {
     use crate::parse::markdown::Link;
     use serde_json::json;
 
-    fn cell(text: &str, links: &[(&str, &str)]) -> Cell {
+    fn cell(text: &str, links: &[(&str, &str)]) -> Cell<'static> {
         Cell {
-            text: text.to_owned(),
-            links: links.iter().map(|(text, dest)| Link { text: (*text).into(), dest: (*dest).into() }).collect(),
+            text: text.to_owned().into(),
+            links: links.iter().map(|(text, dest)| Link { text: text.to_string().into(), dest: dest.to_string().into() }).collect(),
         }
     }
 
