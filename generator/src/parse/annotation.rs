@@ -204,8 +204,7 @@ pub fn annotate_blocks(ctx: &mut Ctx) -> Vec<Annotated> {
     for comment in 0..ctx.blocks.len() {
         let BlockKind::Comment { text } = ctx.blocks[comment].kind else { continue };
         let offset = ctx.blocks[comment].range.start + 4;
-        let Some(annotation) =
-            read_annotation(text, offset, &mut Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics))
+        let Some(annotation) = read_annotation(text, offset, &mut Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics))
         else {
             continue;
         };

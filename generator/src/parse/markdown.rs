@@ -119,6 +119,8 @@ struct Builder<'a> {
     open_link: Option<(usize, Cow<'a, str>)>,
     anchor: Option<String>,
     table: Option<Vec<Vec<Cell<'a>>>>,
+    /// Columns of the table being read, to size each row once.
+    columns: usize,
     code: Option<(Cow<'a, str>, usize)>,
     /// Nesting of containers whose inline text we collect; list items count too.
     in_heading: Option<u8>,
@@ -147,6 +149,7 @@ fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block<'_>> {
         open_link: None,
         anchor: None,
         table: None,
+        columns: 0,
         code: None,
         in_heading: None,
         in_paragraph: false,
@@ -201,20 +204,33 @@ fn swallowed_markdown_start(source: &str, range: &Range<usize>) -> Option<usize>
     if !fence.starts_with("```") && !fence.starts_with("~~~") {
         return None;
     }
-    let mut offset = range.start + text.find('\n')? + 1;
-    for line in source[offset..range.end].split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let opening_fence = trimmed.starts_with("```")
-            && trimmed.trim_start_matches('`').trim().chars().next().is_some_and(char::is_alphabetic);
-        let heading = trimmed.starts_with('#')
-            && trimmed.trim_start_matches('#').starts_with(' ')
-            && line.len() - trimmed.len() < 4;
-        if opening_fence || heading || trimmed.starts_with("<!--") {
-            return Some(offset);
+    let content = range.start + text.find('\n')? + 1;
+    let inside = &source[content..range.end];
+    // Such a line starts with `#`, `<` or a backtick after its indentation: look only at those bytes (most code
+    // has few of them) rather than at every line.
+    let mut checked_line = usize::MAX;
+    for hit in memchr::memchr3_iter(b'#', b'<', b'`', inside.as_bytes()) {
+        let line_start = memchr::memrchr(b'\n', &inside.as_bytes()[..hit]).map_or(0, |newline| newline + 1);
+        if line_start == checked_line || !inside[line_start..hit].trim_start().is_empty() {
+            continue;
         }
-        offset += line.len();
+        checked_line = line_start;
+        let line_end = memchr::memchr(b'\n', &inside.as_bytes()[hit..]).map_or(inside.len(), |newline| hit + newline);
+        if can_only_be_markdown(&inside[line_start..line_end]) {
+            return Some(content + line_start);
+        }
     }
     None
+}
+
+/// Whether a line is a heading, an HTML comment or an opening fence with an info string.
+fn can_only_be_markdown(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let opening_fence = trimmed.starts_with("```")
+        && trimmed.trim_start_matches('`').trim().chars().next().is_some_and(char::is_alphabetic);
+    let heading =
+        trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ') && line.len() - trimmed.len() < 4;
+    opening_fence || heading || trimmed.starts_with("<!--")
 }
 
 impl<'a> Builder<'a> {
@@ -271,14 +287,15 @@ impl<'a> Builder<'a> {
                 let closed = fence_is_closed(&self.source[start..range.end]);
                 self.push(BlockKind::Code { info, text, closed }, start..range.end);
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(alignments)) => {
+                self.columns = alignments.len();
                 self.flush_text(range.start);
                 self.table = Some(Vec::new());
                 self.block_start = range.start;
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
                 if let Some(rows) = &mut self.table {
-                    rows.push(Vec::new());
+                    rows.push(Vec::with_capacity(self.columns));
                 }
             }
             Event::Start(Tag::TableCell) => {

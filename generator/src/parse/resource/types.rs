@@ -401,7 +401,10 @@ mod tests {
     fn cell(text: &str, links: &[(&str, &str)]) -> Cell<'static> {
         Cell {
             text: text.to_owned().into(),
-            links: links.iter().map(|(text, dest)| Link { text: text.to_string().into(), dest: dest.to_string().into() }).collect(),
+            links: links
+                .iter()
+                .map(|(text, dest)| Link { text: text.to_string().into(), dest: dest.to_string().into() })
+                .collect(),
         }
     }
 
