@@ -27,7 +27,7 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     let regenerate = format!("cargo xtask corpus-crate {}", docs.display());
     let (generation, single, parallel) = timed_generation(&tree, &name, &regenerate)?;
     let out = workspace.join("target/corpus-crates").join(&name);
-    write_crate(&out, &generation)?;
+    write_crate(&out, &generation, workspace)?;
     let summary = &generation.summary;
     println!("== {} -> {}", docs.display(), out.display());
     println!("{summary}");
@@ -75,7 +75,7 @@ fn timed_generation(tree: &DocsTree, name: &str, regenerate: &str) -> Result<(Ge
     Ok((generation, single_time, parallel_time))
 }
 
-fn write_crate(out: &Path, generation: &Generation) -> Result<()> {
+fn write_crate(out: &Path, generation: &Generation, workspace: &Path) -> Result<()> {
     for (path, text) in &generation.files {
         let target = out.join(path);
         if let Some(parent) = target.parent() {
@@ -91,6 +91,9 @@ fn write_crate(out: &Path, generation: &Generation) -> Result<()> {
     if !text.contains("[workspace]") {
         std::fs::write(&manifest, text + "\n[workspace]\n")?;
     }
+    // Its dependencies are those of `generated/`: start from the workspace's lock file so that they resolve to the
+    // versions pinned there, not to whatever crates.io has today (cargo drops the entries the crate doesn't use).
+    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
     Ok(())
 }
 
