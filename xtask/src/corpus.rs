@@ -15,7 +15,7 @@ const FOLDERS: &[(&str, bool)] =
 /// Runs every check; exits 1 when a bar is missed.
 pub fn run(corpus: &Path) -> Result<ExitCode> {
     if !corpus.is_dir() {
-        println!("corpus checks skipped: no corpus at {}", corpus.display());
+        say!("corpus checks skipped: no corpus at {}", corpus.display());
         return Ok(ExitCode::SUCCESS);
     }
     let mut failures = Vec::new();
@@ -23,7 +23,7 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
     for &(folder, permissions_bar) in FOLDERS {
         let root = corpus.join(folder);
         if !root.is_dir() {
-            println!("{folder}: absent, skipped");
+            say!("{folder}: absent, skipped");
             continue;
         }
         let tree = DocsTree::load(&root).with_context(|| format!("cannot read {}", root.display()))?;
@@ -31,10 +31,10 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
         let ir = tree.parse();
         let elapsed = started.elapsed();
         let stats = Stats::of(&ir);
-        println!("== {folder} ({} files, parsed in {:.2} s)", tree.len(), elapsed.as_secs_f64());
+        say!("== {folder} ({} files, parsed in {:.2} s)", tree.len(), elapsed.as_secs_f64());
         print!("{}", stats.render());
         let mut check = |ok: bool, what: String| {
-            println!("  [{}] {what}", if ok { "ok" } else { "FAIL" });
+            say!("  [{}] {what}", if ok { "ok" } else { "FAIL" });
             if !ok {
                 failures.push(format!("{folder}: {what}"));
             }
@@ -75,10 +75,10 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
         report_locale_agreement(english, chinese);
     }
     if failures.is_empty() {
-        println!("corpus checks: all passed");
+        say!("corpus checks: all passed");
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("corpus checks: {} failed:\n  {}", failures.len(), failures.join("\n  "));
+        say!("corpus checks: {} failed:\n  {}", failures.len(), failures.join("\n  "));
         Ok(ExitCode::from(1))
     }
 }
@@ -104,8 +104,8 @@ fn report_locale_agreement(english: &Ir, chinese: &Ir) {
         permissions += usize::from(scopes(page) == scopes(other));
     }
     let share = |count: usize| 100.0 * count as f64 / both.max(1) as f64;
-    println!("== en-US-2021 vs zh-CN-2023: {both} pages in both (different revisions)");
-    println!(
+    say!("== en-US-2021 vs zh-CN-2023: {both} pages in both (different revisions)");
+    say!(
         "  same kind {:.1}%, same methods and templates {:.1}%, same permissions {:.1}%",
         share(kinds),
         share(paths),

@@ -18,7 +18,7 @@ const PASS_BAR: f64 = 0.95;
 /// Runs the whole check; exits 1 when the bar is missed or a failure has no doc-defect diagnostic.
 pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     if !docs.is_dir() {
-        println!("corpus crate skipped: no docs folder at {}", docs.display());
+        say!("corpus crate skipped: no docs folder at {}", docs.display());
         return Ok(ExitCode::SUCCESS);
     }
     let tree = DocsTree::load(docs).with_context(|| format!("cannot read {}", docs.display()))?;
@@ -29,10 +29,10 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     let out = workspace.join("target/corpus-crates").join(&name);
     write_crate(&out, &generation, workspace)?;
     let summary = &generation.summary;
-    println!("== {} -> {}", docs.display(), out.display());
-    println!("{summary}");
-    println!("features (workload areas): {}", generation.features.len());
-    println!(
+    say!("== {} -> {}", docs.display(), out.display());
+    say!("{summary}");
+    say!("features (workload areas): {}", generation.features.len());
+    say!(
         "generation, parse to formatted files: {:.2} s on 1 thread, {:.2} s on all cores",
         single.as_secs_f64(),
         parallel.as_secs_f64()
@@ -52,12 +52,12 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     let one_feature = pick_feature(&generation);
     let one =
         time_check(&out, &target, &lib, &["--no-default-features", "--features", &format!("client,{one_feature}")])?;
-    println!(
+    say!(
         "crate-only `cargo check`: all features {:.1} s, feature `{one_feature}` alone {:.1} s",
         all.as_secs_f64(),
         one.as_secs_f64()
     );
-    println!("generated lines per operation: {:.1}", summary.lines_per_operation);
+    say!("generated lines per operation: {:.1}", summary.lines_per_operation);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -101,7 +101,7 @@ fn write_crate(out: &Path, generation: &Generation, workspace: &Path) -> Result<
 fn report_skips(generation: &Generation) {
     let skipped_pages = generation.diagnostics.iter().filter(|d| d.code == Code::OperationSkipped).count();
     let untested: usize = generation.api.versions.iter().map(|version| version.untested.len()).sum();
-    println!(
+    say!(
         "skipped: {skipped_pages} API pages without an operation (GD0705), {untested} examples whose method or URL \
          fits no template (GD0703)"
     );
@@ -153,17 +153,17 @@ fn report_replay(generation: &Generation, results: &BTreeMap<String, bool>) -> b
     let foreign = generation.diagnostics.iter().filter(|d| d.code == Code::ExampleNotGraphCall).count();
     let share = passed as f64 / considered.len().max(1) as f64;
     let with_untested = passed as f64 / (considered.len() + unreplayable).max(1) as f64;
-    println!(
+    say!(
         "replay: {all_passed} of {} generated tests pass; {foreign} example requests call other hosts (GD0706, no test)",
         results.len()
     );
-    println!(
+    say!(
         "replay: of the {} examples with a test and JSON (or no) bodies, {passed} pass ({:.1}%, bar {:.0}%)",
         considered.len(),
         100.0 * share,
         100.0 * PASS_BAR
     );
-    println!(
+    say!(
         "replay: {unreplayable} more examples got no test, their URL or method fitting no template of their page \
          (each a GD0703 doc defect); counted as failures, {:.1}% pass",
         100.0 * with_untested
@@ -194,13 +194,9 @@ fn report_replay(generation: &Generation, results: &BTreeMap<String, bool>) -> b
             None => unexplained.push(format!("{} ({page}:{})", example.test_name, example.source_line)),
         }
     }
-    println!("failing tests explained by a doc-defect diagnostic, by code: {explained:?}");
+    say!("failing tests explained by a doc-defect diagnostic, by code: {explained:?}");
     if !unexplained.is_empty() {
-        println!(
-            "failing tests without a doc-defect diagnostic ({}):\n  {}",
-            unexplained.len(),
-            unexplained.join("\n  ")
-        );
+        say!("failing tests without a doc-defect diagnostic ({}):\n  {}", unexplained.len(), unexplained.join("\n  "));
     }
     share < PASS_BAR || !unexplained.is_empty()
 }

@@ -18,13 +18,17 @@ pub fn expected_files(workspace: &Path) -> Result<(Files, generator::generate::G
 pub fn run(workspace: &Path, check: bool) -> Result<ExitCode> {
     let (files, generation) = expected_files(workspace)?;
     let target = workspace.join("generated");
-    println!("spec/: {}", generation.summary);
+    say!("spec/: {}", generation.summary);
     let errors =
         generation.diagnostics.iter().filter(|d| d.severity == generator::diagnostics::Severity::Error).count();
     for diagnostic in &generation.diagnostics {
-        println!(
+        say!(
             "  {}:{}:{}: {} {}",
-            diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code, diagnostic.message
+            diagnostic.file,
+            diagnostic.line,
+            diagnostic.col,
+            diagnostic.code,
+            diagnostic.message
         );
     }
     let stale: Vec<&String> = files
@@ -36,7 +40,7 @@ pub fn run(workspace: &Path, check: bool) -> Result<ExitCode> {
         generated_files_on_disk(&target)?.into_iter().filter(|path| !files.contains_key(path)).collect::<Vec<_>>();
     if check {
         if stale.is_empty() && extra.is_empty() {
-            println!("generated/ is up to date ({errors} errors in the docs)");
+            say!("generated/ is up to date ({errors} errors in the docs)");
             return Ok(ExitCode::SUCCESS);
         }
         for path in &stale {
@@ -50,14 +54,14 @@ pub fn run(workspace: &Path, check: bool) -> Result<ExitCode> {
     }
     for path in &stale {
         write_atomically(&target.join(path), &files[*path])?;
-        println!("wrote generated/{path}");
+        say!("wrote generated/{path}");
     }
     for path in &extra {
         std::fs::remove_file(target.join(path)).with_context(|| format!("cannot remove generated/{path}"))?;
-        println!("removed generated/{path}");
+        say!("removed generated/{path}");
     }
     if stale.is_empty() && extra.is_empty() {
-        println!("generated/ unchanged");
+        say!("generated/ unchanged");
     }
     Ok(ExitCode::SUCCESS)
 }

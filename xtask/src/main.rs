@@ -1,5 +1,18 @@
 //! Maintainer tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [DIR]` and `cargo xtask corpus-crate [DOCS_DIR]`.
 
+/// `println!` that keeps working when stdout is a pipe whose reader has gone (`cargo xtask corpus | head`): the
+/// lines are dropped, the task still finishes (files written, checks run) and its exit status still tells.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(error) = writeln!(std::io::stdout(), $($arg)*) {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                panic!("cannot write to stdout: {error}");
+            }
+        }
+    }};
+}
+
 mod corpus;
 mod corpus_crate;
 mod gen;
