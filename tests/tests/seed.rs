@@ -44,7 +44,7 @@ fn seed_example_is_paired_with_its_created_response() {
     assert_eq!(example.request.method, "POST");
     assert_eq!(example.request.api_version.as_deref(), Some("beta"));
     assert!(example.request.url.starts_with("https://graph.microsoft.com/beta/"), "{}", example.request.url);
-    assert_eq!(example.request.body, Some(Body::Json(serde_json::json!({ "persistSession": true }))));
+    assert_eq!(example.request.body, Some(Body::Json(serde_json::json!({ "persistSession": true }).into())));
     let response = example.response.as_ref().expect("the 201 response is paired");
     assert_eq!((response.status, response.reason.as_deref()), (201, Some("Created")));
     assert!(response.truncated);

@@ -2,8 +2,10 @@
 //!
 //! The JSON form of these types is a public contract (see `docs/ir.md`): keys are only ever added.
 
+mod json;
 mod path;
 
+pub use json::Json;
 pub use path::{PathTemplate, Segment, TemplatePart};
 
 use crate::diagnostics::Diagnostic;
@@ -179,7 +181,7 @@ pub struct ErrorHandling {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Body {
-    Json(serde_json::Value),
+    Json(Json),
     Raw(String),
 }
 

@@ -54,7 +54,7 @@ fn request_line_url_is_split() {
     assert_eq!(request.query.as_deref(), Some("$filter=startswith(displayName,'a b')"));
     assert_eq!(request.headers[0], ("Authorization".to_owned(), "Bearer x".to_owned()));
     assert_eq!(request.headers.len(), 2);
-    assert_eq!(request.body, Some(Body::Json(serde_json::json!({"a": 1}))));
+    assert_eq!(request.body, Some(Body::Json(serde_json::json!({"a": 1}).into())));
     assert_eq!(request.line, 4);
 }
 
@@ -80,13 +80,13 @@ fn headers_after_the_blank_line_and_bodies_without_one() {
     let request = request.unwrap();
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(request.headers, vec![("Content-type".to_owned(), "application/json".to_owned())]);
-    assert_eq!(request.body, Some(Body::Json(serde_json::json!({"a": true}))));
+    assert_eq!(request.body, Some(Body::Json(serde_json::json!({"a": true}).into())));
     let (request, _) = with_sink("GET /me/events/delta\n\nPrefer: odata.maxpagesize=2\n", parse_request);
     let request = request.unwrap();
     assert_eq!(request.headers.len(), 1);
     assert_eq!(request.body, None);
     let (request, _) = with_sink("PATCH /me\nContent-Type: application/json\n{\"city\": \"x\"}\n", parse_request);
-    assert_eq!(request.unwrap().body, Some(Body::Json(serde_json::json!({"city": "x"}))));
+    assert_eq!(request.unwrap().body, Some(Body::Json(serde_json::json!({"city": "x"}).into())));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod lenient;
 
 use crate::diagnostics::{Code, Sink};
-use crate::ir::Body;
+use crate::ir::{Body, Json};
 pub use lenient::{Failure, Leniency};
 use serde_json::Value;
 
@@ -67,18 +67,22 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
         return None;
     }
     if !trimmed.starts_with(['{', '[']) {
-        return Some(match serde_json::from_str(trimmed) {
-            Ok(value) => Body::Json(value),
-            Err(_) => Body::Raw(text.to_owned()),
+        return Some(match Json::parse(trimmed) {
+            Some(json) => Body::Json(json),
+            None => Body::Raw(text.to_owned()),
         });
     }
-    if is_placeholder(trimmed) && serde_json::from_str::<Value>(trimmed).is_err() {
+    // Most bodies are strict JSON: checked and kept as text, without building a value.
+    if let Some(json) = Json::parse(trimmed) {
+        return Some(Body::Json(json));
+    }
+    if is_placeholder(trimmed) {
         return Some(Body::Raw(text.to_owned()));
     }
     match parse_with(trimmed, BODY) {
         Ok((value, repairs)) => {
             report_repairs(&repairs, offset + start, Code::BodyJsonRepaired, sink);
-            Some(Body::Json(value))
+            Some(Body::Json(Json::from(value)))
         }
         Err(error) => {
             let (line, _) = line_col(trimmed, error.lenient.offset);

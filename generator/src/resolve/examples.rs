@@ -77,7 +77,7 @@ pub fn resolve_example(
         }
     }
     let (body, raw_body) = match &request.body {
-        Some(Body::Json(value)) => (Some(value.clone()), None),
+        Some(Body::Json(json)) => (Some(json.value()), None),
         Some(Body::Raw(text)) => (None, Some(text.clone())),
         None => (None, None),
     };
@@ -99,7 +99,7 @@ pub fn resolve_example(
             _ => None,
         };
         let body_json = match &response.body {
-            Some(Body::Json(value)) => Some(value.clone()),
+            Some(Body::Json(json)) => Some(json.value()),
             _ => None,
         };
         if let (Some(value), Some(model)) = (&body_json, model) {
@@ -118,7 +118,7 @@ pub fn resolve_example(
             variant: variant.map_or_else(|| variant_name(response.status), |variant| variant.name.clone()),
             headers: response.headers.clone(),
             body_text: match &response.body {
-                Some(Body::Json(value)) => value.to_string(),
+                Some(Body::Json(_)) => body_json.as_ref().map(Value::to_string).unwrap_or_default(),
                 Some(Body::Raw(text)) => text.clone(),
                 None => String::new(),
             },

@@ -9,11 +9,14 @@ use serde_json::Value;
 /// typed by the values the examples give (`String`, `bool`, `i64`, `f64`; JSON for objects, arrays and mixed).
 /// None when no example sends an object.
 pub fn body_model(page: &Page, documented: &crate::ir::Operation, type_name: &str, taken: &[String]) -> Option<Model> {
-    let objects: Vec<&serde_json::Map<String, Value>> = documented
+    let objects: Vec<serde_json::Map<String, Value>> = documented
         .examples
         .iter()
         .filter_map(|example| match &example.request.body {
-            Some(Body::Json(Value::Object(members))) => Some(members),
+            Some(Body::Json(json)) => match json.value() {
+                Value::Object(members) => Some(members),
+                _ => None,
+            },
             _ => None,
         })
         .collect();

@@ -121,7 +121,7 @@ fn body_repairs_point_into_the_file() {
     // The body starts after a blank line and leading spaces; the trailing comma is on line 4.
     let page = "POST /me\n\n   {\n  \"a\": 1,\n}\n";
     let (body, diagnostics) = body_in(page, 9);
-    assert_eq!(body, Some(Body::Json(json!({"a": 1}))));
+    assert_eq!(body, Some(Body::Json(json!({"a": 1}).into())));
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!((diagnostics[0].code, diagnostics[0].line, diagnostics[0].col), (Code::BodyJsonRepaired, 4, 9));
 }
@@ -147,7 +147,7 @@ fn non_json_bodies_stay_raw_quietly() {
         assert_eq!(body, Some(Body::Raw(text.to_owned())));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
-    assert_eq!(body_in("  17\n", 0).0, Some(Body::Json(json!(17))));
+    assert_eq!(body_in("  17\n", 0).0, Some(Body::Json(json!(17).into())));
     assert_eq!(body_in(" \n ", 0).0, None);
 }
 
