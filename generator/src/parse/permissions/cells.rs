@@ -1,5 +1,7 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
+use crate::parse::tables::contains_short;
+
 /// What a permissions cell says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CellScopes {
@@ -90,7 +92,7 @@ const NONE_WORDS: &[&str] = &[
 pub fn says_none(text: &str) -> bool {
     let lower = text.to_lowercase();
     let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
-    NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| contains_short(&lower, phrase))
 }
 
 /// The scopes of a cell. Lists are split at `,` `、` `，` `;` and line breaks; each part is a scope, holds
@@ -127,43 +129,44 @@ pub fn cell_scopes(text: &str) -> CellScopes {
 }
 
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
-fn tokens(part: &str) -> Vec<(&str, bool)> {
+fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
     let is_scope_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
     // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
     let is_foreign_letter =
         |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
-    let mut found = Vec::new();
     let mut start = None;
     let mut previous = None;
-    for (index, c) in part.char_indices().chain(std::iter::once((part.len(), ' '))) {
+    // An iterator rather than a list: every part of every cell goes through here.
+    part.char_indices().chain(std::iter::once((part.len(), ' '))).filter_map(move |(index, c)| {
+        let mut token = None;
         match (is_scope_char(c) && index < part.len(), start) {
             (true, None) => start = Some((index, previous)),
             (false, Some((from, before))) => {
                 let touching = is_foreign_letter(before) || (index < part.len() && is_foreign_letter(Some(c)));
-                found.push((&part[from..index], touching));
+                token = Some((&part[from..index], touching));
                 start = None;
             }
             _ => {}
         }
         previous = Some(c);
-    }
-    found
+        token
+    })
 }
 
 /// Whether `scopes` show their order by privilege: `Some(true)` when a scope comes before a less privileged one
 /// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
 /// do not say or disagree.
-pub fn observed_order(scopes: &[String]) -> Option<bool> {
-    let rank = |scope: &str| -> Option<(String, u8, String)> {
+pub fn observed_order<'s>(scopes: &'s [String]) -> Option<bool> {
+    let rank = |scope: &'s str| -> Option<(&'s str, u8, &'s str)> {
         let mut parts = scope.splitn(3, '.');
-        let resource = parts.next()?.to_owned();
+        let resource = parts.next()?;
         let level = match parts.next()? {
             "ReadBasic" => 0,
             "Read" => 1,
             "ReadWrite" | "Write" => 2,
             _ => return None,
         };
-        Some((resource, level, parts.next().unwrap_or("").to_owned()))
+        Some((resource, level, parts.next().unwrap_or("")))
     };
     let ranked: Vec<_> = scopes.iter().filter_map(|scope| rank(scope)).collect();
     let (mut most_first, mut least_first) = (false, false);
