@@ -1,6 +1,6 @@
 //! Permission kinds from translated row labels and column headers, and the table header cues around them.
 
-use crate::parse::tables::find_short;
+use crate::parse::tables::{find_short, Keywords};
 
 /// The three permission kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,33 +33,6 @@ impl Kind {
     }
 }
 
-/// Keyword stems with a table of their first bytes, so that a label is scanned once per list rather than once per
-/// stem: there are some sixty stems, and every row label and header cell of every permissions table is classified.
-struct Stems {
-    stems: &'static [&'static str],
-    starts: [bool; 256],
-}
-
-impl Stems {
-    const fn new(stems: &'static [&'static str]) -> Self {
-        let mut starts = [false; 256];
-        let mut index = 0;
-        while index < stems.len() {
-            starts[stems[index].as_bytes()[0] as usize] = true;
-            index += 1;
-        }
-        Stems { stems, starts }
-    }
-
-    /// Whether one of the stems occurs in `text`.
-    fn found_in(&self, text: &str) -> bool {
-        let bytes = text.as_bytes();
-        (0..bytes.len()).any(|at| {
-            self.starts[bytes[at] as usize] && self.stems.iter().any(|stem| bytes[at..].starts_with(stem.as_bytes()))
-        })
-    }
-}
-
 /// The labels and headers that nearly every English permissions table has, with what [`classify`] makes of them:
 /// looked up before anything is searched (a test checks that the search agrees).
 const COMMON: &[(&str, Option<Kind>)] = &[
@@ -72,7 +45,7 @@ const COMMON: &[(&str, Option<Kind>)] = &[
 
 // Keyword stems, lower case, matched anywhere in the label. Each list covers the languages the docs are
 // translated into; stems (`deleg`, `приложени`) catch the grammatical variants.
-static PERSONAL: Stems = Stems::new(&[
+static PERSONAL: Keywords = Keywords::new(&[
     "personal",
     "personnel",
     "persönlich",
@@ -87,7 +60,7 @@ static PERSONAL: Stems = Stems::new(&[
     "личн",
     "개인",
 ]);
-static WORK: Stems = Stems::new(&[
+static WORK: Keywords = Keywords::new(&[
     "work",
     "school",
     "professionnel",
@@ -119,8 +92,9 @@ static WORK: Stems = Stems::new(&[
     "회사",
     "학교",
 ]);
-static DELEGATED: Stems = Stems::new(&["deleg", "délég", "委派", "委托", "委託", "委任", "代理", "делег", "위임"]);
-static APPLICATION: Stems = Stems::new(&[
+static DELEGATED: Keywords =
+    Keywords::new(&["deleg", "délég", "委派", "委托", "委託", "委任", "代理", "делег", "위임"]);
+static APPLICATION: Keywords = Keywords::new(&[
     "applica",
     "anwendung",
     "aplicaci",
@@ -156,7 +130,8 @@ fn classify_by_stems(label: &str) -> Option<Kind> {
     if text.is_empty() || is_sentence(&text) {
         return None;
     }
-    let has = |stems: &Stems| stems.found_in(&text);
+    // Some sixty stems: one scan of the label per list.
+    let has = |stems: &Keywords| stems.found_in(&text);
     let delegated = has(&DELEGATED);
     let work = has(&WORK);
     let personal = has(&PERSONAL) || (delegated && !work && text.contains("microsoft"));
