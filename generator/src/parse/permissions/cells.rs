@@ -18,18 +18,20 @@ pub struct CellScopes {
 /// corpus' permission tables has a dot (`offline_access`-like scopes never appear there), so a dot is required:
 /// that keeps `microsoft.graph.user`, `e.g`, `v1.0` and file names out.
 pub fn looks_like_scope(text: &str) -> bool {
-    let mut parts = text.split('.');
-    let first = parts.next().unwrap_or("");
-    let is_part =
-        |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    // Bytes: a part of ASCII letters, digits, `-` and `_` has no other character, so no decoding is needed.
+    let mut parts = text.as_bytes().split(|&byte| byte == b'.');
+    let first = parts.next().unwrap_or_default();
+    let is_part = |part: &[u8]| {
+        !part.is_empty() && part.iter().all(|&byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+    };
     let mut rest = 0;
     for part in parts {
-        if !is_part(part) || !part.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !is_part(part) || !part[0].is_ascii_uppercase() {
             return false;
         }
         rest += 1;
     }
-    rest > 0 && is_part(first) && first.starts_with(|c: char| c.is_ascii_alphabetic())
+    rest > 0 && is_part(first) && first[0].is_ascii_alphabetic()
 }
 
 /// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope.
@@ -130,26 +132,21 @@ pub fn cell_scopes(text: &str) -> CellScopes {
 
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
 fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
-    let is_scope_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+    // Scope characters are ASCII, so runs are found in the bytes; only the characters around a run are decoded.
+    let is_scope_byte = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_');
     // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
     let is_foreign_letter =
         |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
-    let mut start = None;
-    let mut previous = None;
+    let bytes = part.as_bytes();
+    let mut position = 0;
     // An iterator rather than a list: every part of every cell goes through here.
-    part.char_indices().chain(std::iter::once((part.len(), ' '))).filter_map(move |(index, c)| {
-        let mut token = None;
-        match (is_scope_char(c) && index < part.len(), start) {
-            (true, None) => start = Some((index, previous)),
-            (false, Some((from, before))) => {
-                let touching = is_foreign_letter(before) || (index < part.len() && is_foreign_letter(Some(c)));
-                token = Some((&part[from..index], touching));
-                start = None;
-            }
-            _ => {}
-        }
-        previous = Some(c);
-        token
+    std::iter::from_fn(move || {
+        let from = position + bytes[position..].iter().position(|&byte| is_scope_byte(byte))?;
+        let to = bytes[from..].iter().position(|&byte| !is_scope_byte(byte)).map_or(bytes.len(), |end| from + end);
+        position = to;
+        let touching =
+            is_foreign_letter(part[..from].chars().next_back()) || is_foreign_letter(part[to..].chars().next());
+        Some((&part[from..to], touching))
     })
 }
 
@@ -323,6 +320,14 @@ mod tests {
             cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All, A.Read 和B.Read");
         assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All", "A.Read", "B.Read"]);
         assert_eq!(read.invalid, ["ResourceSificPermissionGrant.ReadFor你"]);
+    }
+
+    #[test]
+    fn tokens_are_runs_of_scope_characters() {
+        let found: Vec<_> = tokens("For 用户A.Read 和B.Read, x.y你 -z_").collect();
+        assert_eq!(found, [("For", false), ("A.Read", true), ("B.Read", false), ("x.y", true), ("-z_", false)]);
+        assert_eq!(tokens("").count(), 0);
+        assert_eq!(tokens("全部").count(), 0);
     }
 
     #[test]

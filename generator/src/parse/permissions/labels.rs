@@ -160,6 +160,16 @@ fn is_sentence(text: &str) -> bool {
 /// What a permissions column header says of its lists' order: `Some(true)` for "from most to least privileged",
 /// `Some(false)` for "from least to most", None when it says neither.
 pub fn privilege_order(header: &str) -> Option<bool> {
+    // Nearly every English table has one of these two headers.
+    match header {
+        "Permissions (from least to most privileged)" => Some(false),
+        "Permissions (from most to least privileged)" => Some(true),
+        _ => privilege_order_by_words(header),
+    }
+}
+
+/// [`privilege_order`] without the common headers.
+fn privilege_order_by_words(header: &str) -> Option<bool> {
     let text = header.to_lowercase();
     let first = |needles: &[&str]| needles.iter().filter_map(|needle| find_short(&text, needle)).min();
     match (first(&["most", "highest", "最高", "最多"]), first(&["least", "lowest", "最低", "最少"])) {
@@ -236,5 +246,8 @@ mod tests {
         assert_eq!(privilege_order("权限（从最低特权到最高特权）"), Some(false));
         assert_eq!(privilege_order("Least privileged permissions"), None);
         assert_eq!(privilege_order("Permissions"), None);
+        for common in ["Permissions (from least to most privileged)", "Permissions (from most to least privileged)"] {
+            assert_eq!(privilege_order(common), privilege_order_by_words(common), "{common}");
+        }
     }
 }
