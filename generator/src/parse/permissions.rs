@@ -19,17 +19,19 @@ use super::Ctx;
 use crate::diagnostics::{Code, Sink};
 use crate::ir::Permissions;
 use labels::{classify, privilege_order, Kind};
+use std::borrow::Cow;
 
 pub use cells::looks_like_scope;
 
 /// A table in a uniform form: plain cell texts, with each row's byte offset in its file.
-struct Table {
-    rows: Vec<Row>,
+struct Table<'a> {
+    rows: Vec<Row<'a>>,
     offset: usize,
 }
 
-struct Row {
-    cells: Vec<String>,
+struct Row<'a> {
+    /// Borrowed from the markdown cells where they are plain already; owned when cut from a raw pipe row.
+    cells: Vec<Cow<'a, str>>,
     offset: usize,
     /// The label cell starts with `&nbsp;` (or a no-break space): a sub-row of the kind above it.
     indented: bool,
@@ -179,31 +181,31 @@ fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Includ
 }
 
 /// A markdown table block in the uniform form; `range` is the block's bytes in `source`.
-fn table_from_cells(rows: &[Vec<Cell>], source: &str, range: std::ops::Range<usize>) -> Table {
-    // A table's source lines are its rows, with the separator line second.
-    let mut lines = Vec::new();
-    let mut offset = range.start;
-    for line in source.get(range.clone()).unwrap_or("").split_inclusive('\n') {
-        lines.push((offset, line));
-        offset += line.len();
-    }
-    let line_of = |row: usize| lines.get(if row == 0 { 0 } else { row + 1 }).copied();
-    let rows = rows
-        .iter()
-        .enumerate()
-        .filter(|(index, cells)| *index == 0 || !(is_separator_row(cells) || is_directive_row(cells)))
-        .map(|(index, cells)| {
-            let (offset, line) = line_of(index).unwrap_or((range.start, ""));
-            let mut texts: Vec<String> = cells.iter().map(|cell| cell.text.to_string()).collect();
+fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Range<usize>) -> Table<'a> {
+    // A table's source lines are its rows, with the separator line second: walked alongside the rows.
+    let mut lines = source.get(range.clone()).unwrap_or("").split_inclusive('\n').scan(range.start, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    });
+    let mut table = Table { rows: Vec::with_capacity(rows.len()), offset: range.start };
+    for (index, cells) in rows.iter().enumerate() {
+        if index == 1 {
+            lines.next(); // the separator line
+        }
+        let (offset, line) = lines.next().unwrap_or((range.start, ""));
+        if index > 0 && (is_separator_row(cells) || is_directive_row(cells)) {
+            continue;
+        }
+        let mut texts: Vec<Cow<str>> = cells.iter().map(|cell| Cow::Borrowed(&*cell.text)).collect();
+        if index > 0 {
             // GFM drops the cells of a row beyond the header's count; a scope may be there (`| **x** | | A.Read |`).
-            let raw = split_pipe_row(line.trim());
-            if index > 0 && raw.len() > texts.len() {
-                texts.extend(raw[texts.len()..].iter().map(|cell| cells::plain_cell(cell)));
-            }
-            Row { cells: texts, offset, indented: is_indented(line) }
-        })
-        .collect();
-    Table { rows, offset: range.start }
+            let known = texts.len();
+            texts.extend(pipe_cells(line.trim()).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
+        }
+        table.rows.push(Row { cells: texts, offset, indented: is_indented(line) });
+    }
+    table
 }
 
 /// An `[!INCLUDE]` or `[!NOTE]` line right under a table, which GFM reads as one more row.
@@ -218,7 +220,7 @@ fn is_indented(line: &str) -> bool {
 }
 
 /// The tables formed by runs of `|` lines in the bytes `range` of `source`.
-fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table> {
+fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table<'static>> {
     let mut tables: Vec<Table> = Vec::new();
     let mut in_table = false;
     let mut offset = range.start;
@@ -230,12 +232,11 @@ fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table> {
             in_table = false;
             continue;
         }
-        let raw_cells = split_pipe_row(trimmed);
-        if raw_cells.iter().all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
+        if pipe_cells(trimmed).all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
             continue;
         }
         let row = Row {
-            cells: raw_cells.iter().map(|cell| cells::plain_cell(cell)).collect(),
+            cells: pipe_cells(trimmed).map(|cell| Cow::Owned(cells::plain_cell(cell))).collect(),
             offset: start,
             indented: is_indented(line),
         };
@@ -249,24 +250,32 @@ fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table> {
 }
 
 /// The raw cells of a `| a | b |` line; `\|` does not split.
-fn split_pipe_row(line: &str) -> Vec<&str> {
+fn pipe_cells(line: &str) -> impl Iterator<Item = &str> {
     let inner = line.strip_prefix('|').unwrap_or(line);
     let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
-    let mut cells = Vec::new();
-    let mut start = 0;
-    let mut escaped = false;
-    for (index, c) in inner.char_indices() {
-        match c {
-            '\\' => escaped = !escaped,
-            '|' if !escaped => {
-                cells.push(inner[start..index].trim());
-                start = index + 1;
+    // Bytes rather than chars: `|` and `\\` are ASCII, and any other byte (of any character) ends an escape.
+    let bytes = inner.as_bytes();
+    let (mut start, mut position, mut escaped, mut done) = (0, 0, false, false);
+    std::iter::from_fn(move || {
+        while position < bytes.len() {
+            let byte = bytes[position];
+            position += 1;
+            match byte {
+                b'\\' => escaped = !escaped,
+                b'|' if !escaped => {
+                    let cell = inner[start..position - 1].trim();
+                    start = position;
+                    return Some(cell);
+                }
+                _ => escaped = false,
             }
-            _ => escaped = false,
         }
-    }
-    cells.push(inner[start..].trim());
-    cells
+        if done {
+            return None;
+        }
+        done = true;
+        Some(inner[start..].trim())
+    })
 }
 
 /// Reads one table into `found`, reporting what it cannot read.
@@ -298,7 +307,7 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
         return;
     }
     for (index, (row, kind)) in data.iter().zip(labels).enumerate() {
-        let label = row.cells.first().map_or("", String::as_str);
+        let label = row.cells.first().map_or("", |label| &**label);
         if let Some(kind) = kind.filter(|_| guessed.contains(&index)) {
             // Read by position, but still worth knowing: the label table lacks this wording.
             sink.report(

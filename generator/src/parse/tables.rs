@@ -2,11 +2,17 @@
 
 use super::markdown::Cell;
 
-/// The index of the first header cell whose lower-cased text contains one of `needles`.
+/// The index of the first header cell whose lower-cased text contains one of `needles` (which are lower case).
 pub fn column(header: &[Cell], needles: &[&str]) -> Option<usize> {
     header.iter().position(|cell| {
-        let text = cell.text.to_lowercase();
-        needles.iter().any(|needle| text.contains(needle))
+        let text = &*cell.text;
+        if text.is_ascii() {
+            // ASCII text lower-cases byte for byte: compare in place instead of copying every header cell.
+            needles.iter().any(|needle| find_ascii_case_insensitive(text, needle).is_some())
+        } else {
+            let text = text.to_lowercase();
+            needles.iter().any(|needle| find_short(&text, needle).is_some())
+        }
     })
 }
 
@@ -19,4 +25,131 @@ pub fn cell_text<'r>(row: &'r [Cell<'_>], index: usize) -> &'r str {
 pub fn is_separator_row(row: &[Cell]) -> bool {
     !row.is_empty()
         && row.iter().all(|cell| !cell.text.is_empty() && cell.text.chars().all(|c| matches!(c, '-' | ':' | ' ')))
+}
+
+/// The byte offset of the first `needle` in `haystack`, as `str::find` gives it.
+///
+/// Table cells and labels are a few dozen bytes, and they are searched for many short needles (translated
+/// keywords): there `str::find`'s searcher set-up and per-window `memcmp` cost more than the search itself.
+pub fn find_short(haystack: &str, needle: &str) -> Option<usize> {
+    // A byte match of a whole UTF-8 needle starts on a character boundary, so this is `str::find`'s answer.
+    find_bytes(haystack.as_bytes(), needle.as_bytes())
+}
+
+/// The first place where `pattern` occurs in `hay`: the first byte is looked for (by `memchr` in longer texts)
+/// and the rest compared only there. No searcher is built, which is what costs most for a short pattern.
+pub fn find_bytes(hay: &[u8], pattern: &[u8]) -> Option<usize> {
+    let Some((&first, rest)) = pattern.split_first() else { return Some(0) };
+    let last_start = hay.len().checked_sub(pattern.len())?;
+    let rest_matches = |start: usize| hay[start + 1..start + pattern.len()] == *rest;
+    if hay.len() < 64 {
+        // Too short for `memchr`'s set-up to pay.
+        return (0..=last_start).find(|&start| hay[start] == first && rest_matches(start));
+    }
+    let mut from = 0;
+    while from <= last_start {
+        let start = from + memchr::memchr(first, &hay[from..=last_start])?;
+        if rest_matches(start) {
+            return Some(start);
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// Whether `haystack` contains `needle`: [`find_short`] for short texts.
+pub fn contains_short(haystack: &str, needle: &str) -> bool {
+    find_short(haystack, needle).is_some()
+}
+
+/// Keywords with a table of their first bytes, so that a text is scanned once for all of them rather than once
+/// per keyword (translated keyword lists run to dozens of entries, and every table cell is checked).
+pub struct Keywords {
+    words: &'static [&'static str],
+    /// The first bytes of the words, ASCII letters in both cases.
+    starts: [bool; 256],
+}
+
+impl Keywords {
+    /// The table for `words`, which are not empty.
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut starts = [false; 256];
+        let mut index = 0;
+        while index < words.len() {
+            let first = words[index].as_bytes()[0];
+            starts[first.to_ascii_lowercase() as usize] = true;
+            starts[first.to_ascii_uppercase() as usize] = true;
+            index += 1;
+        }
+        Keywords { words, starts }
+    }
+
+    /// The words.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Whether one of the words occurs in `text`.
+    pub fn found_in(&self, text: &str) -> bool {
+        self.found_where(text, |at, word| at.starts_with(word))
+    }
+
+    /// Whether one of the words occurs in `text` with ASCII letters of any case.
+    pub fn found_in_any_case(&self, text: &str) -> bool {
+        self.found_where(text, |at, word| at.get(..word.len()).is_some_and(|at| at.eq_ignore_ascii_case(word)))
+    }
+
+    fn found_where(&self, text: &str, matches: impl Fn(&[u8], &[u8]) -> bool) -> bool {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).any(|at| {
+            self.starts[bytes[at] as usize] && self.words.iter().any(|word| matches(&bytes[at..], word.as_bytes()))
+        })
+    }
+}
+
+/// The first place where `needle` (lower case) occurs in `haystack` with ASCII letters of any case: what
+/// `haystack.to_ascii_lowercase().find(needle)` gives, without the copy.
+pub fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    debug_assert!(!needle.bytes().any(|byte| byte.is_ascii_uppercase()), "needles are lower case: {needle}");
+    let (hay, pattern) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = pattern.first() else { return Some(0) };
+    let last_start = hay.len().checked_sub(pattern.len())?;
+    (0..=last_start).find(|&start| {
+        hay[start].to_ascii_lowercase() == first && hay[start..start + pattern.len()].eq_ignore_ascii_case(pattern)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_found_like_contains() {
+        const WORDS: Keywords = Keywords::new(&["work", "工作", "Sammlung"]);
+        for text in ["", "at work", "network", "工作", "工", "sammlung", "SAMMLUNG", "Sammlung", "wor"] {
+            let contained = WORDS.words().iter().any(|word| text.contains(word));
+            assert_eq!(WORDS.found_in(text), contained, "{text}");
+            let lower = text.to_ascii_lowercase();
+            let any_case = WORDS.words().iter().any(|word| lower.contains(&word.to_ascii_lowercase()));
+            assert_eq!(WORDS.found_in_any_case(text), any_case, "{text}");
+        }
+    }
+
+    #[test]
+    fn short_searches_agree_with_str_find() {
+        let long = "a".repeat(70) + "Delegated (work) 委派（工作或学校帐户）" + &"b".repeat(70);
+        let texts = ["", "a", "Delegated (work)", "委派（工作或学校帐户）", "aaab", "ababc", "Типы", "x|y", &long];
+        let needles = ["", "a", "ab", "abc", "work", "工作", "帐户）", "(", "аб", "y", "Type", "|"];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(find_short(text, needle), text.find(needle), "{text:?} {needle:?}");
+                let lower = needle.to_ascii_lowercase();
+                assert_eq!(
+                    find_ascii_case_insensitive(text, &lower),
+                    text.to_ascii_lowercase().find(&lower),
+                    "{text:?} {lower:?}"
+                );
+            }
+        }
+    }
 }

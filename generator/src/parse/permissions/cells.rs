@@ -1,5 +1,7 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
+use crate::parse::tables::contains_short;
+
 /// What a permissions cell says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CellScopes {
@@ -16,18 +18,20 @@ pub struct CellScopes {
 /// corpus' permission tables has a dot (`offline_access`-like scopes never appear there), so a dot is required:
 /// that keeps `microsoft.graph.user`, `e.g`, `v1.0` and file names out.
 pub fn looks_like_scope(text: &str) -> bool {
-    let mut parts = text.split('.');
-    let first = parts.next().unwrap_or("");
-    let is_part =
-        |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    // Bytes: a part of ASCII letters, digits, `-` and `_` has no other character, so no decoding is needed.
+    let mut parts = text.as_bytes().split(|&byte| byte == b'.');
+    let first = parts.next().unwrap_or_default();
+    let is_part = |part: &[u8]| {
+        !part.is_empty() && part.iter().all(|&byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+    };
     let mut rest = 0;
     for part in parts {
-        if !is_part(part) || !part.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !is_part(part) || !part[0].is_ascii_uppercase() {
             return false;
         }
         rest += 1;
     }
-    rest > 0 && is_part(first) && first.starts_with(|c: char| c.is_ascii_alphabetic())
+    rest > 0 && is_part(first) && first[0].is_ascii_alphabetic()
 }
 
 /// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope.
@@ -90,7 +94,7 @@ const NONE_WORDS: &[&str] = &[
 pub fn says_none(text: &str) -> bool {
     let lower = text.to_lowercase();
     let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
-    NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| contains_short(&lower, phrase))
 }
 
 /// The scopes of a cell. Lists are split at `,` `、` `，` `;` and line breaks; each part is a scope, holds
@@ -127,43 +131,39 @@ pub fn cell_scopes(text: &str) -> CellScopes {
 }
 
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
-fn tokens(part: &str) -> Vec<(&str, bool)> {
-    let is_scope_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
+    // Scope characters are ASCII, so runs are found in the bytes; only the characters around a run are decoded.
+    let is_scope_byte = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_');
     // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
     let is_foreign_letter =
         |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
-    let mut found = Vec::new();
-    let mut start = None;
-    let mut previous = None;
-    for (index, c) in part.char_indices().chain(std::iter::once((part.len(), ' '))) {
-        match (is_scope_char(c) && index < part.len(), start) {
-            (true, None) => start = Some((index, previous)),
-            (false, Some((from, before))) => {
-                let touching = is_foreign_letter(before) || (index < part.len() && is_foreign_letter(Some(c)));
-                found.push((&part[from..index], touching));
-                start = None;
-            }
-            _ => {}
-        }
-        previous = Some(c);
-    }
-    found
+    let bytes = part.as_bytes();
+    let mut position = 0;
+    // An iterator rather than a list: every part of every cell goes through here.
+    std::iter::from_fn(move || {
+        let from = position + bytes[position..].iter().position(|&byte| is_scope_byte(byte))?;
+        let to = bytes[from..].iter().position(|&byte| !is_scope_byte(byte)).map_or(bytes.len(), |end| from + end);
+        position = to;
+        let touching =
+            is_foreign_letter(part[..from].chars().next_back()) || is_foreign_letter(part[to..].chars().next());
+        Some((&part[from..to], touching))
+    })
 }
 
 /// Whether `scopes` show their order by privilege: `Some(true)` when a scope comes before a less privileged one
 /// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
 /// do not say or disagree.
-pub fn observed_order(scopes: &[String]) -> Option<bool> {
-    let rank = |scope: &str| -> Option<(String, u8, String)> {
+pub fn observed_order<'s>(scopes: &'s [String]) -> Option<bool> {
+    let rank = |scope: &'s str| -> Option<(&'s str, u8, &'s str)> {
         let mut parts = scope.splitn(3, '.');
-        let resource = parts.next()?.to_owned();
+        let resource = parts.next()?;
         let level = match parts.next()? {
             "ReadBasic" => 0,
             "Read" => 1,
             "ReadWrite" | "Write" => 2,
             _ => return None,
         };
-        Some((resource, level, parts.next().unwrap_or("").to_owned()))
+        Some((resource, level, parts.next().unwrap_or("")))
     };
     let ranked: Vec<_> = scopes.iter().filter_map(|scope| rank(scope)).collect();
     let (mut most_first, mut least_first) = (false, false);
@@ -320,6 +320,14 @@ mod tests {
             cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All, A.Read 和B.Read");
         assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All", "A.Read", "B.Read"]);
         assert_eq!(read.invalid, ["ResourceSificPermissionGrant.ReadFor你"]);
+    }
+
+    #[test]
+    fn tokens_are_runs_of_scope_characters() {
+        let found: Vec<_> = tokens("For 用户A.Read 和B.Read, x.y你 -z_").collect();
+        assert_eq!(found, [("For", false), ("A.Read", true), ("B.Read", false), ("x.y", true), ("-z_", false)]);
+        assert_eq!(tokens("").count(), 0);
+        assert_eq!(tokens("全部").count(), 0);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Permission kinds from translated row labels and column headers, and the table header cues around them.
 
+use crate::parse::tables::{find_short, Keywords};
+
 /// The three permission kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -31,9 +33,19 @@ impl Kind {
     }
 }
 
+/// The labels and headers that nearly every English permissions table has, with what [`classify`] makes of them:
+/// looked up before anything is searched (a test checks that the search agrees).
+const COMMON: &[(&str, Option<Kind>)] = &[
+    ("Delegated (work or school account)", Some(Kind::DelegatedWork)),
+    ("Delegated (personal Microsoft account)", Some(Kind::DelegatedPersonal)),
+    ("Application", Some(Kind::Application)),
+    ("Permission type", None),
+    ("Permissions (from least to most privileged)", None),
+];
+
 // Keyword stems, lower case, matched anywhere in the label. Each list covers the languages the docs are
 // translated into; stems (`deleg`, `приложени`) catch the grammatical variants.
-const PERSONAL: &[&str] = &[
+static PERSONAL: Keywords = Keywords::new(&[
     "personal",
     "personnel",
     "persönlich",
@@ -47,8 +59,8 @@ const PERSONAL: &[&str] = &[
     "個人",
     "личн",
     "개인",
-];
-const WORK: &[&str] = &[
+]);
+static WORK: Keywords = Keywords::new(&[
     "work",
     "school",
     "professionnel",
@@ -79,9 +91,10 @@ const WORK: &[&str] = &[
     "организац",
     "회사",
     "학교",
-];
-const DELEGATED: &[&str] = &["deleg", "délég", "委派", "委托", "委託", "委任", "代理", "делег", "위임"];
-const APPLICATION: &[&str] = &[
+]);
+static DELEGATED: Keywords =
+    Keywords::new(&["deleg", "délég", "委派", "委托", "委託", "委任", "代理", "делег", "위임"]);
+static APPLICATION: Keywords = Keywords::new(&[
     "applica",
     "anwendung",
     "aplicaci",
@@ -96,7 +109,7 @@ const APPLICATION: &[&str] = &[
     "приложени",
     "애플리케이션",
     "응용",
-];
+]);
 
 /// The kind a row label or column header names, if it names one.
 ///
@@ -104,15 +117,24 @@ const APPLICATION: &[&str] = &[
 /// Within it: a personal cue (or "Microsoft" without a work cue) makes a delegated label personal; any other
 /// delegated or work/school cue makes it work; an application cue makes it application.
 pub fn classify(label: &str) -> Option<Kind> {
+    match COMMON.iter().find(|(common, _)| *common == label) {
+        Some((_, kind)) => *kind,
+        None => classify_by_stems(label),
+    }
+}
+
+/// [`classify`] without the table of common labels.
+fn classify_by_stems(label: &str) -> Option<Kind> {
     let first_line = label.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
     let text = first_line.trim().trim_matches(['*', '_', ' ', '\u{a0}']).to_lowercase();
     if text.is_empty() || is_sentence(&text) {
         return None;
     }
-    let has = |stems: &[&str]| stems.iter().any(|stem| text.contains(stem));
-    let delegated = has(DELEGATED);
-    let work = has(WORK);
-    let personal = has(PERSONAL) || (delegated && !work && text.contains("microsoft"));
+    // Some sixty stems: one scan of the label per list.
+    let has = |stems: &Keywords| stems.found_in(&text);
+    let delegated = has(&DELEGATED);
+    let work = has(&WORK);
+    let personal = has(&PERSONAL) || (delegated && !work && text.contains("microsoft"));
     if personal && (delegated || work || text.contains('(') || text.contains('（')) {
         return Some(Kind::DelegatedPersonal);
     }
@@ -121,7 +143,7 @@ pub fn classify(label: &str) -> Option<Kind> {
     }
     // "App" alone is a label ("App", "App-only"); in longer text ("context of the calling app") it is not.
     let short = text.split_whitespace().count() <= 2;
-    let application = has(APPLICATION) || (short && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "app"));
+    let application = has(&APPLICATION) || (short && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "app"));
     application.then_some(Kind::Application)
 }
 
@@ -138,8 +160,18 @@ fn is_sentence(text: &str) -> bool {
 /// What a permissions column header says of its lists' order: `Some(true)` for "from most to least privileged",
 /// `Some(false)` for "from least to most", None when it says neither.
 pub fn privilege_order(header: &str) -> Option<bool> {
+    // Nearly every English table has one of these two headers.
+    match header {
+        "Permissions (from least to most privileged)" => Some(false),
+        "Permissions (from most to least privileged)" => Some(true),
+        _ => privilege_order_by_words(header),
+    }
+}
+
+/// [`privilege_order`] without the common headers.
+fn privilege_order_by_words(header: &str) -> Option<bool> {
     let text = header.to_lowercase();
-    let first = |needles: &[&str]| needles.iter().filter_map(|needle| text.find(needle)).min();
+    let first = |needles: &[&str]| needles.iter().filter_map(|needle| find_short(&text, needle)).min();
     match (first(&["most", "highest", "最高", "最多"]), first(&["least", "lowest", "最低", "最少"])) {
         (Some(most), Some(least)) => Some(most < least),
         _ => None,
@@ -200,6 +232,13 @@ mod tests {
     }
 
     #[test]
+    fn common_labels_read_as_the_stems_say() {
+        for (label, kind) in COMMON {
+            assert_eq!(classify_by_stems(label), *kind, "{label}");
+        }
+    }
+
+    #[test]
     fn privilege_order_of_headers() {
         assert_eq!(privilege_order("Permissions (from most to least privileged)"), Some(true));
         assert_eq!(privilege_order("Permissions (from least to most privileged)"), Some(false));
@@ -207,5 +246,8 @@ mod tests {
         assert_eq!(privilege_order("权限（从最低特权到最高特权）"), Some(false));
         assert_eq!(privilege_order("Least privileged permissions"), None);
         assert_eq!(privilege_order("Permissions"), None);
+        for common in ["Permissions (from least to most privileged)", "Permissions (from most to least privileged)"] {
+            assert_eq!(privilege_order(common), privilege_order_by_words(common), "{common}");
+        }
     }
 }

@@ -14,6 +14,7 @@ mod types;
 pub use enums::parse_enum;
 
 use super::markdown::BlockKind;
+use super::tables::find_short;
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{Property, PropertySource, Resource};
@@ -52,11 +53,11 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
     let mut used = vec![false; members.len()];
     let property_rows = table_rows(ctx, "properties", &namespace);
     let relationship_rows = table_rows(ctx, "relationships", &namespace);
-    resource.properties = merge_rows(ctx, &property_rows, &members, &mut used, json_offset);
-    resource.relationships = merge_rows(ctx, &relationship_rows, &members, &mut used, json_offset);
-    for (member, _) in members.iter().zip(&used).filter(|(_, used)| !**used) {
-        let declared = member.declared.clone().unwrap_or_else(unknown);
-        resource.properties.push(property(&member.name, &declared, String::new(), PropertySource::Json));
+    resource.properties = merge_rows(ctx, property_rows, &members, &mut used, json_offset);
+    resource.relationships = merge_rows(ctx, relationship_rows, &members, &mut used, json_offset);
+    for (member, _) in members.into_iter().zip(&used).filter(|(_, used)| !**used) {
+        let declared = member.declared.unwrap_or_else(unknown);
+        resource.properties.push(property(member.name, declared, String::new(), PropertySource::Json));
     }
     Some(resource)
 }
@@ -65,12 +66,13 @@ fn unknown() -> Declared {
     Declared { type_name: String::new(), collection: false, enum_values: Vec::new(), strength: types::Strength::Hint }
 }
 
-fn property(name: &str, declared: &Declared, description: String, source: PropertySource) -> Property {
+/// A property from its parts, taken by value: the rows and members they come from are not needed after.
+fn property(name: String, declared: Declared, description: String, source: PropertySource) -> Property {
     Property {
-        name: name.to_owned(),
-        type_name: declared.type_name.clone(),
+        name,
+        type_name: declared.type_name,
         collection: declared.collection,
-        enum_values: declared.enum_values.clone(),
+        enum_values: declared.enum_values,
         description,
         source,
         json_type: None,
@@ -168,7 +170,7 @@ fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
             for row in found {
                 let at = row.name.as_deref().and_then(|name| {
                     let rest = table_source.get(cursor..)?;
-                    rest.find(name).map(|found| (cursor + found, name.len()))
+                    find_short(rest, name).map(|found| (cursor + found, name.len()))
                 });
                 let offset = match at {
                     Some((found, length)) => {
@@ -188,7 +190,7 @@ fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
 /// translated are matched by position: to the JSON member right after (or before) the one a neighbouring row matched.
 fn merge_rows(
     ctx: &mut Ctx,
-    rows: &[(Row, usize)],
+    rows: Vec<(Row, usize)>,
     members: &[Member],
     used: &mut [bool],
     json_offset: usize,
@@ -227,11 +229,11 @@ fn merge_rows(
         }
     }
     let mut properties = Vec::new();
-    for ((row, offset), member) in rows.iter().zip(matched) {
+    for ((row, offset), member) in rows.into_iter().zip(matched) {
         let Some(member) = member.and_then(|member| members.get(member)) else {
-            let Some(name) = &row.name else { continue };
-            let declared = row.declared.clone().unwrap_or_else(unknown);
-            properties.push(property(name, &declared, row.description.clone(), PropertySource::Table));
+            let Some(name) = row.name else { continue };
+            let declared = row.declared.unwrap_or_else(unknown);
+            properties.push(property(name, declared, row.description, PropertySource::Table));
             continue;
         };
         let mut json_type = None;
@@ -246,7 +248,7 @@ fn merge_rows(
                         ctx.line_of(json_offset + member.offset),
                         types::describe(json)
                     );
-                    ctx.report(Code::ResourceTableDisagrees, *offset, message);
+                    ctx.report(Code::ResourceTableDisagrees, offset, message);
                 }
                 json_type = comparison.json_type;
                 comparison.chosen
@@ -254,7 +256,7 @@ fn merge_rows(
             (Some(only), None) | (None, Some(only)) => only.clone(),
             (None, None) => unknown(),
         };
-        let mut property = property(&member.name, &declared, row.description.clone(), PropertySource::Both);
+        let mut property = property(member.name.clone(), declared, row.description, PropertySource::Both);
         property.json_type = json_type;
         properties.push(property);
     }

@@ -41,19 +41,33 @@ pub fn read(text: &str) -> Representation {
                 },
                 _ => serde_json::Map::new(),
             };
+            let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
             let members = object
-                .iter()
+                .into_iter()
                 .filter(|(name, _)| !name.starts_with('@'))
-                .map(|(name, value)| Member {
-                    name: name.clone(),
-                    declared: from_json(value),
-                    offset: text.find(&format!("\"{name}\"")).unwrap_or(0),
+                .map(|(name, value)| {
+                    let offset = quoted_offset(text, &quotes, &name).unwrap_or(0);
+                    Member { declared: from_json(&value), name, offset }
                 })
                 .collect();
             Representation { members, error: None, repairs: repairs.len() }
         }
         Err(error) => Representation { members: salvage(text), error: Some(error), repairs: 0 },
     }
+}
+
+/// Where `"name"` first occurs in `text` (what `text.find(&format!("\"{name}\""))` gives), from the positions
+/// of the text's `"`: such a place is a quote whose next quote closes exactly `name`. Comparing lengths between
+/// quotes is much cheaper than a substring search from the start of the block for every member.
+fn quoted_offset(text: &str, quotes: &[usize], name: &str) -> Option<usize> {
+    if name.contains('"') {
+        return text.find(&format!("\"{name}\""));
+    }
+    let bytes = text.as_bytes();
+    quotes
+        .windows(2)
+        .find(|pair| pair[1] - pair[0] - 1 == name.len() && bytes[pair[0] + 1..pair[1]] == *name.as_bytes())
+        .map(|pair| pair[0])
 }
 
 /// Splits the top-level object into `key: value` members, skipping comments, and reads each value alone.
@@ -241,6 +255,15 @@ mod tests {
         assert_eq!(read.members[3].declared, None);
         assert_eq!(read.members[4].declared.as_ref().map(|d| d.type_name.as_str()), Some("Int64"));
         assert_eq!(&text[read.members[2].offset..read.members[2].offset + 3], "\"z\"");
+    }
+
+    #[test]
+    fn quoted_offsets_agree_with_find() {
+        let text = "{\"a\": {\"b\": 1}, \"b\": \"ab\", \"é\": \"\", \"\": 2, \"c\": \"a\"}";
+        for name in ["a", "b", "ab", "é", "", "c", "d", "\"a"] {
+            let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
+            assert_eq!(quoted_offset(text, &quotes, name), text.find(&format!("\"{name}\"")), "{name}");
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
 use crate::parse::markdown::Cell;
+use crate::parse::tables::{find_ascii_case_insensitive, find_short, Keywords};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// How far a declared type can be trusted when the table and the JSON representation are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,11 +113,13 @@ const TRANSLATED: &[(&str, &str)] = &[
 /// Words that mark a collection in a table's type cell, in the languages of the docs.
 const COLLECTION_WORDS: &[&str] =
     &["collection", "集合", "コレクション", "sammlung", "colección", "coleção", "коллекция", "컬렉션", "raccolta"];
+/// [`COLLECTION_WORDS`] for one quick scan: most type cells hold none of them, and then no word is searched.
+static COLLECTION: Keywords = Keywords::new(COLLECTION_WORDS);
 
 /// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
 pub fn primitive(phrase: &str) -> Option<&'static str> {
     let lower = phrase.trim().trim_matches(['`', '*', '"']).trim().to_lowercase();
-    if lower.contains("edm.stream") {
+    if find_short(&lower, "edm.stream").is_some() {
         return Some("Stream");
     }
     let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
@@ -231,14 +235,14 @@ pub fn from_json_string(text: &str) -> Declared {
 /// words; translated words only give a hint. Types named without a namespace are qualified with `namespace`.
 pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     // A link text can contain a collection word (`windowsInformationProtectionResourceCollection`): look outside.
-    let mut outside = cell.text.to_string();
+    let mut outside = Cow::Borrowed(&*cell.text);
     for link in &cell.links {
-        if let Some(found) = outside.find(&*link.text).filter(|_| !link.text.is_empty()) {
-            outside.replace_range(found..found + link.text.len(), " ");
+        if let Some(found) = find_short(&outside, &link.text).filter(|_| !link.text.is_empty()) {
+            outside.to_mut().replace_range(found..found + link.text.len(), " ");
         }
     }
-    let lower = outside.to_ascii_lowercase();
-    let collection = COLLECTION_WORDS.iter().any(|word| find_word(&lower, word).is_some());
+    let collection = COLLECTION.found_in_any_case(&outside)
+        && COLLECTION_WORDS.iter().any(|word| find_word(&outside, word).is_some());
     let with_collection = |mut declared: Declared| {
         declared.collection = collection;
         Some(declared)
@@ -249,42 +253,46 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
             None => Declared::new(qualify(&name, namespace), Strength::Strong),
         });
     }
-    let mut word = cell.text.trim().trim_matches(['`', '*']).trim().to_owned();
-    if let Some(inner) = word.strip_prefix("Collection(").or_else(|| word.strip_prefix("collection(")) {
-        word = inner.trim_end_matches(')').to_owned();
-    }
-    for collection_word in COLLECTION_WORDS {
-        // ASCII lower-casing keeps byte offsets, so the match's range is valid in `word`.
-        if let Some(found) = find_word(&word.to_ascii_lowercase(), collection_word) {
-            word.replace_range(found..found + collection_word.len(), " ");
+    let trimmed = cell.text.trim().trim_matches(['`', '*']).trim();
+    let unwrapped = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("));
+    let mut word = Cow::Borrowed(unwrapped.map_or(trimmed, |inner| inner.trim_end_matches(')')));
+    if COLLECTION.found_in_any_case(&word) {
+        for collection_word in COLLECTION_WORDS {
+            if let Some(found) = find_word(&word, collection_word) {
+                word.to_mut().replace_range(found..found + collection_word.len(), " ");
+            }
         }
     }
-    let word = word.trim_matches(|c: char| c.is_whitespace() || "()（）`*:：".contains(c)).to_owned();
+    let word = word.trim_matches(|c: char| c.is_whitespace() || "()（）`*:：".contains(c));
     if word.is_empty() {
         return None;
     }
-    if let Some(primitive) = primitive(&word) {
+    if let Some(primitive) = primitive(word) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
-    if is_identifier(&word) {
-        return with_collection(Declared::new(qualify(&word, namespace), Strength::Strong));
+    if is_identifier(word) {
+        return with_collection(Declared::new(qualify(word, namespace), Strength::Strong));
     }
     let first = word.split(|c: char| c.is_whitespace() || ",，(（、".contains(c)).next().unwrap_or("");
     if let Some(primitive) = primitive(first) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
+    let (first_lower, word_lower) = (first.to_lowercase(), word.to_lowercase());
     let hint = TRANSLATED
         .iter()
-        .find(|(translated, _)| first.to_lowercase() == *translated || word.to_lowercase() == *translated)
+        .find(|(translated, _)| first_lower == *translated || word_lower == *translated)
         .map(|(_, name)| *name);
-    with_collection(Declared::new(hint.unwrap_or(word.as_str()), Strength::Hint))
+    with_collection(Declared::new(hint.unwrap_or(word), Strength::Hint))
 }
 
-/// Where `word` occurs in `text` as a word of its own: an ASCII word must not touch letters or digits
-/// (`...ResourceCollection` is a type name, not a collection); CJK words need no spaces.
+/// Where `word` (lower case) occurs in `text`, ASCII letters of any case, as a word of its own: an ASCII word
+/// must not touch letters or digits (`...ResourceCollection` is a type name, not a collection); CJK words need no
+/// spaces. Searched in place: this runs for every collection word on every type cell.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find(word)).map(|found| found + from) {
+    while let Some(found) =
+        text.get(from..).and_then(|rest| find_ascii_case_insensitive(rest, word)).map(|found| found + from)
+    {
         let end = found + word.len();
         let touches = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         if !word.is_ascii() || (!touches(text[..found].chars().next_back()) && !touches(text[end..].chars().next())) {
@@ -298,7 +306,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 /// The type a link in a type cell names: its text when that is an identifier, else the linked page's file stem.
 fn link_type_name(link: &crate::parse::markdown::Link) -> Option<String> {
     let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-    let is_type_page = dest.ends_with(".md") || dest.contains("/resources/");
+    let is_type_page = dest.ends_with(".md") || find_short(dest, "/resources/").is_some();
     if !is_type_page {
         return None;
     }
