@@ -1,42 +1,63 @@
 //! Byte offset to line and column.
 
-/// Start offsets of every line of a text, for offset -> (line, col) lookups.
+use std::cell::Cell;
+
+/// Offset -> (line, col) lookups in a text, counting line breaks on demand.
+///
+/// Most pages ask for a handful of lines (their section headings and diagnostics), while indexing every line
+/// start up front cost more than all the lookups together. So nothing is computed until asked: a lookup counts
+/// the line breaks before its offset, starting from the previous lookup when that lies before it (lookups mostly
+/// move forward through a page), and finds its column from the last line break before the offset.
 pub struct LineIndex<'t> {
-    text_len: usize,
-    line_starts: Vec<usize>,
     /// Columns count characters, so lookups need the text.
     text: &'t str,
+    /// The byte offset and 0-based line of the last lookup, where the next one may start counting.
+    last: Cell<(usize, u32)>,
 }
 
 impl<'t> LineIndex<'t> {
     /// Indexes `text`.
     pub fn new(text: &'t str) -> Self {
-        let mut line_starts = Vec::with_capacity(text.len() / 40);
-        line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|newline| newline + 1));
-        LineIndex { text_len: text.len(), line_starts, text }
+        LineIndex { text, last: Cell::new((0, 0)) }
     }
 
     /// 1-based line and column (in characters) of byte `offset`; offsets past the end clamp to it.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text_len);
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let offset = offset.min(self.text.len());
+        let bytes = self.text.as_bytes();
+        let (from, line_before) = match self.last.get() {
+            (last, line) if last <= offset => (last, line),
+            _ => (0, 0),
+        };
+        let line = line_before + count_newlines(&bytes[from..offset]);
+        self.last.set((offset, line));
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |newline| newline + 1);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
         let col = self.text[start..end].chars().count() + 1;
-        (line as u32 + 1, col as u32)
+        (line + 1, col as u32)
     }
 
     /// The text of 1-based `line`, without its line break.
     pub fn line_text(&self, line: u32) -> &str {
-        let index = (line as usize).saturating_sub(1).min(self.line_starts.len() - 1);
-        let start = self.line_starts[index];
-        let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text_len);
+        let bytes = self.text.as_bytes();
+        let breaks = (line as usize).saturating_sub(1);
+        // Past the last line, the last line (as a line-start table clamped to its end would answer).
+        let start = match breaks {
+            0 => 0,
+            _ => memchr::memchr_iter(b'\n', bytes).take(breaks).last().map_or(0, |newline| newline + 1),
+        };
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(self.text.len(), |newline| start + newline + 1);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
+}
+
+/// The number of line breaks in `bytes`, as a line number.
+fn count_newlines(bytes: &[u8]) -> u32 {
+    // `Memchr::count` counts with vector instructions rather than stopping at every match.
+    memchr::memchr_iter(b'\n', bytes).count() as u32
 }
 
 #[cfg(test)]
@@ -52,5 +73,28 @@ mod tests {
         assert_eq!(index.line_col(9), (2, 3));
         assert_eq!(index.line_text(2), "创建x");
         assert_eq!(index.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn lookups_in_any_order_agree_with_counting_from_the_start() {
+        let text = "a\n\nbc\r\n创\nlast";
+        let index = LineIndex::new(text);
+        let expected = |offset: usize| {
+            let before = &text.as_bytes()[..offset.min(text.len())];
+            let line = before.iter().filter(|&&byte| byte == b'\n').count() as u32 + 1;
+            let start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+            let end = (start..=before.len()).rev().find(|&end| text.is_char_boundary(end)).unwrap_or(start);
+            (line, text[start..end].chars().count() as u32 + 1)
+        };
+        let offsets = [5, 0, 13, 8, 9, 10, 2, 99, 1, 4, 11];
+        for offset in offsets {
+            assert_eq!(index.line_col(offset), expected(offset), "offset {offset}");
+        }
+        assert_eq!(index.line_text(1), "a");
+        assert_eq!(index.line_text(2), "");
+        assert_eq!(index.line_text(3), "bc");
+        assert_eq!(index.line_text(5), "last");
+        assert_eq!(index.line_text(0), "a");
+        assert_eq!(index.line_text(9), "last", "past the end: the last line");
     }
 }

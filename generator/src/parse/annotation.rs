@@ -115,18 +115,28 @@ pub fn read_annotation(text: &str, offset: usize, sink: &mut Sink) -> Option<Ann
 
 /// Reports unknown keys and blockType values, and values of the wrong JSON type.
 fn check_fields(text: &str, offset: usize, fields: &Map<String, Value>, sink: &mut Sink) {
+    // One pass over the keys rather than a hashed look-up per key of interest; `blockType` and `name` are
+    // checked after the loop so that their reports keep following those about the keys.
+    let (mut block_type, mut name) = (None, None);
     for (key, value) in fields {
-        let at = offset + key_offset(text, key);
+        match key.as_str() {
+            "blockType" => block_type = Some(value),
+            "name" => name = Some(value),
+            _ => {}
+        }
+        // Where the key is written is only needed for a report, and finding it is most of the cost of a check.
+        let at = || offset + key_offset(text, key);
         if !KNOWN_KEYS.contains(&key.as_str()) {
             let hint =
                 did_you_mean(key, KNOWN_KEYS).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
-            sink.report(Code::AnnotationUnknownKey, at, format!("unknown annotation key `{key}`{hint}"));
+            sink.report(Code::AnnotationUnknownKey, at(), format!("unknown annotation key `{key}`{hint}"));
         }
         if BOOLEAN_KEYS.contains(&key.as_str()) && !value.is_boolean() {
-            sink.report(Code::AnnotationValueType, at, format!("`{key}` should be a boolean, not {}", describe(value)));
+            let message = format!("`{key}` should be a boolean, not {}", describe(value));
+            sink.report(Code::AnnotationValueType, at(), message);
         }
     }
-    match fields.get("blockType") {
+    match block_type {
         None => {}
         Some(Value::String(block_type)) => {
             let known = KNOWN_BLOCK_TYPES.iter().any(|known| known.eq_ignore_ascii_case(block_type));
@@ -147,7 +157,7 @@ fn check_fields(text: &str, offset: usize, fields: &Map<String, Value>, sink: &m
             format!("`blockType` should be a string, not {}", describe(other)),
         ),
     }
-    match fields.get("name") {
+    match name {
         None | Some(Value::String(_)) => {}
         Some(Value::Array(names)) if names.iter().all(Value::is_string) => {}
         Some(other) => sink.report(
@@ -171,30 +181,52 @@ fn describe(value: &Value) -> String {
 
 /// Where `key` is written in the comment: quoted if it can be found so, else bare, else the comment's start.
 fn key_offset(text: &str, key: &str) -> usize {
-    text.find(&format!("\"{key}\"")).or_else(|| text.find(&format!("'{key}'"))).or_else(|| text.find(key)).unwrap_or(0)
+    quoted(text, key, b'"').or_else(|| quoted(text, key, b'\'')).or_else(|| text.find(key)).unwrap_or(0)
+}
+
+/// The offset of the first `{quote}{key}{quote}` in `text`: the offset of its opening quote.
+fn quoted(text: &str, key: &str, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(quote, bytes).find(|&at| {
+        let after = &bytes[at + 1..];
+        after.starts_with(key.as_bytes()) && after.get(key.len()) == Some(&quote)
+    })
 }
 
 fn from_fields(fields: Map<String, Value>) -> Annotation {
-    let string = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_owned);
-    let flag = |key: &str| match fields.get(key) {
-        Some(Value::Bool(value)) => *value,
-        Some(Value::String(value)) => value.eq_ignore_ascii_case("true"),
+    let string = |value: &Value| value.as_str().map(str::to_owned);
+    let flag = |value: &Value| match value {
+        Value::Bool(value) => *value,
+        Value::String(value) => value.eq_ignore_ascii_case("true"),
         _ => false,
     };
-    let names = match fields.get("name") {
-        Some(Value::String(name)) => vec![name.clone()],
-        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-        _ => Vec::new(),
-    };
-    Annotation {
-        block_type: string("blockType"),
-        names,
-        truncated: flag("truncated"),
-        odata_type: string("@odata.type").or_else(|| string("@type")),
-        is_collection: flag("isCollection"),
-        is_empty: flag("isEmpty"),
-        fields,
+    // One pass over the keys rather than a hashed look-up per key pulled out.
+    let mut annotation = Annotation::default();
+    let mut at_type = None;
+    for (key, value) in &fields {
+        match key.as_str() {
+            "blockType" => annotation.block_type = string(value),
+            "name" => {
+                annotation.names = match value {
+                    Value::String(name) => vec![name.clone()],
+                    Value::Array(names) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                    _ => Vec::new(),
+                }
+            }
+            "truncated" => annotation.truncated = flag(value),
+            "@odata.type" => annotation.odata_type = string(value),
+            // The old spelling, used when `@odata.type` gives no string.
+            "@type" => at_type = string(value),
+            "isCollection" => annotation.is_collection = flag(value),
+            "isEmpty" => annotation.is_empty = flag(value),
+            _ => {}
+        }
     }
+    if annotation.odata_type.is_none() {
+        annotation.odata_type = at_type;
+    }
+    annotation.fields = fields;
+    annotation
 }
 
 /// Reads every annotation comment of the page and finds the block each describes: the next fence, table

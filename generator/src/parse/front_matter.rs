@@ -12,39 +12,41 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize)
         return (fields, 0);
     };
     let mut offset = bom + 3;
-    let mut last_key: Option<String> = None;
+    // The key that continuation lines add to; it is always in `fields`.
+    let mut last_key: Option<&str> = None;
     for line in after_open.split_inclusive('\n') {
         offset += line.len();
         let text = line.trim_end();
         if offset == bom + 3 + line.len() && text.is_empty() {
             continue; // the line break after the opening `---`
         }
-        if text.trim() == "---" {
+        let trimmed = text.trim_start();
+        if trimmed == "---" {
             return (fields, offset);
         }
-        if text.trim().is_empty() || text.trim_start().starts_with('#') {
+        if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
         let indented = text.starts_with([' ', '\t']);
         match text.split_once(':') {
             Some((key, value)) if !indented && is_key(key) => {
-                fields.insert(key.trim().to_owned(), unquote(value.trim()).to_owned());
-                last_key = Some(key.trim().to_owned());
+                let key = key.trim();
+                fields.insert(key.to_owned(), unquote(value.trim()).to_owned());
+                last_key = Some(key);
             }
-            _ => match &last_key {
+            _ => match last_key.and_then(|key| fields.get_mut(key)) {
                 // A continuation line or a list item: append it to the previous key.
-                Some(key) => {
-                    let item = text.trim().trim_start_matches("- ").trim();
-                    let entry = fields.entry(key.clone()).or_default();
+                Some(entry) => {
+                    let item = trimmed.trim_start_matches("- ").trim();
                     if !entry.is_empty() {
-                        entry.push(if text.trim_start().starts_with('-') { ',' } else { ' ' });
+                        entry.push(if trimmed.starts_with('-') { ',' } else { ' ' });
                     }
                     entry.push_str(unquote(item));
                 }
                 None => sink.report(
                     Code::FrontMatterMalformed,
                     offset - line.len(),
-                    format!("expected `key: value`, found `{}`", text.trim()),
+                    format!("expected `key: value`, found `{trimmed}`"),
                 ),
             },
         }

@@ -161,15 +161,20 @@ fn first_paragraph(ctx: &Ctx) -> Option<String> {
 /// though they have no "HTTP request" section, no examples and no path at all. Taking `doc_type` at its word would
 /// make them API pages without an operation; the content is the better witness.
 fn page_kind(page: &Page, ctx: &Ctx) -> (PageKind, Option<String>) {
-    let doc_type = page.front_matter.get("doc_type").map(|value| value.to_ascii_lowercase()).unwrap_or_default();
+    let doc_type = page.front_matter.get("doc_type").map_or("", String::as_str);
+    let doc_type_is =
+        |prefix: &str| doc_type.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix));
     let has_resource = ctx.annotations.iter().any(|annotated| {
         annotated.annotation.block_type.as_deref().is_some_and(|block_type| block_type.eq_ignore_ascii_case("resource"))
     });
     // A resource page without its annotation still has the sections of one.
     let describes_type =
         has_resource || ctx.section("json-representation").is_some() || ctx.section("properties").is_some();
-    if doc_type.starts_with("apipage") {
-        if api::has_operation_line(ctx) {
+    if doc_type_is("apipage") {
+        // Looking for an operation line reads every line of the page; it decides nothing when the page has the
+        // sections of an API page and not those of a type (either way it is an API page).
+        let api_sections = ctx.section("http-request").is_some() || ctx.section("examples").is_some();
+        if (!describes_type && api_sections) || api::has_operation_line(ctx) {
             return (PageKind::Api, None);
         }
         if describes_type {
@@ -177,17 +182,17 @@ fn page_kind(page: &Page, ctx: &Ctx) -> (PageKind, Option<String>) {
                            properties table) and has no `METHOD /path` line: read as a resource page";
             return (PageKind::Resource, Some(message.to_owned()));
         }
-        if ctx.section("http-request").is_none() && ctx.section("examples").is_none() {
+        if !api_sections {
             let message = "doc_type says apiPageType, but the page has no \"HTTP request\" section, no examples and \
                            no `METHOD /path` line: read as an overview page";
             return (PageKind::Other, Some(message.to_owned()));
         }
         return (PageKind::Api, None);
     }
-    if doc_type.starts_with("resourcepage") {
+    if doc_type_is("resourcepage") {
         return (PageKind::Resource, None);
     }
-    if doc_type.starts_with("enum") {
+    if doc_type_is("enum") {
         return (PageKind::Enum, None);
     }
     if !doc_type.is_empty() {

@@ -50,33 +50,93 @@ pub struct Section {
 /// The canonical id of a heading, from its anchor when it has one, else from its English text.
 pub fn section_id(text: &str, anchor: Option<&str>) -> Option<&'static str> {
     let key = match anchor {
-        Some(anchor) if !anchor.is_empty() => normalise(anchor),
-        _ => normalise(text),
+        Some(anchor) if !anchor.is_empty() => Key::of(anchor),
+        _ => Key::of(text),
     };
-    if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
-        return Some(id);
+    if let Some(key) = key.whole() {
+        if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+            return Some(id);
+        }
     }
     // "Example 1: Create a session", "example-2-get-..." and similar numbered examples.
-    let first_word = key.split([' ', ':']).next().unwrap_or("");
-    if first_word == "example" || first_word == "examples" {
-        return Some("examples");
+    match key.first_word() {
+        Some("example" | "examples") => Some("examples"),
+        _ => None,
     }
-    None
 }
 
-/// Lower case, `-`/`_` as spaces, surrounding punctuation dropped.
-fn normalise(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c.to_ascii_lowercase() })
-        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == ':')
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The longest normalised key kept: longer than every alias, and than "examples".
+const KEY_CAPACITY: usize = 32;
+
+/// A heading or anchor normalised for matching: lower case, `-`/`_` as spaces, characters other than letters,
+/// digits, spaces and `:` dropped, runs of spaces as one, no space at either end.
+///
+/// Every heading of every page is matched, so the key is kept on the stack and only as far as matching needs:
+/// its ASCII beginning, up to [`KEY_CAPACITY`] bytes. Aliases are ASCII and short, so a key that does not fit
+/// matches none of them, and its first word can still be told apart from "example(s)".
+struct Key {
+    bytes: [u8; KEY_CAPACITY],
+    len: usize,
+    /// Whether the key goes on past `bytes[..len]` (it is longer, or has a non-ASCII character there).
+    cut: bool,
+}
+
+impl Key {
+    fn of(text: &str) -> Key {
+        let mut key = Key { bytes: [0; KEY_CAPACITY], len: 0, cut: false };
+        let mut space = false;
+        for c in text.chars() {
+            let c = if c == '-' || c == '_' { ' ' } else { c.to_ascii_lowercase() };
+            if c == ' ' {
+                space = key.len > 0;
+            } else if c.is_alphanumeric() || c == ':' {
+                if space {
+                    key.push(' ');
+                    space = false;
+                }
+                key.push(c);
+            }
+            if key.cut {
+                break;
+            }
+        }
+        key
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_ascii() && self.len < KEY_CAPACITY {
+            self.bytes[self.len] = c as u8;
+            self.len += 1;
+        } else {
+            self.cut = true;
+        }
+    }
+
+    /// The kept ASCII beginning.
+    fn kept(&self) -> &str {
+        // Only ASCII bytes are ever pushed.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+
+    /// The whole key, when it fits.
+    fn whole(&self) -> Option<&str> {
+        (!self.cut).then(|| self.kept())
+    }
+
+    /// The key up to its first space or `:`, when that is known.
+    fn first_word(&self) -> Option<&str> {
+        let kept = self.kept();
+        match kept.find([' ', ':']) {
+            Some(end) => Some(&kept[..end]),
+            None => self.whole(),
+        }
+    }
 }
 
 /// Whether a heading is a tab marker (`# [HTTP](#tab/http)`) rather than a section.
 pub fn is_tab_marker(text: &str) -> bool {
-    text.starts_with('[') || text.contains("#tab/")
+    // Headings seldom hold a `#`: looking for one first is cheaper than a substring search of every heading.
+    text.starts_with('[') || memchr::memchr_iter(b'#', text.as_bytes()).any(|at| text[at..].starts_with("#tab/"))
 }
 
 /// The page's sections in order. A recognised heading opens a section that lasts until the next heading
@@ -127,6 +187,29 @@ mod tests {
         assert_eq!(section_id("Request headers", None), Some("request-headers"));
         assert_eq!(section_id("Example 2: list items", None), Some("examples"));
         assert_eq!(section_id("权限", None), None);
+    }
+
+    #[test]
+    fn keys_are_normalised_like_words() {
+        assert_eq!(section_id("  HTTP   request ", None), Some("http-request"));
+        assert_eq!(section_id("Request-body", None), Some("request-body"));
+        assert_eq!(section_id("Optional_query_parameters", None), Some("optional-query-parameters"));
+        assert_eq!(section_id("JSON representation.", None), Some("json-representation"));
+        assert_eq!(section_id("(Properties)", None), Some("properties"));
+        assert_eq!(section_id("Response\tbody", None), None, "a tab is dropped, not a space");
+        assert_eq!(section_id("Example 3: 创建一个非常长的标题，远远超过了保留的字节数", None), Some("examples"));
+        assert_eq!(section_id("Examples创建", None), None);
+        assert_eq!(section_id("example-12-get-the-members-of-a-group-with-a-very-long-name", None), Some("examples"));
+        assert_eq!(section_id("Optional query parameters and more words than any alias", None), None);
+        assert_eq!(section_id("Examples", Some("")), Some("examples"));
+    }
+
+    #[test]
+    fn tab_markers() {
+        assert!(is_tab_marker("[HTTP](#tab/http)"));
+        assert!(is_tab_marker("C# #tab/csharp"));
+        assert!(!is_tab_marker("Example 2: C# #tabs"));
+        assert!(!is_tab_marker("Request"));
     }
 
     #[test]
