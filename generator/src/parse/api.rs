@@ -3,7 +3,7 @@
 use super::examples::parse_examples;
 use super::include::find_includes;
 use super::markdown::{BlockKind, Cell, Link};
-use super::path::{parse_operation_line, METHODS};
+use super::path::{is_operation_line, parse_operation_line, METHODS};
 use super::permissions::parse_permissions;
 use super::sections::Section;
 use super::tables::{cell_text, column};
@@ -226,7 +226,7 @@ fn path_listing_fences(ctx: &Ctx) -> Vec<usize> {
                 && lines.peek().is_some()
                 && lines.all(|line| {
                     let relative = line.split_whitespace().nth(1).is_some_and(|path| path.starts_with('/'));
-                    relative && parse_operation_line(line).is_ok()
+                    relative && is_operation_line(line)
                 })
         })
         .collect()
@@ -243,7 +243,7 @@ pub fn has_operation_line(ctx: &Ctx) -> bool {
             let line = line.trim_start();
             // A cheap test first: most lines do not start with a method.
             let first = line.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
-            METHODS.iter().any(|method| method.eq_ignore_ascii_case(first)) && parse_operation_line(line).is_ok()
+            METHODS.iter().any(|method| method.eq_ignore_ascii_case(first)) && is_operation_line(line)
         })
     })
 }

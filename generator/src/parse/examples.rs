@@ -39,8 +39,9 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
             open = None;
         }
         let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { continue };
-        let annotation = ctx.annotation_for(index).cloned();
-        let declared = annotation.as_ref().and_then(declared_role);
+        // Only these few fields of the annotation are used: cloning all of it (its map of keys) is costly.
+        let annotation = ctx.annotation_for(index).map(Noted::from);
+        let declared = annotation.as_ref().and_then(|annotation| annotation.declared);
         // The "HTTP request" section lists path templates, not examples, unless a block there says otherwise.
         if declared.is_none() && templates.iter().any(|range| range.contains(&index)) {
             continue;
@@ -91,7 +92,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     continue;
                 };
                 request.annotated = annotated;
-                let name = annotation.and_then(|annotation| annotation.names.into_iter().next());
+                let name = annotation.and_then(|annotation| annotation.name);
                 examples.push(Example { name, request, response: None, more_responses: Vec::new() });
                 open = Some(examples.len() - 1);
             }
@@ -107,7 +108,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     Some(example) if example.response.is_some() => example.more_responses.push(response),
                     Some(example) => {
                         if example.name.is_none() {
-                            example.name = annotation.and_then(|annotation| annotation.names.into_iter().next());
+                            example.name = annotation.and_then(|annotation| annotation.name);
                         }
                         example.response = Some(response);
                     }
@@ -153,14 +154,39 @@ fn read_response(text: &str, offset: usize, has_status_line: bool, sink: &mut Si
 }
 
 fn declared_role(annotation: &Annotation) -> Option<Role> {
-    match annotation.block_type.as_deref()?.to_ascii_lowercase().as_str() {
-        "request" => Some(Role::Request),
-        "response" | "simulatedresponse" => Some(Role::Response),
-        _ => None,
+    let block_type = annotation.block_type.as_deref()?;
+    if block_type.eq_ignore_ascii_case("request") {
+        Some(Role::Request)
+    } else if block_type.eq_ignore_ascii_case("response") || block_type.eq_ignore_ascii_case("simulatedresponse") {
+        Some(Role::Response)
+    } else {
+        None
     }
 }
 
-fn apply_annotation(response: &mut ExampleResponse, annotation: &Annotation) {
+/// What an example block's annotation says about it.
+struct Noted {
+    declared: Option<Role>,
+    /// The first name.
+    name: Option<String>,
+    truncated: bool,
+    odata_type: Option<String>,
+    is_collection: bool,
+}
+
+impl From<&Annotation> for Noted {
+    fn from(annotation: &Annotation) -> Self {
+        Noted {
+            declared: declared_role(annotation),
+            name: annotation.names.first().cloned(),
+            truncated: annotation.truncated,
+            odata_type: annotation.odata_type.clone(),
+            is_collection: annotation.is_collection,
+        }
+    }
+}
+
+fn apply_annotation(response: &mut ExampleResponse, annotation: &Noted) {
     response.truncated = annotation.truncated;
     response.odata_type = annotation.odata_type.clone();
     response.is_collection = annotation.is_collection;

@@ -161,35 +161,32 @@ fn head_and_body(
     headers_after_blank: bool,
     sink: &mut Sink,
 ) -> (Vec<(String, String)>, Option<Body>) {
-    let lines: Vec<(usize, &str)> = text[from..]
-        .split_inclusive('\n')
-        .scan(from, |start, line| {
-            let at = *start;
-            *start += line.len();
-            Some((at, line))
-        })
-        .collect();
+    // Lines are read lazily: the loop stops where the body starts, and a body can be thousands of lines long.
+    let mut lines = lines_from(text, from);
     let mut headers = Vec::new();
     let mut extra_requests = None;
     let mut body_start = text.len();
-    let mut index = 0;
-    while index < lines.len() {
-        let (at, line) = lines[index];
+    while let Some((at, line)) = lines.next() {
         if line.trim().is_empty() {
             // A few requests put their headers after the blank line (`GET url`, blank, `Prefer: ...`): take a run
             // of header lines that ends the block or is followed by another blank line. Never in responses, whose
             // bodies can be MIME or vCard text made of `Name:value` lines.
-            let next = lines[index..].iter().position(|(_, line)| !line.trim().is_empty()).map(|skip| index + skip);
-            let Some(next) = next else { break };
-            let run = lines[next..].iter().take_while(|(_, line)| !line.trim().is_empty()).count();
-            let all_headers =
-                lines[next..next + run].iter().all(|(_, line)| header(line).is_some() && !starts_body(line));
-            if all_headers && headers_after_blank && headers.is_empty() {
-                headers.extend(lines[next..next + run].iter().filter_map(|(_, line)| header(line)));
-                index = next + run;
+            let mut after = lines.clone().skip_while(|(_, line)| line.trim().is_empty()).peekable();
+            let Some(&(next, _)) = after.peek() else { break };
+            let run = after.take_while(|(_, line)| !line.trim().is_empty());
+            if headers_after_blank
+                && headers.is_empty()
+                && run.clone().all(|(_, line)| header(line).is_some() && !starts_body(line))
+            {
+                let mut run_end = text.len();
+                for (at, line) in run {
+                    headers.extend(header(line));
+                    run_end = at + line.len();
+                }
+                lines = lines_from(text, run_end);
                 continue;
             }
-            body_start = lines[next].0;
+            body_start = next;
             break;
         }
         if starts_body(line) {
@@ -210,7 +207,6 @@ fn head_and_body(
                 format!("expected a `Name: value` header, found `{}`", excerpt(line.trim())),
             ),
         }
-        index += 1;
     }
     if let Some(at) = extra_requests {
         sink.report(
@@ -223,6 +219,15 @@ fn head_and_body(
     let skipped = body_text.len() - body_text.trim_start().len();
     let body = parse_body(&body_text[skipped..], offset + body_start + skipped, sink);
     (headers, body)
+}
+
+/// The lines of `text` from byte `from` (each with its line break), with their offsets in `text`.
+fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> + Clone {
+    text[from..].split_inclusive('\n').scan(from, |start, line| {
+        let at = *start;
+        *start += line.len();
+        Some((at, line))
+    })
 }
 
 /// At most 60 characters of `text`, for messages.

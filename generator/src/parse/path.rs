@@ -6,6 +6,7 @@
 //! normalised and each normalisation is returned as a note, so that a caller can report it.
 
 use crate::ir::{PathTemplate, Segment, TemplatePart};
+use std::borrow::Cow;
 
 /// Methods an operation line may start with.
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -20,39 +21,89 @@ pub fn parse_operation_line_noted(line: &str) -> Result<(String, PathTemplate, V
     let mut notes = Vec::new();
     let cleaned = clean(line, &mut notes);
     let text = cleaned.trim();
+    let line = check_line(text).map_err(|error| error.message(text))?;
+    if line.rest_unspaced {
+        notes.push(format!("no space between `{}` and the path", line.word));
+    }
+    if line.word != line.method {
+        notes.push(format!("the method `{}` is not in capitals", line.word));
+    }
+    let template = template_of(line.rest, &mut notes);
+    Ok((line.method.to_owned(), template, notes))
+}
+
+/// Whether `line` reads as a `METHOD /path` line: [`parse_operation_line`] would succeed. Cheaper, as it does not
+/// build the template (nor an error message).
+pub fn is_operation_line(line: &str) -> bool {
+    let cleaned = clean(line, &mut Vec::new());
+    check_line(cleaned.trim()).is_ok()
+}
+
+/// A `METHOD /path` line that passed [`check_line`].
+struct CheckedLine<'a> {
+    /// The method as written.
+    word: &'a str,
+    /// The method in capitals.
+    method: &'static str,
+    /// Whether the path follows the method without a space.
+    rest_unspaced: bool,
+    /// The trimmed text after the method.
+    rest: &'a str,
+}
+
+/// Why a line is not a `METHOD /path` line; the message is only built when wanted.
+enum LineError {
+    NoMethod,
+    NoSpace,
+    NoPath,
+    NotAPath,
+    TextPath,
+}
+
+impl LineError {
+    /// The message for the (cleaned, trimmed) line `text`.
+    fn message(&self, text: &str) -> String {
+        let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+        let (word, rest) = (&text[..word_end], text[word_end..].trim());
+        match self {
+            LineError::NoMethod => {
+                let found = text.split_whitespace().next().unwrap_or("");
+                format!("expected `METHOD /path` starting with an HTTP method, found `{}`", excerpt(found))
+            }
+            LineError::NoSpace => format!("expected `METHOD /path`, found `{}`", excerpt(text)),
+            LineError::NoPath => format!("expected a path after `{word}`, found nothing"),
+            LineError::NotAPath => format!("expected a path after `{word}`, found `{}`", excerpt(rest)),
+            LineError::TextPath => format!("expected a path after `{word}`, found text `{}`", excerpt(rest)),
+        }
+    }
+}
+
+/// Checks the shape of a cleaned, trimmed `METHOD /path` line without building its template.
+fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
     let word = &text[..word_end];
-    let method = word.to_ascii_uppercase();
-    if word.is_empty() || !METHODS.contains(&method.as_str()) {
-        let found = text.split_whitespace().next().unwrap_or("");
-        return Err(format!("expected `METHOD /path` starting with an HTTP method, found `{}`", excerpt(found)));
-    }
+    let method = METHODS.iter().find(|method| method.eq_ignore_ascii_case(word)).ok_or(LineError::NoMethod)?;
     let rest = &text[word_end..];
-    if rest.starts_with('/') {
-        notes.push(format!("no space between `{word}` and the path"));
-    } else if !rest.starts_with(char::is_whitespace) {
-        return Err(format!("expected `METHOD /path`, found `{}`", excerpt(text)));
+    let rest_unspaced = rest.starts_with('/');
+    if !rest_unspaced && !rest.starts_with(char::is_whitespace) {
+        return Err(LineError::NoSpace);
     }
     let rest = rest.trim();
     if rest.is_empty() {
-        return Err(format!("expected a path after `{word}`, found nothing"));
+        return Err(LineError::NoPath);
     }
     let absolute = rest.starts_with('/') || starts_with_ignore_case(rest, "http");
     // Prose such as "Get a list of ..." starts with a method word too: a path starts like a path.
     let path_like = rest.starts_with(['/', '{', '~', '<', '$', '_']) || rest.starts_with(|c: char| c.is_alphanumeric());
-    if !path_like || rest.contains("**") || (word != method && !absolute) {
-        return Err(format!("expected a path after `{word}`, found `{}`", excerpt(rest)));
+    if !path_like || rest.contains("**") || (word != *method && !absolute) {
+        return Err(LineError::NotAPath);
     }
     let (url, _) = strip_http_version(rest);
     let path_end = find_top(url, b'?').unwrap_or(url.len());
     if !absolute && has_top_whitespace(&url[..path_end]) {
-        return Err(format!("expected a path after `{word}`, found text `{}`", excerpt(rest)));
+        return Err(LineError::TextPath);
     }
-    if word != method {
-        notes.push(format!("the method `{word}` is not in capitals"));
-    }
-    let template = template_of(rest, &mut notes);
-    Ok((method, template, notes))
+    Ok(CheckedLine { word, method, rest_unspaced, rest })
 }
 
 /// Parses a path (with an optional `?query`, host and API version) into a template.
@@ -172,10 +223,10 @@ fn is_odd_version(segment: &str) -> bool {
 }
 
 /// Removes backticks and markdown escapes (`\_`), which are never part of a Graph path.
-fn clean(line: &str, notes: &mut Vec<String>) -> String {
+fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
     let line = line.trim();
     if !line.contains(['`', '\\']) {
-        return line.to_owned();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars().peekable();
@@ -193,7 +244,7 @@ fn clean(line: &str, notes: &mut Vec<String>) -> String {
     if escapes {
         notes.push("markdown escapes (`\\_`) removed".to_owned());
     }
-    out
+    Cow::Owned(out)
 }
 
 fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {

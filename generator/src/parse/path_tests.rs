@@ -224,3 +224,30 @@ fn no_input_panics() {
         }
     }
 }
+
+#[test]
+fn is_operation_line_agrees_with_parsing() {
+    for line in [
+        "GET /me",
+        "get /me",
+        "get https://graph.microsoft.com/v1.0/me",
+        "GET/me/events",
+        "`GET /users/{id}`",
+        "POST /me/sendMail HTTP/1.1",
+        "GET me/events",
+        "Get a list of users",
+        "GET",
+        "GET ",
+        "Delete **this** /x",
+        "PATCH /users/{id} and more text",
+        "GET /users?$filter=startswith(displayName,'a b')",
+        "GETTER /x",
+        "GET: /x",
+        "HEAD {id}",
+        "options ~/x",
+        "fetch the widget",
+        "",
+    ] {
+        assert_eq!(is_operation_line(line), parse_operation_line(line).is_ok(), "{line:?}");
+    }
+}

@@ -188,7 +188,52 @@ fn arbitrary_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// `from_str` gives what serde_json gives: the value with its key order (compared as text, since maps compare
+/// without order), or the same error.
+fn same_as_serde(text: &str) -> Result<(), String> {
+    let ours = from_str(text).map(|value| value.to_string()).map_err(|error| error.to_string());
+    let theirs = serde_json::from_str::<Value>(text).map(|value| value.to_string()).map_err(|error| error.to_string());
+    if ours == theirs {
+        Ok(())
+    } else {
+        Err(format!("{text:?}: ours {ours:?}, serde_json {theirs:?}"))
+    }
+}
+
+#[test]
+fn strict_reading_matches_serde_json() {
+    for text in [
+        "{\"b\": 1, \"a\": [true, null, -0.0, 1e400, 18446744073709551616, -9223372036854775808], \"c\": {}}",
+        // A repeated key keeps its first place and takes its last value.
+        "{\"x\": 1, \"y\": 2, \"x\": {\"z\": [3]}}",
+        "[[], [[1, 2], {\"k\": \"v\\u00e9\\n\"}], \"s\"]",
+        "  \"text\"  ",
+        "{\"a\": 1,}",
+        "{\"a\": [1, 2}",
+        "[1] x",
+        "{a: 1}",
+        "",
+    ] {
+        same_as_serde(text).unwrap_or_else(|message| panic!("{message}"));
+    }
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    same_as_serde(&deep).unwrap_or_else(|message| panic!("{message}"));
+}
+
 proptest! {
+    /// The strict reader agrees with serde_json on any text, JSON or not.
+    #[test]
+    fn strict_reading_matches_serde_json_anywhere(
+        value in arbitrary_value(),
+        text in "[\\[\\]{}:,\"a-c0-9e.+ -]{0,40}",
+    ) {
+        let json = serde_json::to_string(&value).map_err(|error| TestCaseError::fail(error.to_string()))?;
+        for text in [json.as_str(), text.as_str()] {
+            prop_assert!(same_as_serde(text).is_ok(), "{}", same_as_serde(text).unwrap_err());
+        }
+    }
+
+
     /// serde_json-valid text reads as exactly serde_json's value, with no repairs: through `parse_lenient`
     /// and through the lenient reader alone, so the reader itself is checked too.
     #[test]
