@@ -54,13 +54,13 @@ pub fn section_id(text: &str, anchor: Option<&str>) -> Option<&'static str> {
         _ => Key::of(text),
     };
     if let Some(key) = key.whole() {
-        if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+        if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| alias.as_bytes() == key) {
             return Some(id);
         }
     }
     // "Example 1: Create a session", "example-2-get-..." and similar numbered examples.
     match key.first_word() {
-        Some("example" | "examples") => Some("examples"),
+        Some(b"example" | b"examples") => Some("examples"),
         _ => None,
     }
 }
@@ -112,21 +112,15 @@ impl Key {
         }
     }
 
-    /// The kept ASCII beginning.
-    fn kept(&self) -> &str {
-        // Only ASCII bytes are ever pushed.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
-
-    /// The whole key, when it fits.
-    fn whole(&self) -> Option<&str> {
-        (!self.cut).then(|| self.kept())
+    /// The whole key (ASCII), when it fits.
+    fn whole(&self) -> Option<&[u8]> {
+        (!self.cut).then_some(&self.bytes[..self.len])
     }
 
     /// The key up to its first space or `:`, when that is known.
-    fn first_word(&self) -> Option<&str> {
-        let kept = self.kept();
-        match kept.find([' ', ':']) {
+    fn first_word(&self) -> Option<&[u8]> {
+        let kept = &self.bytes[..self.len];
+        match kept.iter().position(|&byte| byte == b' ' || byte == b':') {
             Some(end) => Some(&kept[..end]),
             None => self.whole(),
         }
