@@ -16,7 +16,7 @@ pub struct LineIndex<'t> {
 }
 
 impl<'t> LineIndex<'t> {
-    /// Indexes `text`.
+    /// Lookups in `text`; nothing is counted until the first one.
     pub fn new(text: &'t str) -> Self {
         LineIndex { text, last: Cell::new((0, 0)) }
     }
