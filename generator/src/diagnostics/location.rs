@@ -16,28 +16,35 @@ pub struct LineIndex<'t> {
 }
 
 impl<'t> LineIndex<'t> {
-    /// Indexes `text`.
+    /// Lookups in `text`; nothing is counted until the first one.
     pub fn new(text: &'t str) -> Self {
         LineIndex { text, last: Cell::new((0, 0)) }
+    }
+
+    /// 1-based line of byte `offset`; offsets past the end clamp to it.
+    pub fn line(&self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        let (from, line_before) = match self.last.get() {
+            (last, line) if last <= offset => (last, line),
+            _ => (0, 0),
+        };
+        let line = line_before + count_newlines(&self.text.as_bytes()[from..offset]);
+        self.last.set((offset, line));
+        line + 1
     }
 
     /// 1-based line and column (in characters) of byte `offset`; offsets past the end clamp to it.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         let bytes = self.text.as_bytes();
-        let (from, line_before) = match self.last.get() {
-            (last, line) if last <= offset => (last, line),
-            _ => (0, 0),
-        };
-        let line = line_before + count_newlines(&bytes[from..offset]);
-        self.last.set((offset, line));
+        let line = self.line(offset);
         let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |newline| newline + 1);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
         let col = self.text[start..end].chars().count() + 1;
-        (line + 1, col as u32)
+        (line, col as u32)
     }
 
     /// The text of 1-based `line`, without its line break.
@@ -89,6 +96,7 @@ mod tests {
         let offsets = [5, 0, 13, 8, 9, 10, 2, 99, 1, 4, 11];
         for offset in offsets {
             assert_eq!(index.line_col(offset), expected(offset), "offset {offset}");
+            assert_eq!(index.line(offset), expected(offset).0, "offset {offset}");
         }
         assert_eq!(index.line_text(1), "a");
         assert_eq!(index.line_text(2), "");

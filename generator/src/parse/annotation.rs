@@ -232,7 +232,9 @@ fn from_fields(fields: Map<String, Value>) -> Annotation {
 /// Reads every annotation comment of the page and finds the block each describes: the next fence, table
 /// or `[!INCLUDE]` line, skipping headings (tab markers, short headings) and up to two lines of prose.
 pub fn annotate_blocks(ctx: &mut Ctx) -> Vec<Annotated> {
-    let mut found = Vec::new();
+    // Annotations are large to move: room for every comment up front saves growing the vector several times.
+    let comments = ctx.blocks.iter().filter(|block| matches!(block.kind, BlockKind::Comment { .. })).count();
+    let mut found = Vec::with_capacity(comments);
     for comment in 0..ctx.blocks.len() {
         let BlockKind::Comment { text } = ctx.blocks[comment].kind else { continue };
         let offset = ctx.blocks[comment].range.start + 4;

@@ -40,7 +40,14 @@ impl Included<'_> {
 pub fn find_includes(text: &str, offset: usize) -> Vec<Include> {
     let mut found = Vec::new();
     let mut search_from = 0;
-    while let Some(start) = text.get(search_from..).and_then(|rest| rest.find("[!")).map(|at| at + search_from) {
+    // memchr for `[` then a look at the next byte: most texts hold no `[!` at all, and a substring searcher
+    // costs more to set up than this costs to run.
+    let bytes = text.as_bytes();
+    while let Some(start) = memchr::memchr(b'[', &bytes[search_from..]).map(|at| at + search_from) {
+        search_from = start + 1;
+        if bytes.get(start + 1) != Some(&b'!') {
+            continue;
+        }
         search_from = start + 2;
         let Some(include) = parse_include(&text[start..]) else { continue };
         search_from = start + include.2;
@@ -152,6 +159,14 @@ mod tests {
         assert_eq!(found[0].offset, 16);
         assert_eq!(found[1].label, "perms");
         assert_eq!(found[1].target, "../includes/x-permissions.md");
+    }
+
+    #[test]
+    fn other_brackets_do_not_hide_includes() {
+        let text = "see [link](x) and [![img](a.png)](b) then [[!INCLUDE [a](b.md)]";
+        let found = find_includes(text, 0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].target.as_str(), found[0].offset), ("b.md", 43));
     }
 
     #[test]

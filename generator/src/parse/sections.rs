@@ -54,19 +54,19 @@ pub fn section_id(text: &str, anchor: Option<&str>) -> Option<&'static str> {
         _ => Key::of(text),
     };
     if let Some(key) = key.whole() {
-        if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| *alias == key) {
+        if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| alias.as_bytes() == key) {
             return Some(id);
         }
     }
     // "Example 1: Create a session", "example-2-get-..." and similar numbered examples.
     match key.first_word() {
-        Some("example" | "examples") => Some("examples"),
+        Some(b"example" | b"examples") => Some("examples"),
         _ => None,
     }
 }
 
-/// The longest normalised key kept: longer than every alias, and than "examples".
-const KEY_CAPACITY: usize = 32;
+/// The longest normalised key kept: longer than every alias ("optional query parameters" has 25 bytes).
+const KEY_CAPACITY: usize = 26;
 
 /// A heading or anchor normalised for matching: lower case, `-`/`_` as spaces, characters other than letters,
 /// digits, spaces and `:` dropped, runs of spaces as one, no space at either end.
@@ -85,16 +85,27 @@ impl Key {
     fn of(text: &str) -> Key {
         let mut key = Key { bytes: [0; KEY_CAPACITY], len: 0, cut: false };
         let mut space = false;
-        for c in text.chars() {
-            let c = if c == '-' || c == '_' { ' ' } else { c.to_ascii_lowercase() };
-            if c == ' ' {
-                space = key.len > 0;
-            } else if c.is_alphanumeric() || c == ':' {
-                if space {
-                    key.push(' ');
-                    space = false;
+        // Byte by byte: headings are mostly ASCII, and a character of several bytes only matters when it is
+        // a letter or digit, which ends the kept key.
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            let kept = match byte {
+                b' ' | b'-' | b'_' => {
+                    space = key.len > 0;
+                    continue;
                 }
-                key.push(c);
+                b'a'..=b'z' | b'0'..=b'9' | b':' => Some(byte),
+                b'A'..=b'Z' => Some(byte.to_ascii_lowercase()),
+                // The first byte of a character of several bytes.
+                0xC0.. if text[at..].chars().next().is_some_and(char::is_alphanumeric) => None,
+                _ => continue,
+            };
+            if space {
+                key.push(b' ');
+                space = false;
+            }
+            match kept {
+                Some(byte) => key.push(byte),
+                None => key.cut = true,
             }
             if key.cut {
                 break;
@@ -103,30 +114,24 @@ impl Key {
         key
     }
 
-    fn push(&mut self, c: char) {
-        if c.is_ascii() && self.len < KEY_CAPACITY {
-            self.bytes[self.len] = c as u8;
+    fn push(&mut self, byte: u8) {
+        if self.len < KEY_CAPACITY {
+            self.bytes[self.len] = byte;
             self.len += 1;
         } else {
             self.cut = true;
         }
     }
 
-    /// The kept ASCII beginning.
-    fn kept(&self) -> &str {
-        // Only ASCII bytes are ever pushed.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
-
-    /// The whole key, when it fits.
-    fn whole(&self) -> Option<&str> {
-        (!self.cut).then(|| self.kept())
+    /// The whole key (ASCII), when it fits.
+    fn whole(&self) -> Option<&[u8]> {
+        (!self.cut).then_some(&self.bytes[..self.len])
     }
 
     /// The key up to its first space or `:`, when that is known.
-    fn first_word(&self) -> Option<&str> {
-        let kept = self.kept();
-        match kept.find([' ', ':']) {
+    fn first_word(&self) -> Option<&[u8]> {
+        let kept = &self.bytes[..self.len];
+        match kept.iter().position(|&byte| byte == b' ' || byte == b':') {
             Some(end) => Some(&kept[..end]),
             None => self.whole(),
         }
@@ -143,7 +148,9 @@ pub fn is_tab_marker(text: &str) -> bool {
 /// at the same or a higher level, or the next recognised heading; inside the examples section, recognised
 /// headings (the `request`/`response` anchors of every example) stay inside it.
 pub fn sections(blocks: &[Block]) -> Vec<Section> {
-    let mut found: Vec<Section> = Vec::new();
+    // Every section starts at a heading: room for them all up front instead of growing the vector as it fills.
+    let headings = blocks.iter().filter(|block| matches!(block.kind, BlockKind::Heading { .. })).count();
+    let mut found: Vec<Section> = Vec::with_capacity(headings);
     for (index, block) in blocks.iter().enumerate() {
         let BlockKind::Heading { level, text, anchor } = &block.kind else { continue };
         if is_tab_marker(text) {
@@ -202,6 +209,9 @@ mod tests {
         assert_eq!(section_id("example-12-get-the-members-of-a-group-with-a-very-long-name", None), Some("examples"));
         assert_eq!(section_id("Optional query parameters and more words than any alias", None), None);
         assert_eq!(section_id("Examples", Some("")), Some("examples"));
+        assert_eq!(section_id("Permissions 权限", None), None);
+        assert_eq!(section_id("Examples — 示例", None), Some("examples"));
+        assert!(ALIASES.iter().all(|(alias, _)| alias.len() < KEY_CAPACITY), "a key that fits can match any alias");
     }
 
     #[test]
