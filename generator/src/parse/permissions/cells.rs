@@ -1,6 +1,6 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
-use crate::parse::tables::contains_short;
+use crate::parse::tables::{contains_short, to_lowercase};
 
 /// What a permissions cell says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -92,7 +92,7 @@ const NONE_WORDS: &[&str] = &[
 
 /// Whether `text` (a part without a scope) says there is no scope of this kind.
 pub fn says_none(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(text);
     let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
     NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| contains_short(&lower, phrase))
 }

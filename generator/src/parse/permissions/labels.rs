@@ -1,6 +1,6 @@
 //! Permission kinds from translated row labels and column headers, and the table header cues around them.
 
-use crate::parse::tables::{find_short, Keywords};
+use crate::parse::tables::{contains_short, find_short, to_lowercase, Keywords};
 
 /// The three permission kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub fn classify(label: &str) -> Option<Kind> {
 /// [`classify`] without the table of common labels.
 fn classify_by_stems(label: &str) -> Option<Kind> {
     let first_line = label.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
-    let text = first_line.trim().trim_matches(['*', '_', ' ', '\u{a0}']).to_lowercase();
+    let text = to_lowercase(first_line.trim().trim_matches(['*', '_', ' ', '\u{a0}']));
     if text.is_empty() || is_sentence(&text) {
         return None;
     }
@@ -143,7 +143,8 @@ fn classify_by_stems(label: &str) -> Option<Kind> {
     }
     // "App" alone is a label ("App", "App-only"); in longer text ("context of the calling app") it is not.
     let short = text.split_whitespace().count() <= 2;
-    let application = has(&APPLICATION) || (short && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "app"));
+    let app_word = || contains_short(&text, "app") && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "app");
+    let application = has(&APPLICATION) || (short && app_word());
     application.then_some(Kind::Application)
 }
 
@@ -170,7 +171,7 @@ pub fn privilege_order(header: &str) -> Option<bool> {
 
 /// [`privilege_order`] without the common headers.
 fn privilege_order_by_words(header: &str) -> Option<bool> {
-    let text = header.to_lowercase();
+    let text = to_lowercase(header);
     let first = |needles: &[&str]| needles.iter().filter_map(|needle| find_short(&text, needle)).min();
     match (first(&["most", "highest", "最高", "最多"]), first(&["least", "lowest", "最低", "最少"])) {
         (Some(most), Some(least)) => Some(most < least),
