@@ -33,14 +33,28 @@ impl Kind {
     }
 }
 
-/// The labels and headers that nearly every English permissions table has, with what [`classify`] makes of them:
-/// looked up before anything is searched (a test checks that the search agrees).
+/// The labels and headers that nearly every English or Chinese permissions table has, with what [`classify`]
+/// makes of them: looked up before anything is searched (a test checks that the search agrees).
 const COMMON: &[(&str, Option<Kind>)] = &[
     ("Delegated (work or school account)", Some(Kind::DelegatedWork)),
     ("Delegated (personal Microsoft account)", Some(Kind::DelegatedPersonal)),
     ("Application", Some(Kind::Application)),
     ("Permission type", None),
     ("Permissions (from least to most privileged)", None),
+    ("委派（工作或学校帐户）", Some(Kind::DelegatedWork)),
+    ("委派（个人 Microsoft 帐户）", Some(Kind::DelegatedPersonal)),
+    ("应用程序", Some(Kind::Application)),
+    ("权限类型", None),
+    ("权限（从最低特权到最高特权）", None),
+];
+
+/// The column headers stating an order that nearly every English or Chinese permissions table has, with what
+/// [`privilege_order`] makes of them (a test checks that the search agrees).
+const COMMON_ORDERS: &[(&str, bool)] = &[
+    ("Permissions (from least to most privileged)", false),
+    ("Permissions (from most to least privileged)", true),
+    ("权限（从最低特权到最高特权）", false),
+    ("权限（从最高特权到最低特权）", true),
 ];
 
 // Keyword stems, lower case, matched anywhere in the label. Each list covers the languages the docs are
@@ -161,11 +175,9 @@ fn is_sentence(text: &str) -> bool {
 /// What a permissions column header says of its lists' order: `Some(true)` for "from most to least privileged",
 /// `Some(false)` for "from least to most", None when it says neither.
 pub fn privilege_order(header: &str) -> Option<bool> {
-    // Nearly every English table has one of these two headers.
-    match header {
-        "Permissions (from least to most privileged)" => Some(false),
-        "Permissions (from most to least privileged)" => Some(true),
-        _ => privilege_order_by_words(header),
+    match COMMON_ORDERS.iter().find(|(common, _)| *common == header) {
+        Some((_, most_first)) => Some(*most_first),
+        None => privilege_order_by_words(header),
     }
 }
 
@@ -247,8 +259,8 @@ mod tests {
         assert_eq!(privilege_order("权限（从最低特权到最高特权）"), Some(false));
         assert_eq!(privilege_order("Least privileged permissions"), None);
         assert_eq!(privilege_order("Permissions"), None);
-        for common in ["Permissions (from least to most privileged)", "Permissions (from most to least privileged)"] {
-            assert_eq!(privilege_order(common), privilege_order_by_words(common), "{common}");
+        for (common, most_first) in COMMON_ORDERS {
+            assert_eq!(privilege_order_by_words(common), Some(*most_first), "{common}");
         }
     }
 }
