@@ -14,7 +14,7 @@
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
 use crate::parse::markdown::Cell;
-use crate::parse::tables::{find_ascii_case_insensitive, find_short, Keywords};
+use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -130,8 +130,8 @@ pub fn primitive(phrase: &str) -> Option<&'static str> {
             std::str::from_utf8(buffer).unwrap_or_default()
         }
         None => {
-            owned = trimmed.to_lowercase();
-            owned.as_str()
+            owned = to_lowercase(trimmed);
+            &*owned
         }
     };
     if find_short(lower, "edm.stream").is_some() {
@@ -293,7 +293,7 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     if let Some(primitive) = primitive(first) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
-    let (first_lower, word_lower) = (first.to_lowercase(), word.to_lowercase());
+    let (first_lower, word_lower) = (to_lowercase(first), to_lowercase(word));
     let hint = TRANSLATED
         .iter()
         .find(|(translated, _)| first_lower == *translated || word_lower == *translated)
