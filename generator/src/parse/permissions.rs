@@ -200,8 +200,12 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
         let mut texts: Vec<Cow<str>> = cells.iter().map(|cell| Cow::Borrowed(&*cell.text)).collect();
         if index > 0 {
             // GFM drops the cells of a row beyond the header's count; a scope may be there (`| **x** | | A.Read |`).
+            // Most rows have no such cells: counting the pipes (a bound on the cells) spares splitting the row.
             let known = texts.len();
-            texts.extend(pipe_cells(line.trim()).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
+            let line = line.trim();
+            if pipe_row_inner(line).bytes().filter(|&byte| byte == b'|').count() >= known {
+                texts.extend(pipe_cells(line).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
+            }
         }
         table.rows.push(Row { cells: texts, offset, indented: is_indented(line) });
     }
@@ -249,10 +253,15 @@ fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table<'static
     tables
 }
 
+/// A `| a | b |` line without its outer pipes.
+fn pipe_row_inner(line: &str) -> &str {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner)
+}
+
 /// The raw cells of a `| a | b |` line; `\|` does not split.
 fn pipe_cells(line: &str) -> impl Iterator<Item = &str> {
-    let inner = line.strip_prefix('|').unwrap_or(line);
-    let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
+    let inner = pipe_row_inner(line);
     // Bytes rather than chars: `|` and `\\` are ASCII, and any other byte (of any character) ends an escape.
     let bytes = inner.as_bytes();
     let (mut start, mut position, mut escaped, mut done) = (0, 0, false, false);

@@ -1,6 +1,7 @@
 //! Helpers for reading markdown tables by column meaning rather than by translated header text.
 
 use super::markdown::Cell;
+use std::borrow::Cow;
 
 /// The index of the first header cell whose lower-cased text contains one of `needles` (which are lower case).
 pub fn column(header: &[Cell], needles: &[&str]) -> Option<usize> {
@@ -62,23 +63,45 @@ pub fn contains_short(haystack: &str, needle: &str) -> bool {
     find_short(haystack, needle).is_some()
 }
 
+/// `text.to_lowercase()`, cheaper for the usual cell texts: when every character is ASCII or one of the CJK,
+/// Hangul and full-width punctuation characters (which have no case), only ASCII letters change, and text
+/// without upper-case letters is not copied. Other text goes through `str::to_lowercase` (Greek final sigma
+/// and the like).
+pub fn to_lowercase(text: &str) -> Cow<'_, str> {
+    if !text.chars().all(|c| c.is_ascii() || is_caseless(c)) {
+        return Cow::Owned(text.to_lowercase());
+    }
+    if text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// CJK symbols, kana and ideographs, Hangul syllables, full-width punctuation: characters without case.
+fn is_caseless(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF01}'..='\u{FF20}')
+}
+
 /// Keywords with a table of their first bytes, so that a text is scanned once for all of them rather than once
 /// per keyword (translated keyword lists run to dozens of entries, and every table cell is checked).
 pub struct Keywords {
     words: &'static [&'static str],
-    /// The first bytes of the words, ASCII letters in both cases.
-    starts: [bool; 256],
+    /// For each byte, the words (bit `i` for word `i`) that start with it, ASCII letters in either case: CJK
+    /// words share few lead bytes, and only the words a byte can start are compared there.
+    starts: [u64; 256],
 }
 
 impl Keywords {
-    /// The table for `words`, which are not empty.
+    /// The table for `words`: at most 64, none empty.
     pub const fn new(words: &'static [&'static str]) -> Self {
-        let mut starts = [false; 256];
+        assert!(words.len() <= 64, "one bit per word");
+        let mut starts = [0u64; 256];
         let mut index = 0;
         while index < words.len() {
             let first = words[index].as_bytes()[0];
-            starts[first.to_ascii_lowercase() as usize] = true;
-            starts[first.to_ascii_uppercase() as usize] = true;
+            starts[first.to_ascii_lowercase() as usize] |= 1 << index;
+            starts[first.to_ascii_uppercase() as usize] |= 1 << index;
             index += 1;
         }
         Keywords { words, starts }
@@ -91,18 +114,30 @@ impl Keywords {
 
     /// Whether one of the words occurs in `text`.
     pub fn found_in(&self, text: &str) -> bool {
-        self.found_where(text, |at, word| at.starts_with(word))
+        // Compared byte by byte: the words are a few bytes, and the first or second byte usually differs (CJK
+        // characters share lead bytes), which a `memcmp` call per candidate costs far more than.
+        self.found_where(text, |at, word| at.len() >= word.len() && at.iter().zip(word).all(|(a, b)| a == b))
     }
 
     /// Whether one of the words occurs in `text` with ASCII letters of any case.
     pub fn found_in_any_case(&self, text: &str) -> bool {
-        self.found_where(text, |at, word| at.get(..word.len()).is_some_and(|at| at.eq_ignore_ascii_case(word)))
+        self.found_where(text, |at, word| {
+            at.len() >= word.len() && at.iter().zip(word).all(|(a, b)| a.eq_ignore_ascii_case(b))
+        })
     }
 
     fn found_where(&self, text: &str, matches: impl Fn(&[u8], &[u8]) -> bool) -> bool {
         let bytes = text.as_bytes();
         (0..bytes.len()).any(|at| {
-            self.starts[bytes[at] as usize] && self.words.iter().any(|word| matches(&bytes[at..], word.as_bytes()))
+            let mut candidates = self.starts[bytes[at] as usize];
+            while candidates != 0 {
+                let word = self.words[candidates.trailing_zeros() as usize];
+                if matches(&bytes[at..], word.as_bytes()) {
+                    return true;
+                }
+                candidates &= candidates - 1;
+            }
+            false
         })
     }
 }
@@ -122,6 +157,26 @@ pub fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_casing_agrees_with_str() {
+        let caseless = ('\u{3000}'..='\u{9FFF}').chain('\u{AC00}'..='\u{D7A3}').chain('\u{FF01}'..='\u{FF20}');
+        for c in caseless {
+            assert!(is_caseless(c) && c.to_lowercase().eq([c]), "{c}");
+        }
+        for text in [
+            "",
+            "abc",
+            "Delegated (Work)",
+            "委派（工作或学校帐户）",
+            "委派 (个人 Microsoft 帐户)",
+            "ΟΔΟΣ",
+            "Ａ",
+            "Déléguée",
+        ] {
+            assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
 
     #[test]
     fn keywords_are_found_like_contains() {

@@ -1,6 +1,6 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
-use crate::parse::tables::contains_short;
+use crate::parse::tables::{contains_short, to_lowercase};
 
 /// What a permissions cell says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -92,7 +92,7 @@ const NONE_WORDS: &[&str] = &[
 
 /// Whether `text` (a part without a scope) says there is no scope of this kind.
 pub fn says_none(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(text);
     let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
     NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| contains_short(&lower, phrase))
 }
@@ -102,7 +102,7 @@ pub fn says_none(text: &str) -> bool {
 pub fn cell_scopes(text: &str) -> CellScopes {
     let mut found = CellScopes::default();
     let text = fix_full_width_dots(text);
-    for part in text.split([',', '、', '，', ';', '；', '\n']) {
+    for part in list_parts(&text) {
         let part = part.trim();
         let before = found.scopes.len();
         let mut glued_scope = false;
@@ -128,6 +128,35 @@ pub fn cell_scopes(text: &str) -> CellScopes {
         }
     }
     found
+}
+
+/// The parts of a cell between list separators (`,` `、` `，` `;` `；` and line breaks), as `str::split` with
+/// those characters gives them; found in the bytes, as every cell goes through here.
+fn list_parts(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let separator_at = |at: usize| match &bytes[at..] {
+        [b',' | b';' | b'\n', ..] => 1,
+        [0xE3, 0x80, 0x81, ..] | [0xEF, 0xBC, 0x8C | 0x9B, ..] => 3, // 、 ，；
+        _ => 0,
+    };
+    let (mut start, mut position, mut done) = (0, 0, false);
+    std::iter::from_fn(move || {
+        while position < bytes.len() {
+            let length = separator_at(position);
+            if length > 0 {
+                let part = &text[start..position];
+                position += length;
+                start = position;
+                return Some(part);
+            }
+            position += 1;
+        }
+        if done {
+            return None;
+        }
+        done = true;
+        Some(&text[start..])
+    })
 }
 
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
@@ -320,6 +349,14 @@ mod tests {
             cell_scopes("ResourceSificPermissionGrant.ReadFor你, TeamMember.ReadWrite.All。, 对于用户：Group.Read.All, A.Read 和B.Read");
         assert_eq!(read.scopes, ["TeamMember.ReadWrite.All", "Group.Read.All", "A.Read", "B.Read"]);
         assert_eq!(read.invalid, ["ResourceSificPermissionGrant.ReadFor你"]);
+    }
+
+    #[test]
+    fn list_parts_split_like_str_split() {
+        for text in ["", "a", "a,b", ",", "A、B，C;D；E\nF", "a,,b;", "、", "全部，", "x；y、"] {
+            let expected: Vec<_> = text.split([',', '、', '，', ';', '；', '\n']).collect();
+            assert_eq!(list_parts(text).collect::<Vec<_>>(), expected, "{text}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Permission kinds from translated row labels and column headers, and the table header cues around them.
 
-use crate::parse::tables::{find_short, Keywords};
+use crate::parse::tables::{contains_short, find_short, to_lowercase, Keywords};
 
 /// The three permission kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +33,28 @@ impl Kind {
     }
 }
 
-/// The labels and headers that nearly every English permissions table has, with what [`classify`] makes of them:
-/// looked up before anything is searched (a test checks that the search agrees).
+/// The labels and headers that nearly every English or Chinese permissions table has, with what [`classify`]
+/// makes of them: looked up before anything is searched (a test checks that the search agrees).
 const COMMON: &[(&str, Option<Kind>)] = &[
     ("Delegated (work or school account)", Some(Kind::DelegatedWork)),
     ("Delegated (personal Microsoft account)", Some(Kind::DelegatedPersonal)),
     ("Application", Some(Kind::Application)),
     ("Permission type", None),
     ("Permissions (from least to most privileged)", None),
+    ("委派（工作或学校帐户）", Some(Kind::DelegatedWork)),
+    ("委派（个人 Microsoft 帐户）", Some(Kind::DelegatedPersonal)),
+    ("应用程序", Some(Kind::Application)),
+    ("权限类型", None),
+    ("权限（从最低特权到最高特权）", None),
+];
+
+/// The column headers stating an order that nearly every English or Chinese permissions table has, with what
+/// [`privilege_order`] makes of them (a test checks that the search agrees).
+const COMMON_ORDERS: &[(&str, bool)] = &[
+    ("Permissions (from least to most privileged)", false),
+    ("Permissions (from most to least privileged)", true),
+    ("权限（从最低特权到最高特权）", false),
+    ("权限（从最高特权到最低特权）", true),
 ];
 
 // Keyword stems, lower case, matched anywhere in the label. Each list covers the languages the docs are
@@ -126,7 +140,7 @@ pub fn classify(label: &str) -> Option<Kind> {
 /// [`classify`] without the table of common labels.
 fn classify_by_stems(label: &str) -> Option<Kind> {
     let first_line = label.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
-    let text = first_line.trim().trim_matches(['*', '_', ' ', '\u{a0}']).to_lowercase();
+    let text = to_lowercase(first_line.trim().trim_matches(['*', '_', ' ', '\u{a0}']));
     if text.is_empty() || is_sentence(&text) {
         return None;
     }
@@ -143,7 +157,8 @@ fn classify_by_stems(label: &str) -> Option<Kind> {
     }
     // "App" alone is a label ("App", "App-only"); in longer text ("context of the calling app") it is not.
     let short = text.split_whitespace().count() <= 2;
-    let application = has(&APPLICATION) || (short && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "app"));
+    let app_word = || contains_short(&text, "app") && text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "app");
+    let application = has(&APPLICATION) || (short && app_word());
     application.then_some(Kind::Application)
 }
 
@@ -160,17 +175,15 @@ fn is_sentence(text: &str) -> bool {
 /// What a permissions column header says of its lists' order: `Some(true)` for "from most to least privileged",
 /// `Some(false)` for "from least to most", None when it says neither.
 pub fn privilege_order(header: &str) -> Option<bool> {
-    // Nearly every English table has one of these two headers.
-    match header {
-        "Permissions (from least to most privileged)" => Some(false),
-        "Permissions (from most to least privileged)" => Some(true),
-        _ => privilege_order_by_words(header),
+    match COMMON_ORDERS.iter().find(|(common, _)| *common == header) {
+        Some((_, most_first)) => Some(*most_first),
+        None => privilege_order_by_words(header),
     }
 }
 
 /// [`privilege_order`] without the common headers.
 fn privilege_order_by_words(header: &str) -> Option<bool> {
-    let text = header.to_lowercase();
+    let text = to_lowercase(header);
     let first = |needles: &[&str]| needles.iter().filter_map(|needle| find_short(&text, needle)).min();
     match (first(&["most", "highest", "最高", "最多"]), first(&["least", "lowest", "最低", "最少"])) {
         (Some(most), Some(least)) => Some(most < least),
@@ -246,8 +259,8 @@ mod tests {
         assert_eq!(privilege_order("权限（从最低特权到最高特权）"), Some(false));
         assert_eq!(privilege_order("Least privileged permissions"), None);
         assert_eq!(privilege_order("Permissions"), None);
-        for common in ["Permissions (from least to most privileged)", "Permissions (from most to least privileged)"] {
-            assert_eq!(privilege_order(common), privilege_order_by_words(common), "{common}");
+        for (common, most_first) in COMMON_ORDERS {
+            assert_eq!(privilege_order_by_words(common), Some(*most_first), "{common}");
         }
     }
 }

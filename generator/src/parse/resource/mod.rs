@@ -228,7 +228,7 @@ fn merge_rows(
             matched[index] = Some(member);
         }
     }
-    let mut properties = Vec::new();
+    let mut properties = Vec::with_capacity(rows.len());
     for ((row, offset), member) in rows.into_iter().zip(matched) {
         let Some(member) = member.and_then(|member| members.get(member)) else {
             let Some(name) = row.name else { continue };

@@ -14,7 +14,7 @@
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
 use crate::parse::markdown::Cell;
-use crate::parse::tables::{find_ascii_case_insensitive, find_short, Keywords};
+use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -118,11 +118,26 @@ static COLLECTION: Keywords = Keywords::new(COLLECTION_WORDS);
 
 /// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
 pub fn primitive(phrase: &str) -> Option<&'static str> {
-    let lower = phrase.trim().trim_matches(['`', '*', '"']).trim().to_lowercase();
-    if find_short(&lower, "edm.stream").is_some() {
+    let trimmed = phrase.trim().trim_matches(['`', '*', '"']).trim();
+    // Type phrases are short and ASCII: lower-cased on the stack rather than into a new String (this runs for
+    // every type cell and link, several times).
+    let mut buffer = [0u8; 64];
+    let owned;
+    let lower = match buffer.get_mut(..trimmed.len()).filter(|_| trimmed.is_ascii()) {
+        Some(buffer) => {
+            buffer.copy_from_slice(trimmed.as_bytes());
+            buffer.make_ascii_lowercase();
+            std::str::from_utf8(buffer).unwrap_or_default()
+        }
+        None => {
+            owned = to_lowercase(trimmed);
+            &*owned
+        }
+    };
+    if find_short(lower, "edm.stream").is_some() {
         return Some("Stream");
     }
-    let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
+    let lower = lower.strip_prefix("edm.").unwrap_or(lower);
     let (base, qualifier) = match lower.split_once('(') {
         Some((base, rest)) => (base.trim(), Some(rest.trim_end_matches(')').trim())),
         None => (lower.trim(), None),
@@ -170,9 +185,10 @@ fn last_segment(name: &str) -> &str {
 
 /// Whether `text` is a plain ASCII identifier, possibly dotted (`itemReference`, `microsoft.graph.x`).
 pub fn is_identifier(text: &str) -> bool {
-    !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-        && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    // Bytes: an identifier is ASCII, and any byte of another character fails the test as the character would.
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(|&first| first.is_ascii_alphabetic() || first == b'_')
+        && bytes.iter().all(|&byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'.')
 }
 
 fn qualify(name: &str, namespace: &str) -> String {
@@ -218,7 +234,7 @@ pub fn from_json_string(text: &str) -> Declared {
     }
     if let Some(name) = primitive(trimmed) {
         // `String` and `String (timestamp)` are loose: the representation writes them for enums and dates alike.
-        let loose = name == "String" || trimmed.to_ascii_lowercase().starts_with("string");
+        let loose = name == "String" || trimmed.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("string"));
         return Declared::new(name, if loose { Strength::Loose } else { Strength::Strong });
     }
     let unhashed = trimmed.trim_start_matches('#');
@@ -248,9 +264,9 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
         Some(declared)
     };
     if let Some(name) = cell.links.iter().find_map(link_type_name) {
-        return with_collection(match primitive(&name) {
+        return with_collection(match primitive(name) {
             Some(primitive) => Declared::new(primitive, Strength::Strong),
-            None => Declared::new(qualify(&name, namespace), Strength::Strong),
+            None => Declared::new(qualify(name, namespace), Strength::Strong),
         });
     }
     let trimmed = cell.text.trim().trim_matches(['`', '*']).trim();
@@ -277,7 +293,7 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     if let Some(primitive) = primitive(first) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
-    let (first_lower, word_lower) = (first.to_lowercase(), word.to_lowercase());
+    let (first_lower, word_lower) = (to_lowercase(first), to_lowercase(word));
     let hint = TRANSLATED
         .iter()
         .find(|(translated, _)| first_lower == *translated || word_lower == *translated)
@@ -304,7 +320,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 }
 
 /// The type a link in a type cell names: its text when that is an identifier, else the linked page's file stem.
-fn link_type_name(link: &crate::parse::markdown::Link) -> Option<String> {
+fn link_type_name<'l>(link: &'l crate::parse::markdown::Link) -> Option<&'l str> {
     let dest = link.dest.split(['#', '?']).next().unwrap_or("");
     let is_type_page = dest.ends_with(".md") || find_short(dest, "/resources/").is_some();
     if !is_type_page {
@@ -312,10 +328,10 @@ fn link_type_name(link: &crate::parse::markdown::Link) -> Option<String> {
     }
     let text = link.text.trim().trim_matches(['`', '*']).trim();
     if is_identifier(text) {
-        return Some(text.to_owned());
+        return Some(text);
     }
     let stem = dest.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-    is_identifier(stem).then(|| stem.to_owned())
+    is_identifier(stem).then_some(stem)
 }
 
 /// How the table's and the JSON representation's declarations of one property compare, and what to record.
