@@ -21,6 +21,26 @@ pub fn looks_like_response(text: &str) -> bool {
     first_line(text).is_some_and(|(_, line)| starts_like_status_line(line))
 }
 
+/// What a block is by its first non-empty line: a request ([`looks_like_request`]), else a response
+/// ([`looks_like_response`]), else neither. One look at the first line for both questions.
+pub fn request_or_response(text: &str) -> Option<Exchange> {
+    let (_, line) = first_line(text)?;
+    if request_line(line).is_some() {
+        Some(Exchange::Request)
+    } else if starts_like_status_line(line) {
+        Some(Exchange::Response)
+    } else {
+        None
+    }
+}
+
+/// The two kinds of example block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exchange {
+    Request,
+    Response,
+}
+
 /// Parses a request block whose text starts at byte `offset` of the file.
 pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
     let (start, line) = first_line(text)?;

@@ -28,7 +28,7 @@ pub fn parse_operation_line_noted(line: &str) -> Result<(String, PathTemplate, V
     if line.word != line.method {
         notes.push(format!("the method `{}` is not in capitals", line.word));
     }
-    let template = template_of(line.rest, &mut notes);
+    let template = template_of_url(line.url, &mut notes);
     Ok((line.method.to_owned(), template, notes))
 }
 
@@ -47,8 +47,8 @@ struct CheckedLine<'a> {
     method: &'static str,
     /// Whether the path follows the method without a space.
     rest_unspaced: bool,
-    /// The trimmed text after the method.
-    rest: &'a str,
+    /// The trimmed text after the method, without a trailing ` HTTP/1.1`.
+    url: &'a str,
 }
 
 /// Why a line is not a `METHOD /path` line; the message is only built when wanted.
@@ -103,7 +103,7 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     if !absolute && has_top_whitespace(&url[..path_end]) {
         return Err(LineError::TextPath);
     }
-    Ok(CheckedLine { word, method, rest_unspaced, rest })
+    Ok(CheckedLine { word, method, rest_unspaced, url })
 }
 
 /// Parses a path (with an optional `?query`, host and API version) into a template.
@@ -258,7 +258,7 @@ fn is_odd_version(segment: &str) -> bool {
 /// Removes backticks and markdown escapes (`\_`), which are never part of a Graph path.
 fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
     let line = line.trim();
-    if !line.contains(['`', '\\']) {
+    if !line.bytes().any(|byte| byte == b'`' || byte == b'\\') {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -281,7 +281,11 @@ fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
 }
 
 fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
-    let (url, _) = strip_http_version(text.trim());
+    template_of_url(strip_http_version(text.trim()).0, notes)
+}
+
+/// The template of a URL whose ` HTTP/1.1` suffix, if any, is already stripped.
+fn template_of_url(url: &str, notes: &mut Vec<String>) -> PathTemplate {
     let parts = split_url_pieces(url, notes);
     if !url.trim_start().starts_with('/') && parts.host.is_none() {
         notes.push("the path does not start with `/`".to_owned());
@@ -570,21 +574,17 @@ fn find_top(text: &str, sep: u8) -> Option<usize> {
 
 /// Splits at each top-level `sep`; unbalanced text is split at every `sep`.
 fn split_scan(text: &str, sep: u8, quotes_everywhere: bool) -> Vec<&str> {
-    let mut cuts = Vec::new();
+    let mut pieces = Vec::new();
+    let mut start = 0;
     let balanced = scan(text, quotes_everywhere, |index, byte| {
         if byte == sep {
-            cuts.push(index);
+            pieces.push(&text[start..index]);
+            start = index + 1;
         }
         true
     });
     if !balanced {
         return text.split(sep as char).collect();
-    }
-    let mut pieces = Vec::with_capacity(cuts.len() + 1);
-    let mut start = 0;
-    for cut in cuts {
-        pieces.push(&text[start..cut]);
-        start = cut + 1;
     }
     pieces.push(&text[start..]);
     pieces
