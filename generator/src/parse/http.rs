@@ -5,7 +5,7 @@
 //! the rest of the block is still read; the body is never lost.
 
 use super::json::parse_body;
-use super::path::{split_url_pieces, strip_http_version, METHODS};
+use super::path::{split_url, strip_http_version, METHODS};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, ExampleRequest, ExampleResponse};
 use std::borrow::Cow;
@@ -54,7 +54,7 @@ pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<Examp
     };
     let url = strip_http_version(url).0;
     let mut notes = Vec::new();
-    let parts = split_url_pieces(url, &mut notes);
+    let parts = split_url(url, &mut notes);
     for note in notes {
         sink.report(Code::RequestUrlOddity, offset + start, note);
     }

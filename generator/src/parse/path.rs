@@ -119,40 +119,20 @@ pub fn parse_template_noted(path: &str) -> (PathTemplate, Vec<String>) {
     (template, notes)
 }
 
-/// A URL split into its parts; `path` keeps its leading `/` (added when the URL had none).
+/// A URL split into its parts, borrowed from the URL where they appear in it as they are (so that splitting
+/// copies nothing a caller does not keep); `path` keeps its leading `/` (added when the URL had none).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlParts {
-    /// The host when the URL is absolute.
-    pub host: Option<String>,
-    /// `v1.0`, `beta`, or an odd version as written (`v1`), for Graph URLs only.
-    pub api_version: Option<String>,
-    pub path: String,
-    /// The text after the first `?` outside quotes and parentheses.
-    pub query: Option<String>,
-}
-
-impl UrlParts {
-    /// Whether the URL addresses Microsoft Graph (a relative URL is taken to).
-    pub fn is_graph(&self) -> bool {
-        self.host.as_deref().is_none_or(is_graph_host)
-    }
-}
-
-/// [`UrlParts`] borrowed from the URL where they appear in it as they are: splitting then copies nothing that a
-/// caller does not keep.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlPieces<'a> {
+pub struct UrlParts<'a> {
     /// The host when the URL is absolute.
     pub host: Option<Cow<'a, str>>,
     /// `v1.0`, `beta`, or an odd version as written (`v1`), for Graph URLs only.
     pub api_version: Option<Cow<'a, str>>,
-    /// The path, with a leading `/`.
     pub path: Cow<'a, str>,
     /// The text after the first `?` outside quotes and parentheses, when not empty.
     pub query: Option<&'a str>,
 }
 
-impl UrlPieces<'_> {
+impl UrlParts<'_> {
     /// Whether the URL addresses Microsoft Graph (a relative URL is taken to).
     pub fn is_graph(&self) -> bool {
         self.host.as_deref().is_none_or(is_graph_host)
@@ -162,18 +142,7 @@ impl UrlPieces<'_> {
 /// Splits a URL (absolute, relative, or on another host) into host, API version, path and query.
 /// Oddities (a `/v1/` or `V1.0` version, a typo in the host) are pushed to `notes`; another host is not one (upload
 /// URLs are normal in examples), nor is a relative path without its leading `/`.
-pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
-    let pieces = split_url_pieces(url, notes);
-    UrlParts {
-        host: pieces.host.map(Cow::into_owned),
-        api_version: pieces.api_version.map(Cow::into_owned),
-        path: pieces.path.into_owned(),
-        query: pieces.query.map(str::to_owned),
-    }
-}
-
-/// Like [`split_url`], borrowing the parts from `url`.
-pub fn split_url_pieces<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlPieces<'a> {
+pub fn split_url<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlParts<'a> {
     let mut rest = url.trim();
     let mut host: Option<Cow<'a, str>> = None;
     for scheme in ["https://", "http://"] {
@@ -224,7 +193,7 @@ pub fn split_url_pieces<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlPieces<
         }
     }
     let path = if path.starts_with('/') { Cow::Borrowed(path) } else { Cow::Owned(format!("/{path}")) };
-    UrlPieces { host, api_version, path, query: query.filter(|query| !query.is_empty()) }
+    UrlParts { host, api_version, path, query: query.filter(|query| !query.is_empty()) }
 }
 
 /// Strips a trailing ` HTTP/1.1` (any version); returns the rest and whether there was one.
@@ -286,7 +255,7 @@ fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
 
 /// The template of a URL whose ` HTTP/1.1` suffix, if any, is already stripped.
 fn template_of_url(url: &str, notes: &mut Vec<String>) -> PathTemplate {
-    let parts = split_url_pieces(url, notes);
+    let parts = split_url(url, notes);
     if !url.trim_start().starts_with('/') && parts.host.is_none() {
         notes.push("the path does not start with `/`".to_owned());
     }
@@ -425,15 +394,12 @@ fn param_names(inner: &str) -> Vec<String> {
 
 /// One name of a placeholder: trimmed, without a leading `:`, inner whitespace runs made one space.
 fn collapse_name(name: &str) -> String {
-    let name = name.trim().trim_start_matches(':');
-    let mut words = name.split_whitespace();
     let mut out = String::with_capacity(name.len());
-    if let Some(first) = words.next() {
-        out.push_str(first);
-        for word in words {
+    for word in name.trim().trim_start_matches(':').split_whitespace() {
+        if !out.is_empty() {
             out.push(' ');
-            out.push_str(word);
         }
+        out.push_str(word);
     }
     out
 }
