@@ -10,8 +10,10 @@ use super::tables::{cell_text, column};
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{
-    BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, QueryParameters, RequestHeader, ResponseDoc, TypeLink,
+    BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, PathTemplate, QueryParameters, RequestHeader, ResponseDoc,
+    TypeLink,
 };
+use std::fmt::Write as _;
 
 /// The operation an API page documents (one per page, with all its addressing alternatives).
 pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
@@ -163,13 +165,7 @@ fn paths_in_blocks(ctx: &Ctx, blocks: &[usize], reports: &mut Vec<(Code, usize, 
                 continue;
             }
             match parse_operation_line(trimmed) {
-                Ok((method, template)) => paths.push(HttpPath {
-                    method,
-                    template: template.to_string(),
-                    segments: template.segments,
-                    query: template.query,
-                    line: ctx.line_of(offset),
-                }),
+                Ok((method, template)) => paths.push(http_path(ctx, method, template, offset)),
                 // Prose around the paths is normal; only unreadable lines inside a fence are defects.
                 Err(message) if from_code => reports.push((Code::PathUnreadable, offset, message)),
                 Err(_) => {}
@@ -184,13 +180,16 @@ fn paths_in_blocks(ctx: &Ctx, blocks: &[usize], reports: &mut Vec<(Code, usize, 
 fn path_in_fence_info(ctx: &Ctx, info: &str, offset: usize) -> Option<HttpPath> {
     let (_, rest) = info.trim().split_once(char::is_whitespace)?;
     let (method, template) = parse_operation_line(rest.trim()).ok()?;
-    Some(HttpPath {
-        method,
-        template: template.to_string(),
-        segments: template.segments,
-        query: template.query,
-        line: ctx.line_of(offset),
-    })
+    Some(http_path(ctx, method, template, offset))
+}
+
+/// The path of a `METHOD /path` line read at byte `offset`.
+fn http_path(ctx: &Ctx, method: String, template: PathTemplate, offset: usize) -> HttpPath {
+    // Sized up front: the text is about as long as the segments it is written from.
+    let mut text = String::with_capacity(64);
+    // Writing to a `String` cannot fail.
+    let _ = write!(text, "{template}");
+    HttpPath { method, template: text, segments: template.segments, query: template.query, line: ctx.line_of(offset) }
 }
 
 /// Whether block `index` is a fence annotated as an example request or response.
@@ -251,16 +250,22 @@ pub fn has_operation_line(ctx: &Ctx) -> bool {
 /// The plain text of a section's prose (tables, code and include lines excluded), paragraphs separated by blank
 /// lines. Includes are found in the source: the rendered text has lost the `[!INCLUDE [label](path)]` form.
 fn section_text(ctx: &Ctx, section: &Section) -> String {
-    let mut parts = Vec::new();
+    let mut joined = String::new();
+    let mut first = true;
     for block in &ctx.blocks[section.body.clone()] {
         if let BlockKind::Text { text, .. } = &block.kind {
             let source = ctx.source.get(block.range.clone()).unwrap_or("");
-            if find_includes(source, 0).is_empty() {
-                parts.push(text.as_ref());
+            // Most paragraphs have no `[!` at all: only those that do are searched for includes.
+            if !source.contains("[!") || find_includes(source, 0).is_empty() {
+                if !first {
+                    joined.push_str("\n\n");
+                }
+                first = false;
+                joined.push_str(text);
             }
         }
     }
-    parts.join("\n\n")
+    joined
 }
 
 /// Types named by links to resource pages in a section's prose.
@@ -324,10 +329,11 @@ fn is_word_byte(byte: u8) -> bool {
 fn odata_options(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (index, _) in text.match_indices('$') {
-        let name: String = text[index + 1..].chars().take_while(char::is_ascii_alphabetic).collect();
-        let option = format!("${name}");
-        if !name.is_empty() && name.len() <= 12 && !found.contains(&option) {
-            found.push(option);
+        let after = &text[index..];
+        let name_len = after[1..].bytes().take_while(u8::is_ascii_alphabetic).count();
+        let option = &after[..1 + name_len];
+        if name_len > 0 && name_len <= 12 && !found.iter().any(|known| known == option) {
+            found.push(option.to_owned());
         }
     }
     found
@@ -338,21 +344,20 @@ fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
     let mut headers = Vec::new();
     for section in ctx.sections_with("request-headers") {
         let BlockKind::Heading { text, anchor, .. } = &ctx.blocks[section.heading].kind else { continue };
-        let optional_section = anchor.as_deref().unwrap_or(text).to_lowercase().contains("optional");
+        let optional_section = contains_ignore_ascii_case(anchor.as_deref().unwrap_or(text), "optional");
         for rows in section_tables(ctx, section) {
             for row in &rows[1..] {
                 let name = cell_text(row, 0).trim_matches(['`', '*', ' ']).to_owned();
                 if name.is_empty() || name.contains(' ') && !name.contains(':') && name.split(' ').count() > 3 {
                     continue;
                 }
-                let description =
-                    row.iter().skip(1).map(|cell| cell.text.as_ref()).collect::<Vec<_>>().join(" ").trim().to_owned();
-                let lower = description.to_lowercase();
-                let says_optional = lower.contains("optional") || lower.contains("可选");
-                let says_required = lower.contains("required")
-                    || lower.contains("必需")
-                    || lower.contains("必选")
-                    || lower.contains("必填");
+                let description = joined_cells(&row[1.min(row.len())..]);
+                let says_optional =
+                    contains_ignore_ascii_case(&description, "optional") || description.contains("可选");
+                let says_required = contains_ignore_ascii_case(&description, "required")
+                    || description.contains("必需")
+                    || description.contains("必选")
+                    || description.contains("必填");
                 headers.push(RequestHeader {
                     name,
                     required: !optional_section && says_required && !says_optional,
@@ -364,15 +369,42 @@ fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
     headers
 }
 
+/// The texts of `cells` joined by spaces, trimmed, in one allocation.
+fn joined_cells(cells: &[Cell]) -> String {
+    let mut joined = String::with_capacity(cells.iter().map(|cell| cell.text.len() + 1).sum());
+    for (index, cell) in cells.iter().enumerate() {
+        if index > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(&cell.text);
+    }
+    let end = joined.trim_end().len();
+    joined.truncate(end);
+    let start = joined.len() - joined.trim_start().len();
+    joined.drain(..start);
+    joined
+}
+
 /// Rows of the tables in sections with `id`.
 fn parameters_of(ctx: &Ctx, id: &str) -> Vec<Parameter> {
-    ctx.sections_with(id).flat_map(|section| section_parameters(ctx, section)).collect()
+    let mut all = Vec::new();
+    for section in ctx.sections_with(id) {
+        let mut found = section_parameters(ctx, section);
+        // Usually one section: its vector is taken as it is.
+        if all.is_empty() {
+            all = found;
+        } else {
+            all.append(&mut found);
+        }
+    }
+    all
 }
 
 /// Parameter rows (name, type, description) of a section's tables.
 fn section_parameters(ctx: &Ctx, section: &Section) -> Vec<Parameter> {
-    let mut parameters = Vec::new();
-    for rows in section_tables(ctx, section) {
+    let tables = section_tables(ctx, section);
+    let mut parameters = Vec::with_capacity(tables.iter().map(|rows| rows.len() - 1).sum());
+    for rows in tables {
         let header = &rows[0];
         let type_column = column(header, &["type", "类型", "тип"]);
         let description_column =
@@ -397,7 +429,7 @@ pub fn type_of_cell(cell: &Cell) -> String {
                 || cell.text.contains("collection")
                 || cell.text.contains('(') =>
         {
-            if cell.text.to_lowercase().contains("collection") || cell.text.contains("集合") {
+            if contains_ignore_ascii_case(&cell.text, "collection") || cell.text.contains("集合") {
                 format!("Collection({})", link.text)
             } else {
                 link.text
@@ -405,6 +437,13 @@ pub fn type_of_cell(cell: &Cell) -> String {
         }
         _ => cell.text.to_string(),
     }
+}
+
+/// Whether `text` contains `needle` (ASCII letters) in any letter case, without a lowercase copy of `text`.
+/// (The same answer as `to_lowercase` then `contains`: only the Kelvin and Ångström signs lowercase to ASCII
+/// letters, and the words looked for have no `k` or `å`.)
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The tables of a section (each with at least a header row).

@@ -109,3 +109,39 @@ fn include_paragraphs_are_left_out_of_section_text() {
     let text = page.operations[0].request_body.as_ref().map(|body| body.text.clone());
     assert_eq!(text.as_deref(), Some("Supply the gadget."));
 }
+
+#[test]
+fn headers_parameters_and_section_text_are_read() {
+    let body = "## HTTP request\n\n```http\nPOST /gadgets\n```\n\n## Request headers\n\n\
+        | Name | Description |\n|:--|:--|\n| Authorization | Bearer {token}. **REQUIRED**. |\n\
+        | Prefer | Optional. A preference. |\n| Content-Type |  application/json.   Required. |\n\n\
+        ## Optional query parameters\n\nSupports the `$select` and `$expand` parameters; $select again.\n\n\
+        ## Request body\n\nFirst paragraph.\n\n[!INCLUDE [note](../includes/note.md)]\n\nSecond paragraph.\n\n\
+        | Parameter | Type | Description |\n|:--|:--|:--|\n| parts | COLLECTION of [part](../resources/part.md) | The parts. |\n\
+        | `name` | String | The name. |\n\n## Response\n\nIf successful, returns a `201 Created` response code.\n";
+    let (page, _) = parse(body);
+    let operation = &page.operations[0];
+    let headers: Vec<(&str, bool, &str)> = operation
+        .request_headers
+        .iter()
+        .map(|header| (header.name.as_str(), header.required, header.description.as_str()))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            ("Authorization", true, "Bearer {token}. REQUIRED."),
+            ("Prefer", false, "Optional. A preference."),
+            ("Content-Type", true, "application/json.   Required."),
+        ]
+    );
+    assert_eq!(operation.optional_query_parameters.odata, ["$select", "$expand"]);
+    let request_body = operation.request_body.as_ref().expect("a request body");
+    assert_eq!(request_body.text, "First paragraph.\n\nSecond paragraph.");
+    let parameters: Vec<(&str, &str)> = request_body
+        .parameters
+        .iter()
+        .map(|parameter| (parameter.name.as_str(), parameter.type_name.as_str()))
+        .collect();
+    assert_eq!(parameters, [("parts", "Collection(part)"), ("name", "String")]);
+    assert_eq!(operation.response.as_ref().map(|response| response.statuses.clone()), Some(vec![201]));
+}

@@ -1,7 +1,7 @@
 //! Example exchanges: request and response blocks, annotated or recognised by content, paired in order.
 
 use super::annotation::Annotation;
-use super::http::{looks_like_request, looks_like_response, parse_request, parse_response};
+use super::http::{parse_request, parse_response, request_or_response, Exchange};
 use super::json::parse_body;
 use super::markdown::BlockKind;
 use super::{code_content_offset, Ctx};
@@ -46,13 +46,10 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
         if declared.is_none() && templates.iter().any(|range| range.contains(&index)) {
             continue;
         }
-        let by_content = if looks_like_request(text) {
-            Some(Role::Request)
-        } else if looks_like_response(text) {
-            Some(Role::Response)
-        } else {
-            None
-        };
+        let by_content = request_or_response(text).map(|exchange| match exchange {
+            Exchange::Request => Role::Request,
+            Exchange::Response => Role::Response,
+        });
         let text = text.clone();
         let offset = code_content_offset(ctx.source, &ctx.blocks[index]);
         let role = match (declared, by_content) {

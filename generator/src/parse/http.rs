@@ -8,6 +8,7 @@ use super::json::parse_body;
 use super::path::{split_url, strip_http_version, METHODS};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, ExampleRequest, ExampleResponse};
+use std::borrow::Cow;
 
 /// Whether the first non-empty line of `text` reads as a request line (`GET https://...`, `POST /me/...`).
 pub fn looks_like_request(text: &str) -> bool {
@@ -18,6 +19,26 @@ pub fn looks_like_request(text: &str) -> bool {
 /// A line that starts like one but has no readable status still counts, so that it is reported.
 pub fn looks_like_response(text: &str) -> bool {
     first_line(text).is_some_and(|(_, line)| starts_like_status_line(line))
+}
+
+/// What a block is by its first non-empty line: a request ([`looks_like_request`]), else a response
+/// ([`looks_like_response`]), else neither. One look at the first line for both questions.
+pub fn request_or_response(text: &str) -> Option<Exchange> {
+    let (_, line) = first_line(text)?;
+    if request_line(line).is_some() {
+        Some(Exchange::Request)
+    } else if starts_like_status_line(line) {
+        Some(Exchange::Response)
+    } else {
+        None
+    }
+}
+
+/// The two kinds of example block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exchange {
+    Request,
+    Response,
 }
 
 /// Parses a request block whose text starts at byte `offset` of the file.
@@ -31,19 +52,19 @@ pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<Examp
         );
         return None;
     };
-    let url = strip_http_version(url).0.to_owned();
+    let url = strip_http_version(url).0;
     let mut notes = Vec::new();
-    let parts = split_url(&url, &mut notes);
+    let parts = split_url(url, &mut notes);
     for note in notes {
         sink.report(Code::RequestUrlOddity, offset + start, note);
     }
     let (headers, body) = head_and_body(text, start + line_length(&text[start..]), offset, true, sink);
     Some(ExampleRequest {
-        method,
-        api_version: parts.api_version,
-        path: parts.path,
-        query: parts.query,
-        url,
+        method: method.to_owned(),
+        api_version: parts.api_version.map(Cow::into_owned),
+        path: parts.path.into_owned(),
+        query: parts.query.map(str::to_owned),
+        url: url.to_owned(),
         headers,
         body,
         annotated: false,
@@ -96,19 +117,22 @@ fn line_length(text: &str) -> usize {
 }
 
 /// `METHOD url`: the method in capitals (or all lowercase) and something shaped like a URL or path after it.
-fn request_line(line: &str) -> Option<(String, &str)> {
+fn request_line(line: &str) -> Option<(&'static str, &str)> {
     let (word, url) = line.split_once(char::is_whitespace)?;
-    let method = word.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) || (word != method && word != word.to_ascii_lowercase()) {
+    let method = *METHODS.iter().find(|method| method.eq_ignore_ascii_case(word))?;
+    // All capitals or all lowercase (the word is all letters, being a method).
+    if word != method && word.bytes().any(|byte| byte.is_ascii_uppercase()) {
         return None;
     }
     let url = url.trim();
     let first = url.split_whitespace().next()?;
-    let lower = first.to_ascii_lowercase();
+    let starts = |prefix: &str| {
+        first.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
     let url_like = first.starts_with('/')
-        || lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("graph.microsoft.com/")
+        || starts("https://")
+        || starts("http://")
+        || starts("graph.microsoft.com/")
         // `GET me/events`, `GET users?$top=2`: a relative path; code (`delete obj.x;`) has other characters.
         || (first.chars().all(|c| c.is_alphanumeric() || "/{}$?=&-_.'(),:@%".contains(c))
             && first.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -170,3 +170,19 @@ fn no_input_panics() {
         }
     }
 }
+
+#[test]
+fn request_or_response_agrees_with_the_two_questions() {
+    for text in
+        ["GET /me", "\n get /me\n", "HTTP/1.1 200 OK", "HTTP", "{ \"a\": 1 }", "Get a list", "", "GET me/x\nHTTP/1.1"]
+    {
+        let expected = if looks_like_request(text) {
+            Some(Exchange::Request)
+        } else if looks_like_response(text) {
+            Some(Exchange::Response)
+        } else {
+            None
+        };
+        assert_eq!(request_or_response(text), expected, "{text:?}");
+    }
+}

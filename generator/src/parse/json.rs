@@ -9,6 +9,7 @@ use crate::ir::{Body, Json};
 pub use lenient::{Failure, Leniency};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use std::cell::RefCell;
 
 /// One repair made to read a text as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,11 +166,27 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// Building a map by `collect` inserts the entries in order, as serde_json does, so a repeated key keeps its first
 /// place and its last value, as there.
 pub fn from_str(text: &str) -> serde_json::Result<Value> {
-    let mut stacks = Stacks::default();
+    // The stacks are kept from one reading to the next, on each thread: most texts are small (annotations), and
+    // allocating stacks for each would cost as much as the maps they save.
+    STACKS.with(|stacks| match stacks.try_borrow_mut() {
+        Ok(mut stacks) => read_strict(text, &mut stacks),
+        Err(_) => read_strict(text, &mut Stacks::default()),
+    })
+}
+
+thread_local! {
+    static STACKS: RefCell<Stacks> = RefCell::new(Stacks::default());
+}
+
+fn read_strict(text: &str, stacks: &mut Stacks) -> serde_json::Result<Value> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed(&mut stacks).deserialize(&mut deserializer)?;
-    deserializer.end()?;
-    Ok(value)
+    let value = ValueSeed(stacks).deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
+    // A failed reading leaves the entries it had read; a huge text leaves large stacks, not worth keeping.
+    stacks.entries.clear();
+    stacks.items.clear();
+    stacks.entries.shrink_to(Stacks::KEPT);
+    stacks.items.shrink_to(Stacks::KEPT);
+    value
 }
 
 /// The entries of the objects and arrays still open, innermost last.
@@ -177,6 +194,11 @@ pub fn from_str(text: &str) -> serde_json::Result<Value> {
 struct Stacks {
     entries: Vec<(String, Value)>,
     items: Vec<Value>,
+}
+
+impl Stacks {
+    /// The capacity kept between readings.
+    const KEPT: usize = 1024;
 }
 
 /// Reads one value, using (and leaving as it found them) the stacks.

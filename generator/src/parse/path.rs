@@ -28,7 +28,7 @@ pub fn parse_operation_line_noted(line: &str) -> Result<(String, PathTemplate, V
     if line.word != line.method {
         notes.push(format!("the method `{}` is not in capitals", line.word));
     }
-    let template = template_of(line.rest, &mut notes);
+    let template = template_of_url(line.url, &mut notes);
     Ok((line.method.to_owned(), template, notes))
 }
 
@@ -47,8 +47,8 @@ struct CheckedLine<'a> {
     method: &'static str,
     /// Whether the path follows the method without a space.
     rest_unspaced: bool,
-    /// The trimmed text after the method.
-    rest: &'a str,
+    /// The trimmed text after the method, without a trailing ` HTTP/1.1`.
+    url: &'a str,
 }
 
 /// Why a line is not a `METHOD /path` line; the message is only built when wanted.
@@ -103,7 +103,7 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     if !absolute && has_top_whitespace(&url[..path_end]) {
         return Err(LineError::TextPath);
     }
-    Ok(CheckedLine { word, method, rest_unspaced, rest })
+    Ok(CheckedLine { word, method, rest_unspaced, url })
 }
 
 /// Parses a path (with an optional `?query`, host and API version) into a template.
@@ -119,19 +119,20 @@ pub fn parse_template_noted(path: &str) -> (PathTemplate, Vec<String>) {
     (template, notes)
 }
 
-/// A URL split into its parts; `path` keeps its leading `/` (added when the URL had none).
+/// A URL split into its parts, borrowed from the URL where they appear in it as they are (so that splitting
+/// copies nothing a caller does not keep); `path` keeps its leading `/` (added when the URL had none).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlParts {
+pub struct UrlParts<'a> {
     /// The host when the URL is absolute.
-    pub host: Option<String>,
+    pub host: Option<Cow<'a, str>>,
     /// `v1.0`, `beta`, or an odd version as written (`v1`), for Graph URLs only.
-    pub api_version: Option<String>,
-    pub path: String,
-    /// The text after the first `?` outside quotes and parentheses.
-    pub query: Option<String>,
+    pub api_version: Option<Cow<'a, str>>,
+    pub path: Cow<'a, str>,
+    /// The text after the first `?` outside quotes and parentheses, when not empty.
+    pub query: Option<&'a str>,
 }
 
-impl UrlParts {
+impl UrlParts<'_> {
     /// Whether the URL addresses Microsoft Graph (a relative URL is taken to).
     pub fn is_graph(&self) -> bool {
         self.host.as_deref().is_none_or(is_graph_host)
@@ -141,21 +142,21 @@ impl UrlParts {
 /// Splits a URL (absolute, relative, or on another host) into host, API version, path and query.
 /// Oddities (a `/v1/` or `V1.0` version, a typo in the host) are pushed to `notes`; another host is not one (upload
 /// URLs are normal in examples), nor is a relative path without its leading `/`.
-pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
+pub fn split_url<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlParts<'a> {
     let mut rest = url.trim();
-    let mut host = None;
+    let mut host: Option<Cow<'a, str>> = None;
     for scheme in ["https://", "http://"] {
         if starts_with_ignore_case(rest, scheme) {
             let after = &rest[scheme.len()..];
             let end = after.find(['/', '?']).unwrap_or(after.len());
-            host = Some(after[..end].to_owned());
+            host = Some(Cow::Borrowed(&after[..end]));
             rest = &after[end..];
             break;
         }
     }
     if host.is_none() && starts_with_ignore_case(rest, "graph.microsoft.com/") {
         notes.push("the URL has no `https://`".to_owned());
-        host = Some(rest[..19].to_owned());
+        host = Some(Cow::Borrowed(&rest[..19]));
         rest = &rest[19..];
     }
     // `https://graph/microsoft.com/beta/...` occurs: a `/` typed for a `.`.
@@ -163,11 +164,11 @@ pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
         && starts_with_ignore_case(rest, "/microsoft.com/")
     {
         notes.push("the host `graph/microsoft.com` read as `graph.microsoft.com`".to_owned());
-        host = Some("graph.microsoft.com".to_owned());
+        host = Some(Cow::Borrowed("graph.microsoft.com"));
         rest = &rest["/microsoft.com".len()..];
     }
     let (path, query) = match find_top(rest, b'?') {
-        Some(index) => (&rest[..index], Some(rest[index + 1..].trim().to_owned())),
+        Some(index) => (&rest[..index], Some(rest[index + 1..].trim())),
         None => (rest, None),
     };
     let mut path = path.trim_end();
@@ -176,13 +177,13 @@ pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
         let trimmed = path.trim_start_matches('/');
         let first = trimmed.split('/').next().unwrap_or("");
         if first == "v1.0" || first == "beta" {
-            api_version = Some(first.to_owned());
+            api_version = Some(Cow::Borrowed(first));
         } else if first.eq_ignore_ascii_case("v1.0") || first.eq_ignore_ascii_case("beta") {
             notes.push(format!("the API version `{first}` read as `{}`", first.to_ascii_lowercase()));
-            api_version = Some(first.to_ascii_lowercase());
+            api_version = Some(Cow::Owned(first.to_ascii_lowercase()));
         } else if is_odd_version(first) {
             notes.push(format!("the API version `{first}` is neither `v1.0` nor `beta`"));
-            api_version = Some(first.to_owned());
+            api_version = Some(Cow::Borrowed(first));
         }
         if api_version.is_some() {
             path = &trimmed[first.len()..];
@@ -191,7 +192,7 @@ pub fn split_url(url: &str, notes: &mut Vec<String>) -> UrlParts {
             }
         }
     }
-    let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+    let path = if path.starts_with('/') { Cow::Borrowed(path) } else { Cow::Owned(format!("/{path}")) };
     UrlParts { host, api_version, path, query: query.filter(|query| !query.is_empty()) }
 }
 
@@ -207,15 +208,16 @@ pub fn strip_http_version(text: &str) -> (&str, bool) {
     (text, false)
 }
 
+/// A Graph host, in any letter case.
 fn is_graph_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host.contains("graph.microsoft") || host == "microsoftgraph.chinacloudapi.cn"
+    let needle = b"graph.microsoft";
+    host.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+        || host.eq_ignore_ascii_case("microsoftgraph.chinacloudapi.cn")
 }
 
 /// `v1`, `V1.0`, `v2.0`: a version segment that is not one of the two real ones.
 fn is_odd_version(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    lower.strip_prefix('v').is_some_and(|number| {
+    segment.strip_prefix(['v', 'V']).is_some_and(|number| {
         !number.is_empty()
             && number.starts_with(|c: char| c.is_ascii_digit())
             && number.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -225,7 +227,7 @@ fn is_odd_version(segment: &str) -> bool {
 /// Removes backticks and markdown escapes (`\_`), which are never part of a Graph path.
 fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
     let line = line.trim();
-    if !line.contains(['`', '\\']) {
+    if !line.bytes().any(|byte| byte == b'`' || byte == b'\\') {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -248,7 +250,11 @@ fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
 }
 
 fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
-    let (url, _) = strip_http_version(text.trim());
+    template_of_url(strip_http_version(text.trim()).0, notes)
+}
+
+/// The template of a URL whose ` HTTP/1.1` suffix, if any, is already stripped.
+fn template_of_url(url: &str, notes: &mut Vec<String>) -> PathTemplate {
     let parts = split_url(url, notes);
     if !url.trim_start().starts_with('/') && parts.host.is_none() {
         notes.push("the path does not start with `/`".to_owned());
@@ -257,7 +263,7 @@ fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
         notes.push(format!("the URL is on another host, `{other}`"));
     }
     let segments = segments_of(&parts.path, notes);
-    PathTemplate { segments, query: parts.query }
+    PathTemplate { segments, query: parts.query.map(str::to_owned) }
 }
 
 /// The segments of a path without its query. Item paths span several `/`-separated pieces.
@@ -383,11 +389,19 @@ fn whole_param(piece: &str, notes: &mut Vec<String>) -> Option<Vec<String>> {
 
 /// The names of a `{a | b}` placeholder: trimmed, inner whitespace collapsed, empty ones dropped.
 fn param_names(inner: &str) -> Vec<String> {
-    inner
-        .split('|')
-        .map(|name| name.trim().trim_start_matches(':').split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|name| !name.is_empty())
-        .collect()
+    inner.split('|').map(collapse_name).filter(|name| !name.is_empty()).collect()
+}
+
+/// One name of a placeholder: trimmed, without a leading `:`, inner whitespace runs made one space.
+fn collapse_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.trim().trim_start_matches(':').split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn is_placeholder_name(text: &str) -> bool {
@@ -526,21 +540,17 @@ fn find_top(text: &str, sep: u8) -> Option<usize> {
 
 /// Splits at each top-level `sep`; unbalanced text is split at every `sep`.
 fn split_scan(text: &str, sep: u8, quotes_everywhere: bool) -> Vec<&str> {
-    let mut cuts = Vec::new();
+    let mut pieces = Vec::new();
+    let mut start = 0;
     let balanced = scan(text, quotes_everywhere, |index, byte| {
         if byte == sep {
-            cuts.push(index);
+            pieces.push(&text[start..index]);
+            start = index + 1;
         }
         true
     });
     if !balanced {
         return text.split(sep as char).collect();
-    }
-    let mut pieces = Vec::with_capacity(cuts.len() + 1);
-    let mut start = 0;
-    for cut in cuts {
-        pieces.push(&text[start..cut]);
-        start = cut + 1;
     }
     pieces.push(&text[start..]);
     pieces

@@ -264,6 +264,19 @@ impl<'a> Parser<'a> {
         }
         let close = if quote == '“' { '”' } else { quote };
         self.bump();
+        // Most strings need no repair: plain text up to a straight closing quote is the string itself, with no
+        // rebuilding and decoding. Anything else (escapes, control characters, entities, a byte that may start a
+        // curly quote) takes the careful path below.
+        if quote == '"' {
+            let rest = self.rest();
+            let entities = self.leniency.entities;
+            let plain =
+                rest.bytes().position(|b| matches!(b, b'"' | b'\\' | 0xE2) || b < b' ' || (entities && b == b'&'));
+            if let Some(end) = plain.filter(|&end| rest.as_bytes()[end] == b'"') {
+                self.pos += end + 1;
+                return Ok(rest[..end].to_owned());
+            }
+        }
         let mut json = String::from("\"");
         loop {
             let Some(c) = self.peek_char() else {

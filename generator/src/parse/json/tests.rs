@@ -218,6 +218,9 @@ fn strict_reading_matches_serde_json() {
     }
     let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
     same_as_serde(&deep).unwrap_or_else(|message| panic!("{message}"));
+    // A failed reading leaves nothing behind for the next one (the stacks are kept between readings).
+    assert!(from_str("{\"a\": [1, {\"b\": 2, \"c\": [3").is_err());
+    assert_eq!(from_str("{\"d\": [4]}").map(|value| value.to_string()).ok().as_deref(), Some("{\"d\":[4]}"));
 }
 
 proptest! {
