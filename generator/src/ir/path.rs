@@ -56,9 +56,21 @@ impl fmt::Display for TemplatePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TemplatePart::Literal(text) => f.write_str(text),
-            TemplatePart::Param(names) => write!(f, "{{{}}}", names.join(" | ")),
+            TemplatePart::Param(names) => write_param(f, names),
         }
     }
+}
+
+/// `{a | b}`, written piece by piece (templates are written back for every path of the corpus).
+fn write_param(f: &mut fmt::Formatter<'_>, names: &[String]) -> fmt::Result {
+    f.write_str("{")?;
+    for (index, name) in names.iter().enumerate() {
+        if index > 0 {
+            f.write_str(" | ")?;
+        }
+        f.write_str(name)?;
+    }
+    f.write_str("}")
 }
 
 fn write_parts(f: &mut fmt::Formatter<'_>, parts: &[TemplatePart]) -> fmt::Result {
@@ -69,7 +81,7 @@ impl fmt::Display for Segment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Segment::Literal { value } => f.write_str(value),
-            Segment::Param { names } => write!(f, "{{{}}}", names.join(" | ")),
+            Segment::Param { names } => write_param(f, names),
             Segment::ItemPath { prefix, path } => {
                 write_parts(f, prefix)?;
                 f.write_str(":/")?;
@@ -107,7 +119,8 @@ impl fmt::Display for PathTemplate {
         }
         for segment in &self.segments {
             // An item path segment already carries its `:/…:` and the following `/` belongs to the next segment.
-            write!(f, "/{segment}")?;
+            f.write_str("/")?;
+            fmt::Display::fmt(segment, f)?;
         }
         Ok(())
     }
