@@ -8,6 +8,7 @@
 
 mod enums;
 mod representation;
+mod strict;
 mod tables;
 mod types;
 
