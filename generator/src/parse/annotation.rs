@@ -7,6 +7,8 @@ use super::{Annotated, Ctx};
 use crate::diagnostics::{did_you_mean, Code, Sink};
 use serde_json::{Map, Value};
 
+mod direct;
+
 /// A parsed annotation with the keys the parsers use pulled out.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Annotation {
@@ -19,7 +21,7 @@ pub struct Annotation {
     pub odata_type: Option<String>,
     pub is_collection: bool,
     pub is_empty: bool,
-    /// Every key as written, for the keys not pulled out above.
+    /// The other keys, as written, in order.
     pub fields: Map<String, Value>,
 }
 
@@ -89,6 +91,12 @@ pub fn read_annotation(text: &str, offset: usize, sink: &mut Sink) -> Option<Ann
     if !text.trim_start().starts_with('{') {
         return None;
     }
+    // Nearly every annotation is strict JSON needing no diagnostic: read straight into an `Annotation`.
+    direct::read(text).or_else(|| read_thoroughly(text, offset, sink))
+}
+
+/// Reads an annotation as a `serde_json::Value`, strictly else leniently, and checks it, reporting what it finds.
+fn read_thoroughly(text: &str, offset: usize, sink: &mut Sink) -> Option<Annotation> {
     let fields = match json::parse_with(text, json::ANNOTATION) {
         Ok((Value::Object(fields), repairs)) => {
             json::report_repairs(&repairs, offset, Code::AnnotationRepaired, sink);
@@ -194,38 +202,43 @@ fn quoted(text: &str, key: &str, quote: u8) -> Option<usize> {
 }
 
 fn from_fields(fields: Map<String, Value>) -> Annotation {
-    let string = |value: &Value| value.as_str().map(str::to_owned);
+    let string = |value: Value| match value {
+        Value::String(value) => Some(value),
+        _ => None,
+    };
     let flag = |value: &Value| match value {
         Value::Bool(value) => *value,
         Value::String(value) => value.eq_ignore_ascii_case("true"),
         _ => false,
     };
-    // One pass over the keys rather than a hashed look-up per key pulled out.
     let mut annotation = Annotation::default();
     let mut at_type = None;
-    for (key, value) in &fields {
+    let mut rest = Map::new();
+    for (key, value) in fields {
         match key.as_str() {
             "blockType" => annotation.block_type = string(value),
             "name" => {
                 annotation.names = match value {
-                    Value::String(name) => vec![name.clone()],
-                    Value::Array(names) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                    Value::String(name) => vec![name],
+                    Value::Array(names) => names.into_iter().filter_map(string).collect(),
                     _ => Vec::new(),
                 }
             }
-            "truncated" => annotation.truncated = flag(value),
+            "truncated" => annotation.truncated = flag(&value),
             "@odata.type" => annotation.odata_type = string(value),
             // The old spelling, used when `@odata.type` gives no string.
             "@type" => at_type = string(value),
-            "isCollection" => annotation.is_collection = flag(value),
-            "isEmpty" => annotation.is_empty = flag(value),
-            _ => {}
+            "isCollection" => annotation.is_collection = flag(&value),
+            "isEmpty" => annotation.is_empty = flag(&value),
+            _ => {
+                rest.insert(key, value);
+            }
         }
     }
     if annotation.odata_type.is_none() {
         annotation.odata_type = at_type;
     }
-    annotation.fields = fields;
+    annotation.fields = rest;
     annotation
 }
 

@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 
 /// The front matter and the byte offset where the page body starts.
 pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize) {
-    let mut fields = BTreeMap::new();
     let body = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = source.len() - body.len();
     let Some(after_open) = body.strip_prefix("---").filter(|rest| rest.starts_with(['\n', '\r'])) else {
-        return (fields, 0);
+        return (BTreeMap::new(), 0);
     };
+    // The pairs in the order written, made a map once at the end: a few `BTreeMap` inserts cost more than a
+    // sort of a dozen pairs. A repeated key keeps its last value, as inserts would give. Room for the usual
+    // dozen up front, rather than growing four times.
+    let mut fields: Vec<(String, String)> = Vec::with_capacity(16);
     let mut offset = bom + 3;
-    // The key that continuation lines add to; it is always in `fields`.
-    let mut last_key: Option<&str> = None;
     for line in after_open.split_inclusive('\n') {
         offset += line.len();
         let text = line.trim_end();
@@ -22,7 +23,7 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize)
         }
         let trimmed = text.trim_start();
         if trimmed == "---" {
-            return (fields, offset);
+            return (fields.into_iter().collect(), offset);
         }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -30,11 +31,10 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize)
         let indented = text.starts_with([' ', '\t']);
         match text.split_once(':') {
             Some((key, value)) if !indented && is_key(key) => {
-                let key = key.trim();
-                fields.insert(key.to_owned(), unquote(value.trim()).to_owned());
-                last_key = Some(key);
+                fields.push((key.trim().to_owned(), unquote(value.trim()).to_owned()));
             }
-            _ => match last_key.and_then(|key| fields.get_mut(key)) {
+            // The value continuation lines add to is the last one read: in the map, that key's value is this one.
+            _ => match fields.last_mut().map(|(_, value)| value) {
                 // A continuation line or a list item: append it to the previous key.
                 Some(entry) => {
                     let item = trimmed.trim_start_matches("- ").trim();
@@ -92,6 +92,15 @@ mod tests {
         assert_eq!(fields["ms.prod"], "excel");
         assert_eq!(&"---\ntitle: \"Create session\"\nms.prod: excel\n---\n# Create\n"[body..], "# Create\n");
         assert_eq!(errors, 0);
+    }
+
+    #[test]
+    fn repeated_keys_keep_their_last_value_and_its_continuations() {
+        let source = "---\nb: 1\na: first\nkeywords:\n  - x\n  - y\na: second\n  more\nb: 2\n---\nbody\n";
+        let (fields, _, errors) = parse(source);
+        assert_eq!(errors, 0);
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+        assert_eq!(pairs, [("a", "second more"), ("b", "2"), ("keywords", "x,y")]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod enums;
 mod representation;
+mod strict;
 mod tables;
 mod types;
 
@@ -35,8 +36,9 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
         let offset = ctx.section("json-representation").map_or_else(|| title_offset(ctx), |s| heading_offset(ctx, s));
         ctx.report(Code::ResourceWithoutRepresentation, offset, "no JSON representation (`blockType: resource` block)");
     }
+    // Looked for only when the annotation gives none: the search reads the whole block.
     if resource.odata_type.is_none() {
-        resource.odata_type = representation.as_ref().and_then(|(_, _, odata_type)| odata_type.clone());
+        resource.odata_type = block.and_then(|index| representation_odata_type(ctx, index));
     }
     resource.name = match &resource.odata_type {
         Some(odata_type) => odata_type.rsplit('.').next().unwrap_or(odata_type).to_owned(),
@@ -47,7 +49,7 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
         _ => page_namespace(ctx).unwrap_or_else(|| "microsoft.graph".to_owned()),
     };
     let (members, json_offset) = match representation {
-        Some((representation, offset, _)) => (representation.members, offset),
+        Some((representation, offset)) => (representation.members, offset),
         None => (Vec::new(), 0),
     };
     let mut used = vec![false; members.len()];
@@ -138,13 +140,12 @@ fn qualified_name(text: &str) -> Option<String> {
     Some(name.trim_end_matches('.').to_owned())
 }
 
-/// Reads the representation block: its members, the byte offset of its content, and an `@odata.type` key it has.
-fn read_representation(ctx: &mut Ctx, index: usize) -> Option<(Representation, usize, Option<String>)> {
+/// Reads the representation block: its members and the byte offset of its content.
+fn read_representation(ctx: &mut Ctx, index: usize) -> Option<(Representation, usize)> {
     let block = ctx.blocks.get(index)?;
     let BlockKind::Code { text, .. } = &block.kind else { return None };
     let offset = code_content_offset(ctx.source, block);
     let representation = representation::read(text);
-    let odata_type = text.find("\"@odata.type\"").and_then(|at| qualified_name(text.get(at..)?));
     if let Some(error) = &representation.error {
         let message = format!(
             "the JSON representation is not JSON even read leniently ({error}); read {} properties one by one",
@@ -152,7 +153,13 @@ fn read_representation(ctx: &mut Ctx, index: usize) -> Option<(Representation, u
         );
         ctx.report(Code::ResourceJsonUnreadable, offset, message);
     }
-    Some((representation, offset, odata_type))
+    Some((representation, offset))
+}
+
+/// The `microsoft.graph.x` name of an `"@odata.type"` key in the representation block.
+fn representation_odata_type(ctx: &Ctx, index: usize) -> Option<String> {
+    let BlockKind::Code { text, .. } = &ctx.blocks.get(index)?.kind else { return None };
+    text.find("\"@odata.type\"").and_then(|at| qualified_name(text.get(at..)?))
 }
 
 /// The rows of every property table in the sections with `id`.

@@ -3,6 +3,7 @@
 //! The block is read with the shared lenient JSON reader. When even that fails, the top-level members are split
 //! out one by one and each value is read on its own, so one broken line loses one property, not all of them.
 
+use super::strict;
 use super::types::{from_json, from_json_string, Declared};
 use crate::parse::json::parse_lenient;
 use serde_json::Value;
@@ -30,7 +31,12 @@ pub struct Representation {
 /// Reads the text of a representation block. Keys starting with `@` (the `@odata.type` marker, instance
 /// annotations like `@microsoft.graph.downloadUrl`) are not properties and are skipped.
 pub fn read(text: &str) -> Representation {
-    match parse_lenient(text.trim()) {
+    let trimmed = text.trim();
+    // Most representations are strict JSON: their members are read without building a `Value` of the block.
+    if let Some(found) = strict::members(trimmed) {
+        return Representation { members: with_offsets(text, found), error: None, repairs: 0 };
+    }
+    match parse_lenient(trimmed) {
         Ok((value, repairs)) => {
             let object = match value {
                 Value::Object(map) => map,
@@ -41,19 +47,30 @@ pub fn read(text: &str) -> Representation {
                 },
                 _ => serde_json::Map::new(),
             };
-            let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
-            let members = object
+            let found = object
                 .into_iter()
                 .filter(|(name, _)| !name.starts_with('@'))
                 .map(|(name, value)| {
-                    let offset = quoted_offset(text, &quotes, &name).unwrap_or(0);
-                    Member { declared: from_json(&value), name, offset }
+                    let declared = from_json(&value);
+                    (name, declared)
                 })
                 .collect();
-            Representation { members, error: None, repairs: repairs.len() }
+            Representation { members: with_offsets(text, found), error: None, repairs: repairs.len() }
         }
         Err(error) => Representation { members: salvage(text), error: Some(error), repairs: 0 },
     }
+}
+
+/// The members named and typed in `found`, each with the offset of its key in `text`.
+fn with_offsets(text: &str, found: Vec<(String, Option<Declared>)>) -> Vec<Member> {
+    let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
+    found
+        .into_iter()
+        .map(|(name, declared)| {
+            let offset = quoted_offset(text, &quotes, &name).unwrap_or(0);
+            Member { name, declared, offset }
+        })
+        .collect()
 }
 
 /// Where `"name"` first occurs in `text` (what `text.find(&format!("\"{name}\""))` gives), from the positions

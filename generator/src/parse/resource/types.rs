@@ -40,7 +40,8 @@ pub struct Declared {
 }
 
 impl Declared {
-    fn new(type_name: impl Into<String>, strength: Strength) -> Self {
+    /// A declared `type_name`, not a collection, without enum values.
+    pub(super) fn new(type_name: impl Into<String>, strength: Strength) -> Self {
         Declared { type_name: type_name.into(), collection: false, enum_values: Vec::new(), strength }
     }
 
