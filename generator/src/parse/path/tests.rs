@@ -1,6 +1,7 @@
 //! Unit tests of the path template parser, with hand-written fixtures.
 
 use super::*;
+use crate::ir::{Segment, TemplatePart};
 
 fn lit(text: &str) -> TemplatePart {
     TemplatePart::Literal(text.to_owned())
