@@ -13,9 +13,10 @@ mod segments;
 mod url;
 
 use crate::ir::PathTemplate;
-use scan::{find_top, has_top_whitespace};
+use scan::TopLevel;
 use segments::segments_of;
 use std::borrow::Cow;
+use url::split_url_with;
 pub use url::{split_url, strip_http_version, UrlParts};
 
 /// Methods an operation line may start with.
@@ -38,7 +39,7 @@ pub fn parse_operation_line_noted(line: &str) -> Result<(String, PathTemplate, V
     if line.word != line.method {
         notes.push(format!("the method `{}` is not in capitals", line.word));
     }
-    let template = template_of_url(line.url, &mut notes);
+    let template = template_of_url(line.url, Some(line.query), &mut notes);
     Ok((line.method.to_owned(), template, notes))
 }
 
@@ -59,6 +60,8 @@ struct CheckedLine<'a> {
     rest_unspaced: bool,
     /// The trimmed text after the method, without a trailing ` HTTP/1.1`.
     url: &'a str,
+    /// Where the query's `?` is in `url`, if anywhere.
+    query: Option<usize>,
 }
 
 /// Why a line is not a `METHOD /path` line; the message is only built when wanted.
@@ -109,11 +112,24 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
         return Err(LineError::NotAPath);
     }
     let (url, _) = strip_http_version(rest);
-    let path_end = find_top(url, b'?').unwrap_or(url.len());
-    if !absolute && has_top_whitespace(&url[..path_end]) {
+    // One scan finds the query's `?` (as `find_top` would) and the first whitespace before it, all at the top level.
+    let mut top = TopLevel::new(url, false, |byte| byte == b'?' || byte.is_ascii_whitespace());
+    let (mut query, mut space) = (None, None);
+    for index in top.by_ref() {
+        if url.as_bytes()[index] == b'?' {
+            query = Some(index);
+            break;
+        }
+        space = space.or(Some(index));
+    }
+    if query.is_none() && !top.balanced() {
+        query = url.bytes().position(|byte| byte == b'?');
+    }
+    let path_end = query.unwrap_or(url.len());
+    if !absolute && space.is_some_and(|space| space < path_end) {
         return Err(LineError::TextPath);
     }
-    Ok(CheckedLine { word, method, rest_unspaced, url })
+    Ok(CheckedLine { word, method, rest_unspaced, url, query })
 }
 
 /// Parses a path (with an optional `?query`, host and API version) into a template.
@@ -132,7 +148,7 @@ pub fn parse_template_noted(path: &str) -> (PathTemplate, Vec<String>) {
 /// Removes backticks and markdown escapes (`\_`), which are never part of a Graph path.
 fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
     let line = line.trim();
-    if !line.bytes().any(|byte| byte == b'`' || byte == b'\\') {
+    if memchr::memchr2(b'`', b'\\', line.as_bytes()).is_none() {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -155,12 +171,13 @@ fn clean<'a>(line: &'a str, notes: &mut Vec<String>) -> Cow<'a, str> {
 }
 
 fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
-    template_of_url(strip_http_version(text.trim()).0, notes)
+    template_of_url(strip_http_version(text.trim()).0, None, notes)
 }
 
-/// The template of a URL whose ` HTTP/1.1` suffix, if any, is already stripped.
-fn template_of_url(url: &str, notes: &mut Vec<String>) -> PathTemplate {
-    let parts = split_url(url, notes);
+/// The template of a URL whose ` HTTP/1.1` suffix, if any, is already stripped; `query`: where its query's `?` is,
+/// when already found (see [`split_url_with`]).
+fn template_of_url(url: &str, query: Option<Option<usize>>, notes: &mut Vec<String>) -> PathTemplate {
+    let parts = split_url_with(url, query, notes);
     if !url.trim_start().starts_with('/') && parts.host.is_none() {
         notes.push("the path does not start with `/`".to_owned());
     }

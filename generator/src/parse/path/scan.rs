@@ -1,37 +1,70 @@
 //! Scans for separators at the top level of a path: outside parentheses, braces and quotes.
 
-/// Scans `text` tracking `(...)`, `{...}` and quotes; calls `at` for each byte at the top level.
-/// Quotes count only inside parentheses unless `quotes_everywhere`: an apostrophe in a literal id is not a quote.
-/// Returns false when the brackets never balance.
-fn scan(text: &str, quotes_everywhere: bool, mut at: impl FnMut(usize, u8) -> bool) -> bool {
-    let (mut parens, mut braces, mut quoted) = (0usize, 0usize, false);
-    for (index, byte) in text.bytes().enumerate() {
-        match byte {
-            b'\'' if quotes_everywhere || parens > 0 => quoted = !quoted,
-            _ if quoted => {}
-            b'(' => parens += 1,
-            b')' => parens = parens.saturating_sub(1),
-            b'{' => braces += 1,
-            b'}' => braces = braces.saturating_sub(1),
-            _ if parens == 0 && braces == 0 && !at(index, byte) => return true,
-            _ => {}
-        }
+/// The bytes that open or close a level for [`TopLevel`], looked up rather than compared one by one.
+const NESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\'' as usize] = true;
+    table[b'(' as usize] = true;
+    table[b')' as usize] = true;
+    table[b'{' as usize] = true;
+    table[b'}' as usize] = true;
+    table
+};
+
+/// Finds the bytes a `target` test picks at the top level of a text: outside `(...)`, `{...}` and quotes. Quotes
+/// count only inside parentheses unless `quotes_everywhere`: an apostrophe in a literal id is not a quote.
+///
+/// An iterator of the indices of those bytes; once it is exhausted, [`TopLevel::balanced`] tells whether the
+/// brackets balanced. Bytes that neither nest nor are targets are skipped in a tight loop: most of a path is letters.
+pub(super) struct TopLevel<'a, T> {
+    bytes: &'a [u8],
+    index: usize,
+    quotes_everywhere: bool,
+    parens: usize,
+    braces: usize,
+    quoted: bool,
+    target: T,
+}
+
+impl<'a, T: Fn(u8) -> bool> TopLevel<'a, T> {
+    pub(super) fn new(text: &'a str, quotes_everywhere: bool, target: T) -> Self {
+        TopLevel { bytes: text.as_bytes(), index: 0, quotes_everywhere, parens: 0, braces: 0, quoted: false, target }
     }
-    parens == 0 && braces == 0 && !quoted
+
+    /// Whether the text read so far left no bracket or quote open (the whole text's answer once exhausted).
+    pub(super) fn balanced(&self) -> bool {
+        self.parens == 0 && self.braces == 0 && !self.quoted
+    }
+}
+
+impl<T: Fn(u8) -> bool> Iterator for TopLevel<'_, T> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while let Some(&byte) = self.bytes.get(self.index) {
+            self.index += 1;
+            if !NESTING[usize::from(byte)] && !(self.target)(byte) {
+                continue;
+            }
+            match byte {
+                b'\'' if self.quotes_everywhere || self.parens > 0 => self.quoted = !self.quoted,
+                _ if self.quoted => {}
+                b'(' => self.parens += 1,
+                b')' => self.parens = self.parens.saturating_sub(1),
+                b'{' => self.braces += 1,
+                b'}' => self.braces = self.braces.saturating_sub(1),
+                _ if self.parens == 0 && self.braces == 0 && (self.target)(byte) => return Some(self.index - 1),
+                _ => {}
+            }
+        }
+        None
+    }
 }
 
 /// The first `sep` at the top level; unbalanced text falls back to the first `sep` anywhere.
 pub(super) fn find_scan(text: &str, sep: u8, quotes_everywhere: bool) -> Option<usize> {
-    let mut found = None;
-    let balanced = scan(text, quotes_everywhere, |index, byte| {
-        if byte == sep {
-            found = Some(index);
-            false
-        } else {
-            true
-        }
-    });
-    found.or_else(|| if balanced { None } else { text.bytes().position(|byte| byte == sep) })
+    let mut top = TopLevel::new(text, quotes_everywhere, |byte| byte == sep);
+    top.next().or_else(|| if top.balanced() { None } else { text.bytes().position(|byte| byte == sep) })
 }
 
 pub(super) fn find_top(text: &str, sep: u8) -> Option<usize> {
@@ -42,14 +75,12 @@ pub(super) fn find_top(text: &str, sep: u8) -> Option<usize> {
 pub(super) fn split_scan(text: &str, sep: u8, quotes_everywhere: bool) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    let balanced = scan(text, quotes_everywhere, |index, byte| {
-        if byte == sep {
-            pieces.push(&text[start..index]);
-            start = index + 1;
-        }
-        true
-    });
-    if !balanced {
+    let mut top = TopLevel::new(text, quotes_everywhere, |byte| byte == sep);
+    for index in top.by_ref() {
+        pieces.push(&text[start..index]);
+        start = index + 1;
+    }
+    if !top.balanced() {
         return text.split(sep as char).collect();
     }
     pieces.push(&text[start..]);
@@ -58,16 +89,6 @@ pub(super) fn split_scan(text: &str, sep: u8, quotes_everywhere: bool) -> Vec<&s
 
 pub(super) fn split_top(text: &str, sep: u8) -> Vec<&str> {
     split_scan(text, sep, false)
-}
-
-/// Whether `text` has whitespace outside brackets and quotes.
-pub(super) fn has_top_whitespace(text: &str) -> bool {
-    let mut found = false;
-    scan(text, false, |_, byte| {
-        found = byte.is_ascii_whitespace();
-        !found
-    });
-    found
 }
 
 /// The index of the `)` closing the `(` at the start of `text`.

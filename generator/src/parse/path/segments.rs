@@ -47,6 +47,16 @@ pub(super) fn segments_of(path: &str, notes: &mut Vec<String>) -> Vec<Segment> {
 
 /// One segment (no `/` at the top level).
 fn classify(piece: &str, notes: &mut Vec<String>) -> Segment {
+    // Most segments are words (`users`, `microsoft.graph.user`): without `$`, brackets, quotes or spaces, none of
+    // the forms before the cast can match, and one that is not a cast is a literal.
+    let word = !piece.is_empty()
+        && piece.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.'));
+    if word {
+        return match cast(piece, notes) {
+            Some(type_name) => Segment::Cast { type_name },
+            None => Segment::Literal { value: piece.to_owned() },
+        };
+    }
     if let Some(name) = piece.strip_prefix('$') {
         if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Segment::System { name: piece.to_owned() };
@@ -132,6 +142,12 @@ fn param_names(inner: &str) -> Vec<String> {
 
 /// One name of a placeholder: trimmed, without a leading `:`, inner whitespace runs made one space.
 fn collapse_name(name: &str) -> String {
+    let name = name.trim();
+    // Most names are one ASCII word: kept as they are. (ASCII whitespace as `char::is_whitespace` sees it.)
+    let plain = |byte: &u8| byte.is_ascii() && !byte.is_ascii_whitespace() && *byte != b'\x0b';
+    if !name.starts_with(':') && name.as_bytes().iter().all(plain) {
+        return name.to_owned();
+    }
     let mut out = String::with_capacity(name.len());
     for word in name.trim().trim_start_matches(':').split_whitespace() {
         if !out.is_empty() {

@@ -28,6 +28,16 @@ impl UrlParts<'_> {
 /// Oddities (a `/v1/` or `V1.0` version, a typo in the host) are pushed to `notes`; another host is not one (upload
 /// URLs are normal in examples), nor is a relative path without its leading `/`.
 pub fn split_url<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlParts<'a> {
+    split_url_with(url, None, notes)
+}
+
+/// Like [`split_url`]; `query_in_url` is where the query's `?` is in `url` (trimmed), when the caller has already
+/// found it: it is used if the URL has no host to strip (it is then where the `?` of the path is).
+pub(super) fn split_url_with<'a>(
+    url: &'a str,
+    query_in_url: Option<Option<usize>>,
+    notes: &mut Vec<String>,
+) -> UrlParts<'a> {
     let mut rest = url.trim();
     let mut host: Option<Cow<'a, str>> = None;
     for scheme in ["https://", "http://"] {
@@ -52,7 +62,11 @@ pub fn split_url<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlParts<'a> {
         host = Some(Cow::Borrowed("graph.microsoft.com"));
         rest = &rest["/microsoft.com".len()..];
     }
-    let (path, query) = match find_top(rest, b'?') {
+    let query_at = match query_in_url {
+        Some(known) if rest.len() == url.len() => known,
+        _ => find_top(rest, b'?'),
+    };
+    let (path, query) = match query_at {
         Some(index) => (&rest[..index], Some(rest[index + 1..].trim())),
         None => (rest, None),
     };
@@ -84,13 +98,18 @@ pub fn split_url<'a>(url: &'a str, notes: &mut Vec<String>) -> UrlParts<'a> {
 /// Strips a trailing ` HTTP/1.1` (any version); returns the rest and whether there was one.
 pub fn strip_http_version(text: &str) -> (&str, bool) {
     let text = text.trim_end();
-    if let Some(index) = text.rfind(char::is_whitespace) {
-        let last = &text[index..].trim_start();
-        if starts_with_ignore_case(last, "HTTP/") && last[5..].chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return (text[..index].trim_end(), true);
-        }
+    // Read from the end (most lines have no version, and no whitespace to look back for): the version's digits and
+    // dots, `HTTP/`, then the whitespace before it.
+    let tail = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let Some(before) =
+        tail.len().checked_sub(5).filter(|&start| tail.as_bytes()[start..].eq_ignore_ascii_case(b"HTTP/"))
+    else {
+        return (text, false);
+    };
+    match tail[..before].chars().next_back() {
+        Some(space) if space.is_whitespace() => (text[..before - space.len_utf8()].trim_end(), true),
+        _ => (text, false),
     }
-    (text, false)
 }
 
 /// A Graph host, in any letter case.
