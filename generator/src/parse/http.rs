@@ -125,7 +125,7 @@ fn request_line(line: &str) -> Option<(&'static str, &str)> {
         return None;
     }
     let url = url.trim();
-    let first = url.split_whitespace().next()?;
+    let first = first_word(url)?;
     let starts = |prefix: &str| {
         first.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
     };
@@ -138,6 +138,18 @@ fn request_line(line: &str) -> Option<(&'static str, &str)> {
             && first.starts_with(|c: char| c.is_ascii_alphabetic())
             && (first.contains('/') || (word == method && !first.contains(['(', ')']))));
     url_like.then_some((method, url))
+}
+
+/// The text up to its first whitespace (as `split_whitespace().next()`), found in the bytes when they are ASCII: a
+/// URL can be long.
+fn first_word(text: &str) -> Option<&str> {
+    // `char::is_whitespace` also takes the vertical tab, which `u8::is_ascii_whitespace` does not.
+    let stop = |byte: &u8| byte.is_ascii_whitespace() || *byte == b'\x0b' || !byte.is_ascii();
+    match text.as_bytes().iter().position(stop) {
+        None if !text.is_empty() => Some(text),
+        Some(end) if end > 0 && text.as_bytes()[end].is_ascii() => Some(&text[..end]),
+        _ => text.split_whitespace().next(),
+    }
 }
 
 fn starts_like_status_line(line: &str) -> bool {

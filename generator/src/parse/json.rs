@@ -81,20 +81,18 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
     if is_placeholder(trimmed) {
         return Some(Body::Raw(text.to_owned()));
     }
-    match parse_with(trimmed, BODY) {
+    // `Json::parse` has just found that it is not strict JSON: straight to the lenient reading.
+    match lenient::read(trimmed, BODY) {
         Ok((value, repairs)) => {
             report_repairs(&repairs, offset + start, Code::BodyJsonRepaired, sink);
             Some(Body::Json(Json::from(value)))
         }
         Err(error) => {
-            let (line, _) = line_col(trimmed, error.lenient.offset);
+            let (line, _) = line_col(trimmed, error.offset);
             sink.report(
                 Code::BodyNotJson,
-                offset + start + error.lenient.offset,
-                format!(
-                    "kept as raw text: not JSON even leniently: {} (line {line} of the body)",
-                    error.lenient.message
-                ),
+                offset + start + error.offset,
+                format!("kept as raw text: not JSON even leniently: {} (line {line} of the body)", error.message),
             );
             Some(Body::Raw(text.to_owned()))
         }

@@ -1,6 +1,7 @@
 //! Unit tests of the path template parser, with hand-written fixtures.
 
 use super::*;
+use crate::ir::{Segment, TemplatePart};
 
 fn lit(text: &str) -> TemplatePart {
     TemplatePart::Literal(text.to_owned())
@@ -250,4 +251,26 @@ fn is_operation_line_agrees_with_parsing() {
     ] {
         assert_eq!(is_operation_line(line), parse_operation_line(line).is_ok(), "{line:?}");
     }
+}
+
+#[test]
+fn http_versions_are_stripped_only_after_whitespace() {
+    assert_eq!(strip_http_version("/me HTTP/1.1 "), ("/me", true));
+    assert_eq!(strip_http_version("/me  http/2"), ("/me", true));
+    assert_eq!(strip_http_version("/me\u{3000}HTTP/"), ("/me", true));
+    assert_eq!(strip_http_version("/meHTTP/1.1"), ("/meHTTP/1.1", false));
+    assert_eq!(strip_http_version("HTTP/1.1"), ("HTTP/1.1", false));
+    assert_eq!(strip_http_version("/me HTTP/1.1x"), ("/me HTTP/1.1x", false));
+    assert_eq!(strip_http_version("/v1.0"), ("/v1.0", false));
+}
+
+#[test]
+fn words_with_spaces_in_names_and_brackets_keep_their_reading() {
+    // Plain words take a shortcut: casts, literals and names with odd whitespace still read as before.
+    let template = parse_template("/users/{ id\u{a0}x }/graph.user/microsoft.graph.group/a-b_c.d/$count");
+    assert_eq!(template.segments[1], param_segment(&["id x"]));
+    assert_eq!(template.segments[2], Segment::Cast { type_name: "microsoft.graph.user".to_owned() });
+    assert_eq!(template.segments[3], Segment::Cast { type_name: "microsoft.graph.group".to_owned() });
+    assert_eq!(template.segments[4], literal("a-b_c.d"));
+    assert_eq!(template.segments[5], Segment::System { name: "$count".to_owned() });
 }
