@@ -128,6 +128,9 @@ impl TextBuf {
     }
 
     /// The text, trimmed, leaving the buffer empty.
+    // Inlined, the parts of the `Cow` stay in registers: returned through memory, they are stored in pieces and
+    // read back whole, which stalls the pushes of cells and blocks.
+    #[inline(always)]
     fn take<'a>(&mut self, source: &'a str) -> Cow<'a, str> {
         self.forget_mark_place();
         match self.borrowed.take() {
