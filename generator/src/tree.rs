@@ -128,12 +128,15 @@ impl DocsTree {
 }
 
 fn assemble(results: Vec<(Page, Vec<Diagnostic>)>) -> Ir {
-    let mut pages = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
-    for (page, found) in results {
-        pages.push(page);
-        diagnostics.extend(found);
-    }
+    // Collected in place: the pages take over the results' memory instead of a second array of pages.
+    let pages: Vec<Page> = results
+        .into_iter()
+        .map(|(page, found)| {
+            diagnostics.extend(found);
+            page
+        })
+        .collect();
     // Pages come sorted from the BTreeMap; diagnostics about included files are sorted in with the rest.
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();

@@ -63,7 +63,8 @@ pub struct Page {
 /// A recognised section: its canonical id (the English anchor) and where it starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionRef {
-    pub id: String,
+    /// One of a fixed set of ids, so borrowed when parsed (read back from JSON, it is owned).
+    pub id: std::borrow::Cow<'static, str>,
     pub level: u8,
     pub line: u32,
 }

@@ -113,7 +113,7 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
         .sections
         .iter()
         .map(|section| crate::ir::SectionRef {
-            id: section.id.to_owned(),
+            id: section.id.into(),
             level: section.level,
             line: ctx.line_of(ctx.blocks[section.heading].range.start),
         })
