@@ -4,7 +4,8 @@
 //! a parsed corpus and a large share of the parse. Most consumers (`graphdoc ir`, statistics, the corpus report)
 //! never look inside them, and the ones that do (the resolver) read each a few times at most.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use crate::parse::json::visit::Skip;
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 use std::fmt;
@@ -22,7 +23,7 @@ impl Json {
     /// `text` if it is strict JSON: exactly what `serde_json::from_str::<Value>` accepts.
     pub fn parse(text: &str) -> Option<Json> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        Checked::deserialize(&mut deserializer).ok()?;
+        Skip::deserialize(&mut deserializer).ok()?;
         deserializer.end().ok()?;
         Some(Json { text: text.into() })
     }
@@ -71,63 +72,6 @@ impl Serialize for Json {
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Value::deserialize(deserializer).map(Json::from)
-    }
-}
-
-/// Reads a value through `deserialize_any` all the way down, keeping nothing: the same checks as building a
-/// `Value` (nesting limit, numbers in range, valid strings), without allocating one. (`serde::de::IgnoredAny`
-/// takes serde_json's skipping path, which accepts some texts that a `Value` refuses.)
-struct Checked;
-
-impl<'de> Deserialize<'de> for Checked {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(CheckedVisitor)
-    }
-}
-
-struct CheckedVisitor;
-
-impl<'de> Visitor<'de> for CheckedVisitor {
-    type Value = Checked;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Checked, E> {
-        Ok(Checked)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Checked, A::Error> {
-        while items.next_element::<Checked>()?.is_some() {}
-        Ok(Checked)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Checked, A::Error> {
-        while entries.next_key::<Checked>()?.is_some() {
-            entries.next_value::<Checked>()?;
-        }
-        Ok(Checked)
     }
 }
 

@@ -7,9 +7,9 @@
 //! up, it gives the annotation the thorough way would give.
 
 use super::{Annotation, KNOWN_BLOCK_TYPES};
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use crate::parse::json::visit::Str;
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 use std::fmt;
 
 /// The annotation `text` gives, or None when it needs the thorough reading.
@@ -111,33 +111,6 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
         }
         annotation.fields = kept.into_iter().collect::<Map<String, Value>>();
         Ok(annotation)
-    }
-}
-
-/// A JSON string, borrowed from the text when it has no escapes. Any other value gives an error.
-struct Str<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(StrVisitor)
-    }
-}
-
-struct StrVisitor;
-
-impl<'de> Visitor<'de> for StrVisitor {
-    type Value = Str<'de>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        formatter.write_str("a string")
-    }
-
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Str<'de>, E> {
-        Ok(Str(Cow::Borrowed(value)))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Str<'de>, E> {
-        Ok(Str(Cow::Owned(value.to_owned())))
     }
 }
 
