@@ -2,6 +2,7 @@
 //!
 //! The JSON form of these types is a public contract (see `docs/ir.md`): keys are only ever added.
 
+mod compact;
 mod json;
 mod path;
 

@@ -133,6 +133,7 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
         PageKind::Enum => page.enum_type = resource::parse_enum(&mut ctx, page.title.as_deref()),
         PageKind::Other => {}
     }
+    page.shrink_to_fit();
     (page, ctx.diagnostics)
 }
 
