@@ -1,6 +1,8 @@
-//! A profiling target: parses a docs tree on one thread four times, nothing else.
+//! A profiling target: parses a docs tree on one thread `PARSES` times (default 4), nothing else.
 //! `cargo build --release --example parseonly` then `perf record --call-graph fp target/release/examples/parseonly [DOCS_ROOT]`
-//! (build with `RUSTFLAGS="-C force-frame-pointers=yes"` for call graphs).
+//! (build with `RUSTFLAGS="-C force-frame-pointers=yes"` for call graphs). Instruction counts, steady on a shared
+//! machine: `PARSES=1 valgrind --tool=callgrind --toggle-collect='generator::tree::DocsTree::parse_single_threaded'
+//! target/release/examples/parseonly [DOCS_ROOT]`.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -14,6 +16,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let pages: usize = (0..4).map(|_| tree.parse_single_threaded().pages.len()).sum();
+    let parses = std::env::var("PARSES").ok().and_then(|n| n.parse().ok()).unwrap_or(4);
+    let pages: usize = (0..parses).map(|_| tree.parse_single_threaded().pages.len()).sum();
     println!("{pages} pages parsed");
 }
