@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::ir::{Ir, Page, IR_VERSION};
-use crate::parse::{parse_page, Docs};
+use crate::parse::{finish_page, read_page, Docs, ReadPage};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,47 +84,72 @@ impl DocsTree {
 
     /// Parses every page, on the current rayon pool. The result does not depend on the thread count.
     pub fn parse(&self) -> Ir {
-        let results: Vec<(Page, Vec<Diagnostic>)> =
-            self.files.par_iter().map(|(path, file)| self.parse_one(path, file)).collect();
+        let files: Vec<File<'_>> = self.files.iter().collect();
+        let results = files.par_chunks(BATCH).flat_map_iter(|batch| self.parse_batch(batch)).collect();
         assemble(results)
     }
 
     /// Parses every page on the calling thread only.
     pub fn parse_single_threaded(&self) -> Ir {
-        assemble(self.files.iter().map(|(path, file)| self.parse_one(path, file)).collect())
+        let files: Vec<File<'_>> = self.files.iter().collect();
+        let mut results = Vec::with_capacity(files.len());
+        for batch in files.chunks(BATCH) {
+            results.extend(self.parse_batch(batch));
+        }
+        assemble(results)
     }
 
-    fn parse_one(&self, path: &str, file: &Result<String, String>) -> (Page, Vec<Diagnostic>) {
-        match file {
-            // A bug in one parser must not lose the page or the run: report it and keep the page.
-            Ok(text) => std::panic::catch_unwind(|| parse_page(path, text, self)).unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned());
-                let diagnostic = Diagnostic {
-                    code: Code::InternalError,
-                    severity: Severity::Error,
-                    file: path.to_owned(),
-                    line: 1,
-                    col: 1,
-                    message: format!("the parser panicked: {}", message.unwrap_or_default()),
-                };
-                (Page { path: path.to_owned(), ..Page::default() }, vec![diagnostic])
-            }),
-            Err(error) => {
-                let diagnostic = Diagnostic {
+    /// Parses a few pages, each stage for all of them in turn: reading the markdown (pulldown-cmark and the block
+    /// builder) is one body of code and reading the blocks another, each about the size of the CPU's instruction
+    /// cache. Run page by page, they evict each other's code on every page; a batch keeps each warm.
+    fn parse_batch(&self, batch: &[File<'_>]) -> Vec<(Page, Vec<Diagnostic>)> {
+        let read: Vec<Result<ReadPage<'_>, Diagnostic>> = batch
+            .iter()
+            .map(|(path, file)| match file {
+                Ok(text) => guarded(path, || read_page(path, text)),
+                Err(error) => Err(Diagnostic {
                     code: Code::UnreadableFile,
                     severity: Severity::Error,
-                    file: path.to_owned(),
+                    file: path.to_string(),
                     line: 1,
                     col: 1,
                     message: error.clone(),
-                };
-                (Page { path: path.to_owned(), ..Page::default() }, vec![diagnostic])
-            }
-        }
+                }),
+            })
+            .collect();
+        batch
+            .iter()
+            .zip(read)
+            .map(|((path, _), read)| match read.and_then(|read| guarded(path, || finish_page(read, self))) {
+                Ok(parsed) => parsed,
+                // An empty page for a file that could not be parsed, with the diagnostic saying why.
+                Err(diagnostic) => (Page { path: path.to_string(), ..Page::default() }, vec![diagnostic]),
+            })
+            .collect()
     }
+}
+
+/// A file of the tree: its path and its text, or why it could not be read.
+type File<'t> = (&'t String, &'t Result<String, String>);
+
+/// Pages per batch: enough to amortise warming each stage's code, few enough that a batch's blocks stay in cache.
+const BATCH: usize = 32;
+
+/// Runs one stage of parsing a page. A bug in a parser must not lose the page or the run: a panic becomes a
+/// diagnostic.
+fn guarded<T>(path: &str, stage: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, Diagnostic> {
+    std::panic::catch_unwind(stage).map_err(|panic| {
+        let message =
+            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        Diagnostic {
+            code: Code::InternalError,
+            severity: Severity::Error,
+            file: path.to_owned(),
+            line: 1,
+            col: 1,
+            message: format!("the parser panicked: {}", message.unwrap_or_default()),
+        }
+    })
 }
 
 fn assemble(results: Vec<(Page, Vec<Diagnostic>)>) -> Ir {
@@ -173,5 +198,45 @@ impl DocsTree {
             text.hash(&mut hasher);
         }
         hasher.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_page;
+
+    /// More pages than two batches, of every kind, so that batches end mid-tree and the last one is short.
+    fn tree() -> DocsTree {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let seed = DocsTree::load(&spec).expect("the spec folder");
+        let mut files: Vec<(String, String)> =
+            seed.paths().map(|path| (path.to_owned(), seed.text(path).unwrap_or_default().to_owned())).collect();
+        for n in 0..BATCH * 2 + 5 {
+            files.push((format!("extra/page-{n:03}.md"), format!("# Page {n}\n\nText {n}.\n\n## Properties\n")));
+        }
+        DocsTree::from_files(files)
+    }
+
+    #[test]
+    fn batches_parse_each_page_as_it_parses_alone() {
+        let tree = tree();
+        let ir = tree.parse_single_threaded();
+        assert_eq!(ir.pages.len(), tree.len());
+        let mut diagnostics = Vec::new();
+        for (page, path) in ir.pages.iter().zip(tree.paths()) {
+            let (alone, found) = parse_page(path, tree.text(path).unwrap_or_default(), &tree);
+            assert_eq!(page, &alone, "{path}");
+            diagnostics.extend(found);
+        }
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        diagnostics.dedup();
+        assert_eq!(ir.diagnostics, diagnostics);
+    }
+
+    #[test]
+    fn parallel_batches_give_the_single_threaded_result() {
+        let tree = tree();
+        assert_eq!(tree.parse(), tree.parse_single_threaded());
     }
 }

@@ -21,6 +21,7 @@ use crate::ir::{Page, PageKind};
 use annotation::Annotation;
 use markdown::{Block, BlockKind};
 use sections::Section;
+use std::collections::BTreeMap;
 
 /// Read access to the other files of the docs tree, for includes. Paths are relative to the docs root.
 pub trait Docs: Sync {
@@ -92,8 +93,25 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Parses the page at `path` (relative to the docs root) whose text is `source`.
+/// Parses the page at `path` (relative to the docs root) whose text is `source`: [`read_page`], then
+/// [`finish_page`]. Parsing many pages, run each stage over a batch of them (see `DocsTree::parse`).
 pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagnostic>) {
+    finish_page(read_page(path, source), docs)
+}
+
+/// A page read as far as its front matter and markdown blocks: the first stage of [`parse_page`].
+pub struct ReadPage<'a> {
+    path: &'a str,
+    source: &'a str,
+    front_matter: BTreeMap<String, String>,
+    /// Where the markdown starts, after the front matter.
+    body_start: usize,
+    blocks: Vec<Block<'a>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The first stage of [`parse_page`]: the front matter, and one pulldown-cmark pass into blocks.
+pub fn read_page<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
     let index = LineIndex::new(source);
     let mut diagnostics = Vec::new();
     let (front_matter, body_start) = front_matter::split(source, &mut Sink::new(path, &index, &mut diagnostics));
@@ -101,6 +119,13 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
     for block in &mut blocks {
         block.range = block.range.start + body_start..block.range.end + body_start;
     }
+    ReadPage { path, source, front_matter, body_start, blocks, diagnostics }
+}
+
+/// The second stage of [`parse_page`]: everything else, read from the blocks.
+pub fn finish_page(read: ReadPage<'_>, docs: &dyn Docs) -> (Page, Vec<Diagnostic>) {
+    let ReadPage { path, source, front_matter, body_start, blocks, diagnostics } = read;
+    let index = LineIndex::new(source);
     let sections = sections::sections(&blocks);
     let mut ctx = Ctx { path, source, index: &index, docs, blocks, sections, annotations: Vec::new(), diagnostics };
     ctx.annotations = annotation::annotate_blocks(&mut ctx);
