@@ -24,14 +24,7 @@ pub fn looks_like_response(text: &str) -> bool {
 /// What a block is by its first non-empty line: a request ([`looks_like_request`]), else a response
 /// ([`looks_like_response`]), else neither. One look at the first line for both questions.
 pub fn request_or_response(text: &str) -> Option<Exchange> {
-    let (_, line) = first_line(text)?;
-    if request_line(line).is_some() {
-        Some(Exchange::Request)
-    } else if starts_like_status_line(line) {
-        Some(Exchange::Response)
-    } else {
-        None
-    }
+    opening(text)?.exchange()
 }
 
 /// The two kinds of example block.
@@ -41,10 +34,45 @@ pub enum Exchange {
     Response,
 }
 
+/// The first non-blank line of a block, read once: for what the block is and again for parsing it.
+#[derive(Clone, Copy)]
+pub struct Opening<'t> {
+    /// Its byte offset in the block.
+    start: usize,
+    /// Its text, trimmed.
+    line: &'t str,
+    /// The method and URL, when it is a request line.
+    request: Option<(&'static str, &'t str)>,
+}
+
+impl Opening<'_> {
+    /// A request if the line is a request line, else a response if it starts like a status line.
+    pub fn exchange(&self) -> Option<Exchange> {
+        if self.request.is_some() {
+            Some(Exchange::Request)
+        } else if starts_like_status_line(self.line) {
+            Some(Exchange::Response)
+        } else {
+            None
+        }
+    }
+}
+
+/// The first non-blank line of `text`, if any.
+pub fn opening(text: &str) -> Option<Opening<'_>> {
+    let (start, line) = first_line(text)?;
+    Some(Opening { start, line, request: request_line(line) })
+}
+
 /// Parses a request block whose text starts at byte `offset` of the file.
 pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
-    let (start, line) = first_line(text)?;
-    let Some((method, url)) = request_line(line) else {
+    request_from(text, &opening(text)?, offset, sink)
+}
+
+/// Parses the request block `text`, at byte `offset` of the file, whose first line is `opening`.
+pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
+    let Opening { start, line, request } = *opening;
+    let Some((method, url)) = request else {
         sink.report(
             Code::RequestLineUnreadable,
             offset + start,
@@ -74,7 +102,12 @@ pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<Examp
 
 /// Parses a response block whose text starts at byte `offset` of the file.
 pub fn parse_response(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleResponse> {
-    let (start, line) = first_line(text)?;
+    response_from(text, &opening(text)?, offset, sink)
+}
+
+/// Parses the response block `text`, at byte `offset` of the file, whose first line is `opening`.
+pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sink) -> Option<ExampleResponse> {
+    let Opening { start, line, .. } = *opening;
     let Some((status, reason)) = status_line(line) else {
         sink.report(
             Code::StatusLineUnreadable,
