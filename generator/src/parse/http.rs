@@ -158,18 +158,24 @@ fn request_line(line: &str) -> Option<(&'static str, &str)> {
         return None;
     }
     let url = url.trim();
-    let first = first_word(url)?;
+    if url.is_empty() {
+        return None;
+    }
+    // The prefixes hold no whitespace: the URL's first word starts with one exactly when the URL does, so the
+    // word is only looked for (the URL scanned) when none matches.
     let starts = |prefix: &str| {
-        first.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+        url.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
     };
-    let url_like = first.starts_with('/')
+    let url_like = url.starts_with('/')
         || starts("https://")
         || starts("http://")
         || starts("graph.microsoft.com/")
         // `GET me/events`, `GET users?$top=2`: a relative path; code (`delete obj.x;`) has other characters.
-        || (first.chars().all(|c| c.is_alphanumeric() || "/{}$?=&-_.'(),:@%".contains(c))
-            && first.starts_with(|c: char| c.is_ascii_alphabetic())
-            && (first.contains('/') || (word == method && !first.contains(['(', ')']))));
+        || first_word(url).is_some_and(|first| {
+            first.chars().all(|c| c.is_alphanumeric() || "/{}$?=&-_.'(),:@%".contains(c))
+                && first.starts_with(|c: char| c.is_ascii_alphabetic())
+                && (first.contains('/') || (word == method && !first.contains(['(', ')'])))
+        });
     url_like.then_some((method, url))
 }
 
@@ -210,9 +216,8 @@ fn status_line(line: &str) -> Option<(u16, Option<String>)> {
 fn header(line: &str) -> Option<(String, String)> {
     let (name, value) = line.trim().split_once(':')?;
     let value = value.trim();
-    let token = !name.is_empty()
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let token = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
     (token && !value.starts_with("//")).then(|| (name.to_owned(), value.to_owned()))
 }
 
