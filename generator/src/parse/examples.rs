@@ -1,7 +1,7 @@
 //! Example exchanges: request and response blocks, annotated or recognised by content, paired in order.
 
 use super::annotation::Annotation;
-use super::http::{parse_request, parse_response, request_or_response, Exchange};
+use super::http::{opening, request_from, response_from, Exchange, Opening};
 use super::json::parse_body;
 use super::markdown::BlockKind;
 use super::{code_content_offset, Ctx};
@@ -46,15 +46,17 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
         if declared.is_none() && templates.iter().any(|range| range.contains(&index)) {
             continue;
         }
-        let by_content = request_or_response(text).map(|exchange| match exchange {
+        let opening = opening(text);
+        let by_content = opening.as_ref().and_then(Opening::exchange).map(|exchange| match exchange {
             Exchange::Request => Role::Request,
             Exchange::Response => Role::Response,
         });
-        let text = text.clone();
         let offset = code_content_offset(ctx.source, &ctx.blocks[index]);
+        // Built from the fields, not by `ctx.sink()`: `text` still borrows the blocks (no copy of it is made).
+        let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
         let role = match (declared, by_content) {
             (Some(declared), Some(found)) if declared != found => {
-                ctx.report(
+                sink.report(
                     Code::AnnotationMismatch,
                     ctx.blocks[index].range.start,
                     format!(
@@ -68,7 +70,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
             }
             (_, Some(found)) => found,
             (Some(Role::Request), None) => {
-                ctx.report(
+                sink.report(
                     Code::RequestLineUnreadable,
                     offset,
                     "expected `METHOD url` on the first line of this request",
@@ -81,10 +83,10 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
         };
         let annotated = declared.is_some();
         let in_response_section = response_sections.iter().any(|range| range.contains(&index));
-        let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
         match role {
             Role::Request => {
-                let Some(mut request) = parse_request(&text, offset, &mut sink) else {
+                let Some(mut request) = opening.and_then(|opening| request_from(text, &opening, offset, &mut sink))
+                else {
                     open = None;
                     continue;
                 };
@@ -94,7 +96,9 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                 open = Some(examples.len() - 1);
             }
             Role::Response => {
-                let Some(mut response) = read_response(&text, offset, by_content.is_some(), &mut sink) else {
+                let Some(mut response) =
+                    read_response(text, offset, opening.filter(|_| by_content.is_some()), &mut sink)
+                else {
                     continue;
                 };
                 if let Some(annotation) = &annotation {
@@ -127,10 +131,11 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
     examples
 }
 
-/// A response block; one annotated as a response but without a status line is read as a `200` body.
-fn read_response(text: &str, offset: usize, has_status_line: bool, sink: &mut Sink) -> Option<ExampleResponse> {
-    if has_status_line {
-        return parse_response(text, offset, sink);
+/// A response block, whose first line is `status_line` when it starts like one; one annotated as a response but
+/// without a status line is read as a `200` body.
+fn read_response(text: &str, offset: usize, status_line: Option<Opening>, sink: &mut Sink) -> Option<ExampleResponse> {
+    if let Some(opening) = status_line {
+        return response_from(text, &opening, offset, sink);
     }
     sink.report(
         Code::StatusLineUnreadable,

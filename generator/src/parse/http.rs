@@ -24,14 +24,7 @@ pub fn looks_like_response(text: &str) -> bool {
 /// What a block is by its first non-empty line: a request ([`looks_like_request`]), else a response
 /// ([`looks_like_response`]), else neither. One look at the first line for both questions.
 pub fn request_or_response(text: &str) -> Option<Exchange> {
-    let (_, line) = first_line(text)?;
-    if request_line(line).is_some() {
-        Some(Exchange::Request)
-    } else if starts_like_status_line(line) {
-        Some(Exchange::Response)
-    } else {
-        None
-    }
+    opening(text)?.exchange()
 }
 
 /// The two kinds of example block.
@@ -41,10 +34,45 @@ pub enum Exchange {
     Response,
 }
 
+/// The first non-blank line of a block, read once: for what the block is and again for parsing it.
+#[derive(Clone, Copy)]
+pub struct Opening<'t> {
+    /// Its byte offset in the block.
+    start: usize,
+    /// Its text, trimmed.
+    line: &'t str,
+    /// The method and URL, when it is a request line.
+    request: Option<(&'static str, &'t str)>,
+}
+
+impl Opening<'_> {
+    /// A request if the line is a request line, else a response if it starts like a status line.
+    pub fn exchange(&self) -> Option<Exchange> {
+        if self.request.is_some() {
+            Some(Exchange::Request)
+        } else if starts_like_status_line(self.line) {
+            Some(Exchange::Response)
+        } else {
+            None
+        }
+    }
+}
+
+/// The first non-blank line of `text`, if any.
+pub fn opening(text: &str) -> Option<Opening<'_>> {
+    let (start, line) = first_line(text)?;
+    Some(Opening { start, line, request: request_line(line) })
+}
+
 /// Parses a request block whose text starts at byte `offset` of the file.
 pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
-    let (start, line) = first_line(text)?;
-    let Some((method, url)) = request_line(line) else {
+    request_from(text, &opening(text)?, offset, sink)
+}
+
+/// Parses the request block `text`, at byte `offset` of the file, whose first line is `opening`.
+pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
+    let Opening { start, line, request } = *opening;
+    let Some((method, url)) = request else {
         sink.report(
             Code::RequestLineUnreadable,
             offset + start,
@@ -74,7 +102,12 @@ pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<Examp
 
 /// Parses a response block whose text starts at byte `offset` of the file.
 pub fn parse_response(text: &str, offset: usize, sink: &mut Sink) -> Option<ExampleResponse> {
-    let (start, line) = first_line(text)?;
+    response_from(text, &opening(text)?, offset, sink)
+}
+
+/// Parses the response block `text`, at byte `offset` of the file, whose first line is `opening`.
+pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sink) -> Option<ExampleResponse> {
+    let Opening { start, line, .. } = *opening;
     let Some((status, reason)) = status_line(line) else {
         sink.report(
             Code::StatusLineUnreadable,
@@ -125,18 +158,24 @@ fn request_line(line: &str) -> Option<(&'static str, &str)> {
         return None;
     }
     let url = url.trim();
-    let first = first_word(url)?;
+    if url.is_empty() {
+        return None;
+    }
+    // The prefixes hold no whitespace: the URL's first word starts with one exactly when the URL does, so the
+    // word is only looked for (the URL scanned) when none matches.
     let starts = |prefix: &str| {
-        first.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+        url.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
     };
-    let url_like = first.starts_with('/')
+    let url_like = url.starts_with('/')
         || starts("https://")
         || starts("http://")
         || starts("graph.microsoft.com/")
         // `GET me/events`, `GET users?$top=2`: a relative path; code (`delete obj.x;`) has other characters.
-        || (first.chars().all(|c| c.is_alphanumeric() || "/{}$?=&-_.'(),:@%".contains(c))
-            && first.starts_with(|c: char| c.is_ascii_alphabetic())
-            && (first.contains('/') || (word == method && !first.contains(['(', ')']))));
+        || first_word(url).is_some_and(|first| {
+            first.chars().all(|c| c.is_alphanumeric() || "/{}$?=&-_.'(),:@%".contains(c))
+                && first.starts_with(|c: char| c.is_ascii_alphabetic())
+                && (first.contains('/') || (word == method && !first.contains(['(', ')'])))
+        });
     url_like.then_some((method, url))
 }
 
@@ -177,9 +216,8 @@ fn status_line(line: &str) -> Option<(u16, Option<String>)> {
 fn header(line: &str) -> Option<(String, String)> {
     let (name, value) = line.trim().split_once(':')?;
     let value = value.trim();
-    let token = !name.is_empty()
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let token = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
     (token && !value.starts_with("//")).then(|| (name.to_owned(), value.to_owned()))
 }
 

@@ -109,7 +109,11 @@ impl<'a> Parser<'a> {
 
     /// Skips whitespace and comments, recording the ones JSON does not allow.
     fn skip_space(&mut self) -> Result<(), Failure> {
-        while let Some(c) = self.peek_char() {
+        loop {
+            // Plain JSON whitespace first, as bytes: it needs none of the checks below (entities, comments).
+            let plain = self.rest().bytes().take_while(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r')).count();
+            self.pos += plain;
+            let Some(c) = self.peek_char() else { break };
             let rest = self.rest();
             if matches!(c, ' ' | '\t' | '\n' | '\r') {
                 self.bump();
