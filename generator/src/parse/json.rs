@@ -3,7 +3,6 @@
 //! Annotations use the same reader with HTML entities and trailing text allowed too.
 
 mod lenient;
-pub mod quick;
 pub mod visit;
 
 use crate::diagnostics::{Code, Sink};

@@ -169,7 +169,7 @@ fn strict_error_offsets_follow_serde_json() {
     assert_eq!(error.lenient.offset, text.find('<').unwrap_or(usize::MAX));
 }
 
-pub(super) fn arbitrary_value() -> impl Strategy<Value = Value> {
+fn arbitrary_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
