@@ -337,7 +337,13 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
         };
         let mut scopes = Vec::new();
         for cell in row.cells.iter().skip(1) {
-            scopes.extend(read_cell(cell, row.offset, sink));
+            let mut read = read_cell(cell, row.offset, sink);
+            // Usually one scope cell: its list is taken as it is.
+            if scopes.is_empty() {
+                scopes = read;
+            } else {
+                scopes.append(&mut read);
+            }
         }
         // A header stating an order is sometimes wrong (`most to least` over `X.Read, X.ReadWrite`): the scopes'
         // own evidence wins. Headers stating no order (`least | higher` columns) are least first by construction.
