@@ -93,7 +93,8 @@ impl LineError {
 
 /// Checks the shape of a cleaned, trimmed `METHOD /path` line without building its template.
 fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
-    let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    // Bytes: a character that is not an ASCII letter starts with a byte that is not one.
+    let word_end = text.bytes().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(text.len());
     let word = &text[..word_end];
     let method = METHODS.iter().find(|method| method.eq_ignore_ascii_case(word)).ok_or(LineError::NoMethod)?;
     let rest = &text[word_end..];
