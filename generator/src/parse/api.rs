@@ -2,7 +2,7 @@
 
 use super::examples::parse_examples;
 use super::include::find_includes;
-use super::markdown::{BlockKind, Cell, Link};
+use super::markdown::{BlockKind, Cell};
 use super::path::{is_operation_line, parse_operation_line, METHODS};
 use super::permissions::parse_permissions;
 use super::sections::Section;
@@ -285,15 +285,9 @@ fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
     found
 }
 
-/// A link to a resource page (`../resources/x.md`, `x.md`) as a type link.
-fn resource_link(link: &Link) -> Option<TypeLink> {
-    let stem = resource_stem(&link.dest)?;
-    Some(TypeLink { text: link.text.to_string(), target: stem.to_owned() })
-}
-
 /// The page name (`x`) of a link destination that is a resource page (`../resources/x.md`, `x.md`).
 fn resource_stem(dest: &str) -> Option<&str> {
-    let dest = &dest[..dest.bytes().position(|byte| byte == b'#' || byte == b'?').unwrap_or(dest.len())];
+    let dest = &dest[..memchr::memchr2(b'#', b'?', dest.as_bytes()).unwrap_or(dest.len())];
     // Cheapest test first; the searches are for short needles in short texts (see `find_short`).
     if !dest.ends_with(".md") || contains_short(dest, "://") {
         return None;
@@ -437,16 +431,17 @@ fn section_parameters(ctx: &Ctx, section: &Section) -> Vec<Parameter> {
 
 /// A type cell: a linked type by its page name, else the text.
 pub fn type_of_cell(cell: &Cell) -> String {
-    match cell.links.first().and_then(resource_link) {
+    // Only the link's text is kept: the link is tested, not copied into a `TypeLink`.
+    match cell.links.first().filter(|link| resource_stem(&link.dest).is_some()) {
         Some(link)
-            if cell.text.trim().ends_with(&link.text)
+            if cell.text.trim().ends_with(&*link.text)
                 || cell.text.contains("collection")
                 || cell.text.contains('(') =>
         {
             if contains_ignore_ascii_case(&cell.text, "collection") || cell.text.contains("集合") {
                 format!("Collection({})", link.text)
             } else {
-                link.text
+                link.text.to_string()
             }
         }
         _ => cell.text.to_string(),

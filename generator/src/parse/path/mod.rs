@@ -12,6 +12,7 @@ mod scan;
 mod segments;
 mod url;
 
+use super::tables::contains_short;
 use crate::ir::PathTemplate;
 use scan::TopLevel;
 use segments::segments_of;
@@ -109,7 +110,8 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     let absolute = rest.starts_with('/') || starts_with_ignore_case(rest, "http");
     // Prose such as "Get a list of ..." starts with a method word too: a path starts like a path.
     let path_like = rest.starts_with(['/', '{', '~', '<', '$', '_']) || rest.starts_with(|c: char| c.is_alphanumeric());
-    if !path_like || rest.contains("**") || (word != *method && !absolute) {
+    // `contains_short`: a `str` search would first build a searcher, costlier than this short line's scan.
+    if !path_like || contains_short(rest, "**") || (word != *method && !absolute) {
         return Err(LineError::NotAPath);
     }
     let (url, _) = strip_http_version(rest);
