@@ -34,6 +34,21 @@ pub fn looks_like_scope(text: &str) -> bool {
     rest > 0 && is_part(first) && first[0].is_ascii_alphabetic()
 }
 
+/// [`looks_like_scope`] for a run of scope bytes (ASCII letters and digits, `.`, `-`, `_`), as [`tokens`] gives
+/// them: every part is made of the right bytes already, so one pass checks the dots and what follows each.
+fn run_is_scope(run: &[u8]) -> bool {
+    let Some((&first, rest)) = run.split_first() else { return false };
+    let (mut dots, mut after_dot) = (0, false);
+    for &byte in rest {
+        if after_dot && !byte.is_ascii_uppercase() {
+            return false;
+        }
+        after_dot = byte == b'.';
+        dots += usize::from(after_dot);
+    }
+    first.is_ascii_alphabetic() && dots > 0 && !after_dot
+}
+
 /// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope.
 const NONE_PHRASES: &[&str] = &[
     "not supported",
@@ -108,7 +123,7 @@ pub fn cell_scopes(text: &str) -> CellScopes {
         let mut glued_scope = false;
         for (token, glued) in tokens(part) {
             let token = trim_token(token);
-            if !looks_like_scope(token) {
+            if !run_is_scope(token.as_bytes()) {
                 continue;
             }
             if glued {
@@ -411,6 +426,35 @@ mod tests {
         for token in ["", ".", "-_.", "A.Read", "A.Read.", "-A.Read_", "_-A-_.", "A.Read.-_", "--", "a-b"] {
             let expected = token.trim_end_matches(['.', '-', '_']).trim_start_matches(['-', '_']);
             assert_eq!(trim_token(token), expected, "{token}");
+        }
+    }
+
+    #[test]
+    fn runs_are_scopes_as_looks_like_scope_says() {
+        for run in [
+            "",
+            ".",
+            "A",
+            "A.",
+            ".A",
+            "A.Read",
+            "a.Read",
+            "1.Read",
+            "A..Read",
+            "A.read",
+            "A.Read.All",
+            "A.Read.",
+            "e-Discovery.Read_All",
+            "A.R-x",
+            "A.-R",
+            "A._R",
+            "v1.0",
+            "x.md",
+            "A.R.a",
+            "_A.Read",
+            "A.Read.A",
+        ] {
+            assert_eq!(run_is_scope(run.as_bytes()), looks_like_scope(run), "{run}");
         }
     }
 
