@@ -203,7 +203,7 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
             // Most rows have no such cells: counting the pipes (a bound on the cells) spares splitting the row.
             let known = texts.len();
             let line = line.trim();
-            if pipe_row_inner(line).bytes().filter(|&byte| byte == b'|').count() >= known {
+            if memchr::memchr_iter(b'|', pipe_row_inner(line).as_bytes()).count() >= known {
                 texts.extend(pipe_cells(line).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
             }
         }
