@@ -2,11 +2,11 @@
 
 use super::examples::parse_examples;
 use super::include::find_includes;
-use super::markdown::{BlockKind, Cell, Link};
+use super::markdown::{BlockKind, Cell};
 use super::path::{is_operation_line, parse_operation_line, METHODS};
 use super::permissions::parse_permissions;
 use super::sections::Section;
-use super::tables::{cell_text, column};
+use super::tables::{cell_text, column, contains_short};
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{
@@ -274,9 +274,10 @@ fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
     for block in &ctx.blocks[section.body.clone()] {
         let BlockKind::Text { links, .. } = &block.kind else { continue };
         for link in links {
-            if let Some(type_link) = resource_link(link) {
-                if !found.contains(&type_link) {
-                    found.push(type_link);
+            // Compared before copying: a section often links the same type more than once.
+            if let Some(target) = resource_stem(&link.dest) {
+                if !found.iter().any(|known| known.text == link.text && known.target == target) {
+                    found.push(TypeLink { text: link.text.to_string(), target: target.to_owned() });
                 }
             }
         }
@@ -284,15 +285,17 @@ fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
     found
 }
 
-/// A link to a resource page (`../resources/x.md`, `x.md`) as a type link.
-fn resource_link(link: &Link) -> Option<TypeLink> {
-    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
-    let resource_page = dest.contains("resources/") || !dest.contains('/');
-    if dest.contains("://") || !dest.ends_with(".md") || !resource_page {
+/// The page name (`x`) of a link destination that is a resource page (`../resources/x.md`, `x.md`).
+fn resource_stem(dest: &str) -> Option<&str> {
+    let dest = &dest[..memchr::memchr2(b'#', b'?', dest.as_bytes()).unwrap_or(dest.len())];
+    // Cheapest test first; the searches are for short needles in short texts (see `find_short`).
+    if !dest.ends_with(".md") || contains_short(dest, "://") {
         return None;
     }
-    let stem = dest.rsplit('/').next()?.trim_end_matches(".md");
-    Some(TypeLink { text: link.text.to_string(), target: stem.to_owned() })
+    if !contains_short(dest, "resources/") && dest.as_bytes().contains(&b'/') {
+        return None;
+    }
+    Some(dest.rsplit('/').next()?.trim_end_matches(".md"))
 }
 
 /// HTTP status codes a text names: `201 Created`, `504 HTTP error`, `a 204 response`.
@@ -301,6 +304,11 @@ pub fn status_codes(text: &str) -> Vec<u16> {
     let mut found = Vec::new();
     let mut index = 0;
     while index + 3 <= bytes.len() {
+        // Only a digit can start a code: the bytes up to the next one are passed over at once.
+        match bytes[index..].iter().position(u8::is_ascii_digit) {
+            Some(skip) if index + skip + 3 <= bytes.len() => index += skip,
+            _ => break,
+        }
         let is_code = bytes[index..index + 3].iter().all(u8::is_ascii_digit)
             && (index == 0 || !is_word_byte(bytes[index - 1]))
             && bytes.get(index + 3).is_none_or(|&next| !is_word_byte(next) && next != b'.' && next != b',');
@@ -423,16 +431,17 @@ fn section_parameters(ctx: &Ctx, section: &Section) -> Vec<Parameter> {
 
 /// A type cell: a linked type by its page name, else the text.
 pub fn type_of_cell(cell: &Cell) -> String {
-    match cell.links.first().and_then(resource_link) {
+    // Only the link's text is kept: the link is tested, not copied into a `TypeLink`.
+    match cell.links.first().filter(|link| resource_stem(&link.dest).is_some()) {
         Some(link)
-            if cell.text.trim().ends_with(&link.text)
+            if cell.text.trim().ends_with(&*link.text)
                 || cell.text.contains("collection")
                 || cell.text.contains('(') =>
         {
             if contains_ignore_ascii_case(&cell.text, "collection") || cell.text.contains("集合") {
                 format!("Collection({})", link.text)
             } else {
-                link.text
+                link.text.to_string()
             }
         }
         _ => cell.text.to_string(),

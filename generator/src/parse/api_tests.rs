@@ -145,3 +145,41 @@ fn headers_parameters_and_section_text_are_read() {
     assert_eq!(parameters, [("parts", "Collection(part)"), ("name", "String")]);
     assert_eq!(operation.response.as_ref().map(|response| response.statuses.clone()), Some(vec![201]));
 }
+
+#[test]
+fn resource_stems_as_the_splitting_reading_gave_them() {
+    // The reading before `resource_stem`: split, then three searches.
+    let reference = |dest: &str| -> Option<String> {
+        let dest = dest.split(['#', '?']).next().unwrap_or("");
+        let resource_page = dest.contains("resources/") || !dest.contains('/');
+        if dest.contains("://") || !dest.ends_with(".md") || !resource_page {
+            return None;
+        }
+        Some(dest.rsplit('/').next()?.trim_end_matches(".md").to_owned())
+    };
+    for dest in [
+        "../resources/user.md",
+        "user.md",
+        "user.md#properties",
+        "../api/user-get.md",
+        "https://x/resources/user.md",
+        "resources/a.md?view=beta",
+        "#anchor",
+        "",
+        ".md",
+        "x.md.md",
+        "../resources/",
+        "/graph/api/resources/user?view=graph-rest-1.0",
+    ] {
+        assert_eq!(resource_stem(dest).map(str::to_owned), reference(dest), "{dest}");
+    }
+}
+
+#[test]
+fn status_codes_at_the_edges() {
+    assert_eq!(status_codes("404 Not Found"), vec![404]);
+    assert_eq!(status_codes("ends with 200"), Vec::<u16>::new());
+    assert_eq!(status_codes("20"), Vec::<u16>::new());
+    assert_eq!(status_codes("x 200 OK, 1234 Bad, 201 Created"), vec![200, 201]);
+    assert_eq!(status_codes("错误 500 Internal"), vec![500]);
+}

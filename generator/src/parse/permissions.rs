@@ -203,7 +203,7 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
             // Most rows have no such cells: counting the pipes (a bound on the cells) spares splitting the row.
             let known = texts.len();
             let line = line.trim();
-            if pipe_row_inner(line).bytes().filter(|&byte| byte == b'|').count() >= known {
+            if memchr::memchr_iter(b'|', pipe_row_inner(line).as_bytes()).count() >= known {
                 texts.extend(pipe_cells(line).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
             }
         }
@@ -337,7 +337,13 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
         };
         let mut scopes = Vec::new();
         for cell in row.cells.iter().skip(1) {
-            scopes.extend(read_cell(cell, row.offset, sink));
+            let mut read = read_cell(cell, row.offset, sink);
+            // Usually one scope cell: its list is taken as it is.
+            if scopes.is_empty() {
+                scopes = read;
+            } else {
+                scopes.append(&mut read);
+            }
         }
         // A header stating an order is sometimes wrong (`most to least` over `X.Read, X.ReadWrite`): the scopes'
         // own evidence wins. Headers stating no order (`least | higher` columns) are least first by construction.

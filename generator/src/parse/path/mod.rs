@@ -12,6 +12,7 @@ mod scan;
 mod segments;
 mod url;
 
+use super::tables::contains_short;
 use crate::ir::PathTemplate;
 use scan::TopLevel;
 use segments::segments_of;
@@ -93,7 +94,8 @@ impl LineError {
 
 /// Checks the shape of a cleaned, trimmed `METHOD /path` line without building its template.
 fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
-    let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    // Bytes: a character that is not an ASCII letter starts with a byte that is not one.
+    let word_end = text.bytes().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(text.len());
     let word = &text[..word_end];
     let method = METHODS.iter().find(|method| method.eq_ignore_ascii_case(word)).ok_or(LineError::NoMethod)?;
     let rest = &text[word_end..];
@@ -108,7 +110,8 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     let absolute = rest.starts_with('/') || starts_with_ignore_case(rest, "http");
     // Prose such as "Get a list of ..." starts with a method word too: a path starts like a path.
     let path_like = rest.starts_with(['/', '{', '~', '<', '$', '_']) || rest.starts_with(|c: char| c.is_alphanumeric());
-    if !path_like || rest.contains("**") || (word != *method && !absolute) {
+    // `contains_short`: a `str` search would first build a searcher, costlier than this short line's scan.
+    if !path_like || contains_short(rest, "**") || (word != *method && !absolute) {
         return Err(LineError::NotAPath);
     }
     let (url, _) = strip_http_version(rest);

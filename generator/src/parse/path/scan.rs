@@ -73,7 +73,8 @@ pub(super) fn find_top(text: &str, sep: u8) -> Option<usize> {
 
 /// Splits at each top-level `sep`; unbalanced text is split at every `sep`.
 pub(super) fn split_scan(text: &str, sep: u8, quotes_everywhere: bool) -> Vec<&str> {
-    let mut pieces = Vec::new();
+    // Sized by every `sep` (a bound on the top-level ones), so that the vector never grows.
+    let mut pieces = Vec::with_capacity(memchr::memchr_iter(sep, text.as_bytes()).count() + 1);
     let mut start = 0;
     let mut top = TopLevel::new(text, quotes_everywhere, |byte| byte == sep);
     for index in top.by_ref() {

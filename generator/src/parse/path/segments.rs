@@ -14,7 +14,7 @@ pub(super) fn segments_of(path: &str, notes: &mut Vec<String>) -> Vec<Segment> {
     let mut segments = Vec::with_capacity(pieces.len());
     let mut index = 0;
     while index < pieces.len() {
-        let piece = pieces[index].trim();
+        let piece = trim(pieces[index]);
         index += 1;
         if piece.is_empty() {
             notes.push("an empty segment (`//` or a trailing `/`) dropped".to_owned());
@@ -137,12 +137,17 @@ fn whole_param(piece: &str, notes: &mut Vec<String>) -> Option<Vec<String>> {
 
 /// The names of a `{a | b}` placeholder: trimmed, inner whitespace collapsed, empty ones dropped.
 fn param_names(inner: &str) -> Vec<String> {
+    // Most placeholders hold one name: no split, and a vector of its exact size.
+    if !inner.as_bytes().contains(&b'|') {
+        let name = collapse_name(inner);
+        return if name.is_empty() { Vec::new() } else { vec![name] };
+    }
     inner.split('|').map(collapse_name).filter(|name| !name.is_empty()).collect()
 }
 
 /// One name of a placeholder: trimmed, without a leading `:`, inner whitespace runs made one space.
 fn collapse_name(name: &str) -> String {
-    let name = name.trim();
+    let name = trim(name);
     // Most names are one ASCII word: kept as they are. (ASCII whitespace as `char::is_whitespace` sees it.)
     let plain = |byte: &u8| byte.is_ascii() && !byte.is_ascii_whitespace() && *byte != b'\x0b';
     if !name.starts_with(':') && name.as_bytes().iter().all(plain) {
@@ -161,6 +166,15 @@ fn collapse_name(name: &str) -> String {
 fn is_placeholder_name(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | '|'))
+}
+
+/// `text.trim()`, without decoding a character at either end when both end bytes are visible ASCII (most
+/// segments and names): such a text has no whitespace to trim.
+pub(super) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// `name(...)`: a function (`delta()`, `range(address='{address}')`) or a key (`items('{id}')`).
@@ -252,4 +266,24 @@ fn parts_of(text: &str, notes: &mut Vec<String>) -> Vec<TemplatePart> {
         parts.push(TemplatePart::Literal(literal));
     }
     parts
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        for text in ["", " ", "a", " a", "a ", "{id}", "\u{a0}x", "x\u{3000}", "é", " é ", "\t{a | b}\n", "\u{b}x"] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn one_name_reads_as_the_split_reads_it() {
+        for inner in ["id", " id ", "", " ", ":id", "  a  b ", "user-id", "\u{a0}é\u{a0}", "a|b", " a | | b "] {
+            let split: Vec<String> = inner.split('|').map(collapse_name).filter(|name| !name.is_empty()).collect();
+            assert_eq!(param_names(inner), split, "{inner:?}");
+        }
+    }
 }

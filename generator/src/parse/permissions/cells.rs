@@ -34,6 +34,21 @@ pub fn looks_like_scope(text: &str) -> bool {
     rest > 0 && is_part(first) && first[0].is_ascii_alphabetic()
 }
 
+/// [`looks_like_scope`] for a run of scope bytes (ASCII letters and digits, `.`, `-`, `_`), as [`tokens`] gives
+/// them: every part is made of the right bytes already, so one pass checks the dots and what follows each.
+fn run_is_scope(run: &[u8]) -> bool {
+    let Some((&first, rest)) = run.split_first() else { return false };
+    let (mut dots, mut after_dot) = (0, false);
+    for &byte in rest {
+        if after_dot && !byte.is_ascii_uppercase() {
+            return false;
+        }
+        after_dot = byte == b'.';
+        dots += usize::from(after_dot);
+    }
+    first.is_ascii_alphabetic() && dots > 0 && !after_dot
+}
+
 /// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope.
 const NONE_PHRASES: &[&str] = &[
     "not supported",
@@ -107,8 +122,8 @@ pub fn cell_scopes(text: &str) -> CellScopes {
         let before = found.scopes.len();
         let mut glued_scope = false;
         for (token, glued) in tokens(part) {
-            let token = token.trim_end_matches(['.', '-', '_']).trim_start_matches(['-', '_']);
-            if !looks_like_scope(token) {
+            let token = trim_token(token);
+            if !run_is_scope(token.as_bytes()) {
                 continue;
             }
             if glued {
@@ -118,16 +133,52 @@ pub fn cell_scopes(text: &str) -> CellScopes {
                 found.scopes.push(token.to_owned());
             }
         }
-        let trimmed = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | '。'));
         let named_a_scope =
             !glued_scope && (found.scopes.len() > before || part.split_whitespace().any(looks_like_scope_word));
+        if named_a_scope {
+            continue;
+        }
+        let trimmed = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | '。'));
         // A lead-in (`For **user** resource:`) qualifies the scopes after it.
         let lead_in = trimmed.ends_with([':', '：']);
-        if !named_a_scope && !trimmed.is_empty() && !lead_in && !says_none(part) && !is_filler(trimmed) {
+        if !trimmed.is_empty() && !lead_in && !says_none(part) && !is_filler(trimmed) {
             found.invalid.push(part.to_owned());
         }
     }
     found
+}
+
+/// [`BYTE_CLASS`] bit: the byte can be part of a scope (ASCII letters and digits, `.`, `-`, `_`).
+const SCOPE_BYTE: u8 = 1;
+/// [`BYTE_CLASS`] bit: a list separator can start with the byte (`,` `;` a line break, or the first byte of
+/// `、` `，` `；`).
+const SEPARATOR_START: u8 = 2;
+
+/// What each byte can be, looked up once per byte of every cell instead of comparing it several times.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_' {
+            table[byte] |= SCOPE_BYTE;
+        }
+        if matches!(b, b',' | b';' | b'\n' | 0xE3 | 0xEF) {
+            table[byte] |= SEPARATOR_START;
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// A run of scope characters without trailing `.`, `-`, `_` and leading `-`, `_` (sentence punctuation, list
+/// dashes, emphasis marks), as `trim_end_matches` then `trim_start_matches` with those characters give it. The
+/// run is ASCII, so its bytes are trimmed.
+fn trim_token(token: &str) -> &str {
+    let bytes = token.as_bytes();
+    let end = bytes.iter().rposition(|&byte| !matches!(byte, b'.' | b'-' | b'_')).map_or(0, |last| last + 1);
+    let start = bytes[..end].iter().position(|&byte| !matches!(byte, b'-' | b'_')).unwrap_or(end);
+    &token[start..end]
 }
 
 /// The parts of a cell between list separators (`,` `、` `，` `;` `；` and line breaks), as `str::split` with
@@ -141,7 +192,11 @@ fn list_parts(text: &str) -> impl Iterator<Item = &str> {
     };
     let (mut start, mut position, mut done) = (0, 0, false);
     std::iter::from_fn(move || {
-        while position < bytes.len() {
+        // Only the bytes a separator starts with are looked at closely: the rest are skipped by a table lookup.
+        while let Some(skip) =
+            bytes[position..].iter().position(|&byte| BYTE_CLASS[usize::from(byte)] & SEPARATOR_START != 0)
+        {
+            position += skip;
             let length = separator_at(position);
             if length > 0 {
                 let part = &text[start..position];
@@ -151,6 +206,7 @@ fn list_parts(text: &str) -> impl Iterator<Item = &str> {
             }
             position += 1;
         }
+        position = bytes.len();
         if done {
             return None;
         }
@@ -162,7 +218,7 @@ fn list_parts(text: &str) -> impl Iterator<Item = &str> {
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
 fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
     // Scope characters are ASCII, so runs are found in the bytes; only the characters around a run are decoded.
-    let is_scope_byte = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_');
+    let is_scope_byte = |byte: u8| BYTE_CLASS[usize::from(byte)] & SCOPE_BYTE != 0;
     // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
     let is_foreign_letter =
         |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
@@ -183,6 +239,10 @@ fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
 /// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
 /// do not say or disagree.
 pub fn observed_order<'s>(scopes: &'s [String]) -> Option<bool> {
+    // Most rows name one scope: nothing to compare, and no list to build.
+    if scopes.len() < 2 {
+        return None;
+    }
     let rank = |scope: &'s str| -> Option<(&'s str, u8, &'s str)> {
         let mut parts = scope.splitn(3, '.');
         let resource = parts.next()?;
@@ -219,7 +279,9 @@ fn is_filler(text: &str) -> bool {
 
 /// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
 fn fix_full_width_dots(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['。', '．']) {
+    // `。` and `．` start with the bytes E3 and EF: text without either (most cells) is passed over by memchr rather
+    // than searched character by character.
+    if memchr::memchr2(0xE3, 0xEF, text.as_bytes()).is_none() || !text.contains(['。', '．']) {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -360,6 +422,53 @@ mod tests {
     }
 
     #[test]
+    fn tokens_trim_like_str_trim_matches() {
+        for token in ["", ".", "-_.", "A.Read", "A.Read.", "-A.Read_", "_-A-_.", "A.Read.-_", "--", "a-b"] {
+            let expected = token.trim_end_matches(['.', '-', '_']).trim_start_matches(['-', '_']);
+            assert_eq!(trim_token(token), expected, "{token}");
+        }
+    }
+
+    #[test]
+    fn runs_are_scopes_as_looks_like_scope_says() {
+        for run in [
+            "",
+            ".",
+            "A",
+            "A.",
+            ".A",
+            "A.Read",
+            "a.Read",
+            "1.Read",
+            "A..Read",
+            "A.read",
+            "A.Read.All",
+            "A.Read.",
+            "e-Discovery.Read_All",
+            "A.R-x",
+            "A.-R",
+            "A._R",
+            "v1.0",
+            "x.md",
+            "A.R.a",
+            "_A.Read",
+            "A.Read.A",
+        ] {
+            assert_eq!(run_is_scope(run.as_bytes()), looks_like_scope(run), "{run}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_match_their_predicates() {
+        for byte in 0..=255u8 {
+            let scope = byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_');
+            assert_eq!(BYTE_CLASS[usize::from(byte)] & SCOPE_BYTE != 0, scope, "{byte}");
+            let separator = matches!(byte, b',' | b';' | b'\n' | 0xE3 | 0xEF);
+            assert_eq!(BYTE_CLASS[usize::from(byte)] & SEPARATOR_START != 0, separator, "{byte}");
+        }
+    }
+
+    #[test]
     fn tokens_are_runs_of_scope_characters() {
         let found: Vec<_> = tokens("For 用户A.Read 和B.Read, x.y你 -z_").collect();
         assert_eq!(found, [("For", false), ("A.Read", true), ("B.Read", false), ("x.y", true), ("-z_", false)]);
@@ -374,6 +483,8 @@ mod tests {
         assert_eq!(observed_order(&owned(&["A.ReadWrite.All", "B.Read", "A.Read.All"])), Some(true));
         assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite.All", "Sites.Selected"])), None);
         assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite", "B.ReadWrite", "B.Read"])), None);
+        assert_eq!(observed_order(&owned(&["A.Read"])), None);
+        assert_eq!(observed_order(&[]), None);
     }
 
     #[test]
