@@ -1,8 +1,9 @@
 //! A docs tree held in memory, and parsing all of it (in parallel, with deterministic output).
 
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::Diagnostic;
 use crate::ir::{Ir, Page, IR_VERSION};
-use crate::parse::{finish_page, read_page, Docs, ReadPage};
+use crate::parse::batch::{parse_batch, Input};
+use crate::parse::Docs;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -99,33 +100,11 @@ impl DocsTree {
         assemble(results)
     }
 
-    /// Parses a few pages, each stage for all of them in turn: reading the markdown (pulldown-cmark and the block
-    /// builder) is one body of code and reading the blocks another, each about the size of the CPU's instruction
-    /// cache. Run page by page, they evict each other's code on every page; a batch keeps each warm.
+    /// Parses a batch of files (see [`crate::parse::batch`]).
     fn parse_batch(&self, batch: &[File<'_>]) -> Vec<(Page, Vec<Diagnostic>)> {
-        let read: Vec<Result<ReadPage<'_>, Diagnostic>> = batch
-            .iter()
-            .map(|(path, file)| match file {
-                Ok(text) => guarded(path, || read_page(path, text)),
-                Err(error) => Err(Diagnostic {
-                    code: Code::UnreadableFile,
-                    severity: Severity::Error,
-                    file: path.to_string(),
-                    line: 1,
-                    col: 1,
-                    message: error.clone(),
-                }),
-            })
-            .collect();
-        batch
-            .iter()
-            .zip(read)
-            .map(|((path, _), read)| match read.and_then(|read| guarded(path, || finish_page(read, self))) {
-                Ok(parsed) => parsed,
-                // An empty page for a file that could not be parsed, with the diagnostic saying why.
-                Err(diagnostic) => (Page { path: path.to_string(), ..Page::default() }, vec![diagnostic]),
-            })
-            .collect()
+        let inputs: Vec<Input<'_>> =
+            batch.iter().map(|(path, file)| (path.as_str(), file.as_deref().map_err(String::as_str))).collect();
+        parse_batch(&inputs, self)
     }
 }
 
@@ -134,23 +113,6 @@ type File<'t> = (&'t String, &'t Result<String, String>);
 
 /// Pages per batch: enough to amortise warming each stage's code, few enough that a batch's blocks stay in cache.
 const BATCH: usize = 32;
-
-/// Runs one stage of parsing a page. A bug in a parser must not lose the page or the run: a panic becomes a
-/// diagnostic.
-fn guarded<T>(path: &str, stage: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, Diagnostic> {
-    std::panic::catch_unwind(stage).map_err(|panic| {
-        let message =
-            panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
-        Diagnostic {
-            code: Code::InternalError,
-            severity: Severity::Error,
-            file: path.to_owned(),
-            line: 1,
-            col: 1,
-            message: format!("the parser panicked: {}", message.unwrap_or_default()),
-        }
-    })
-}
 
 fn assemble(results: Vec<(Page, Vec<Diagnostic>)>) -> Ir {
     let mut diagnostics = Vec::new();

@@ -17,7 +17,28 @@ use std::fmt::Write as _;
 
 /// The operation an API page documents (one per page, with all its addressing alternatives).
 pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
-    let mut operation = Operation { paths: http_request_paths(ctx), ..Operation::default() };
+    let mut operation = Operation::default();
+    for step in OPERATION_STEPS {
+        step(ctx, &mut operation);
+    }
+    vec![operation]
+}
+
+/// A step of reading an operation.
+pub type OperationStep = fn(&mut Ctx, &mut Operation);
+
+/// The steps of reading an operation, in order: [`parse_operations`] runs them in turn for one page, and a batch
+/// of pages runs each over the whole batch before the next (see `parse::batch`), which keeps each step's code
+/// in the instruction cache.
+pub const OPERATION_STEPS: [OperationStep; 4] = [read_paths, read_permissions, read_described_sections, read_examples];
+
+/// The addressing alternatives of the "HTTP request" section.
+fn read_paths(ctx: &mut Ctx, operation: &mut Operation) {
+    operation.paths = http_request_paths(ctx);
+}
+
+/// The scopes of every permissions section (or headless permissions table), merged.
+fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
     let mut permission_sections: Vec<Section> = ctx.sections_with("permissions").cloned().collect();
     if permission_sections.is_empty() {
         permission_sections = headless_permission_tables(ctx);
@@ -33,6 +54,10 @@ pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
         let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);
         ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
     }
+}
+
+/// Headers, parameters, the request body, the response and error handling, as the page describes them.
+fn read_described_sections(ctx: &mut Ctx, operation: &mut Operation) {
     operation.request_headers = request_headers(ctx);
     operation.path_parameters = parameters_of(ctx, "path-parameters");
     operation.function_parameters = parameters_of(ctx, "function-parameters");
@@ -61,8 +86,11 @@ pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
         let text = section_text(ctx, section);
         ErrorHandling { statuses: status_codes(&text), text }
     });
+}
+
+/// The example exchanges.
+fn read_examples(ctx: &mut Ctx, operation: &mut Operation) {
     operation.examples = parse_examples(ctx);
-    vec![operation]
 }
 
 /// A page without a permissions heading may still have its permissions table, between the description and the

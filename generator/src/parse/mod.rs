@@ -4,6 +4,7 @@
 
 pub mod annotation;
 pub mod api;
+pub mod batch;
 pub mod examples;
 pub mod front_matter;
 pub mod http;
@@ -124,10 +125,23 @@ pub fn read_page<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
 
 /// The second stage of [`parse_page`]: everything else, read from the blocks.
 pub fn finish_page(read: ReadPage<'_>, docs: &dyn Docs) -> (Page, Vec<Diagnostic>) {
+    let index = LineIndex::new(read.source);
+    let (mut ctx, mut page) = outline_page(read, &index, docs);
+    match page.kind {
+        PageKind::Api => page.operations = api::parse_operations(&mut ctx),
+        PageKind::Resource | PageKind::Enum => read_type(&mut ctx, &mut page),
+        PageKind::Other => {}
+    }
+    page.shrink_to_fit();
+    (page, ctx.diagnostics)
+}
+
+/// A page's outline: its sections and annotations, title, description and kind. What the page documents is read
+/// next, by kind.
+fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn Docs) -> (Ctx<'a>, Page) {
     let ReadPage { path, source, front_matter, body_start, blocks, diagnostics } = read;
-    let index = LineIndex::new(source);
     let sections = sections::sections(&blocks);
-    let mut ctx = Ctx { path, source, index: &index, docs, blocks, sections, annotations: Vec::new(), diagnostics };
+    let mut ctx = Ctx { path, source, index, docs, blocks, sections, annotations: Vec::new(), diagnostics };
     ctx.annotations = annotation::annotate_blocks(&mut ctx);
     report_unclosed_fences(&mut ctx);
 
@@ -152,14 +166,16 @@ pub fn finish_page(read: ReadPage<'_>, docs: &dyn Docs) -> (Page, Vec<Diagnostic
     if page.title.is_none() && page.kind != PageKind::Other {
         ctx.report(Code::MissingTitle, body_start, "expected a `# title` heading");
     }
+    (ctx, page)
+}
+
+/// The type a resource or enum page documents.
+fn read_type(ctx: &mut Ctx, page: &mut Page) {
     match page.kind {
-        PageKind::Api => page.operations = api::parse_operations(&mut ctx),
-        PageKind::Resource => page.resource = resource::parse_resource(&mut ctx, page.title.as_deref()),
-        PageKind::Enum => page.enum_type = resource::parse_enum(&mut ctx, page.title.as_deref()),
-        PageKind::Other => {}
+        PageKind::Resource => page.resource = resource::parse_resource(ctx, page.title.as_deref()),
+        PageKind::Enum => page.enum_type = resource::parse_enum(ctx, page.title.as_deref()),
+        PageKind::Api | PageKind::Other => {}
     }
-    page.shrink_to_fit();
-    (page, ctx.diagnostics)
 }
 
 fn title(ctx: &Ctx) -> Option<String> {
