@@ -6,8 +6,8 @@ use std::cell::Cell;
 ///
 /// Most pages ask for a handful of lines (their section headings and diagnostics), while indexing every line
 /// start up front cost more than all the lookups together. So nothing is computed until asked: a lookup counts
-/// the line breaks before its offset, starting from the previous lookup when that lies before it (lookups mostly
-/// move forward through a page), and finds its column from the last line break before the offset.
+/// the line breaks before its offset, starting from the previous lookup (lookups mostly move forward through a
+/// page) unless the start of the text is nearer, and finds its column from the last line break before the offset.
 pub struct LineIndex<'t> {
     /// Columns count characters, so lookups need the text.
     text: &'t str,
@@ -24,11 +24,13 @@ impl<'t> LineIndex<'t> {
     /// 1-based line of byte `offset`; offsets past the end clamp to it.
     pub fn line(&self, offset: usize) -> u32 {
         let offset = offset.min(self.text.len());
-        let (from, line_before) = match self.last.get() {
-            (last, line) if last <= offset => (last, line),
-            _ => (0, 0),
+        let bytes = self.text.as_bytes();
+        let line = match self.last.get() {
+            (last, line) if last <= offset => line + count_newlines(&bytes[last..offset]),
+            // Diagnostics are not reported in page order: back from the last lookup when that is nearer.
+            (last, line) if last - offset < offset => line - count_newlines(&bytes[offset..last]),
+            _ => count_newlines(&bytes[..offset]),
         };
-        let line = line_before + count_newlines(&self.text.as_bytes()[from..offset]);
         self.last.set((offset, line));
         line + 1
     }
@@ -104,5 +106,20 @@ mod tests {
         assert_eq!(index.line_text(5), "last");
         assert_eq!(index.line_text(0), "a");
         assert_eq!(index.line_text(9), "last", "past the end: the last line");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_counted_from_any_earlier_lookup_agree(
+            text in "[a\n\r创]{0,60}",
+            offsets in proptest::collection::vec(0usize..70, 1..12),
+        ) {
+            let index = LineIndex::new(&text);
+            for offset in offsets {
+                let before = &text.as_bytes()[..offset.min(text.len())];
+                let expected = before.iter().filter(|&&byte| byte == b'\n').count() as u32 + 1;
+                proptest::prop_assert_eq!(index.line(offset), expected);
+            }
+        }
     }
 }

@@ -7,47 +7,53 @@ use std::collections::BTreeMap;
 pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize) {
     let body = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = source.len() - body.len();
-    let Some(after_open) = body.strip_prefix("---").filter(|rest| rest.starts_with(['\n', '\r'])) else {
+    if !body.starts_with("---") || !body[3..].starts_with(['\n', '\r']) {
         return (BTreeMap::new(), 0);
-    };
+    }
     // The pairs in the order written, made a map once at the end: a few `BTreeMap` inserts cost more than a
     // sort of a dozen pairs. A repeated key keeps its last value, as inserts would give. Room for the usual
     // dozen up front, rather than growing four times.
     let mut fields: Vec<(String, String)> = Vec::with_capacity(16);
-    let mut offset = bom + 3;
-    for line in after_open.split_inclusive('\n') {
-        offset += line.len();
-        let text = line.trim_end();
-        if offset == bom + 3 + line.len() && text.is_empty() {
+    // Every page has front matter, so its lines are read as bytes: one `memchr` per line for its end, trims that
+    // look at ASCII whitespace first, and no search for `:` past it.
+    let bytes = source.as_bytes();
+    let open_end = bom + 3;
+    let mut line_start = open_end;
+    while line_start < source.len() {
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(source.len(), |at| line_start + at + 1);
+        let text = trim_end(&source[line_start..line_end]);
+        let start = line_start;
+        line_start = line_end;
+        if start == open_end && text.is_empty() {
             continue; // the line break after the opening `---`
         }
-        let trimmed = text.trim_start();
+        let trimmed = trim_start(text);
         if trimmed == "---" {
-            return (fields.into_iter().collect(), offset);
+            return (fields.into_iter().collect(), line_end);
         }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
         let indented = text.starts_with([' ', '\t']);
-        match text.split_once(':') {
-            Some((key, value)) if !indented && is_key(key) => {
-                fields.push((key.trim().to_owned(), unquote(value.trim()).to_owned()));
-            }
+        let pair = match memchr::memchr(b':', text.as_bytes()) {
+            Some(colon) if !indented => Some((trim(&text[..colon]), &text[colon + 1..])),
+            _ => None,
+        };
+        match pair {
+            Some((key, value)) if is_key(key) => fields.push((key.to_owned(), unquote(trim(value)).to_owned())),
             // The value continuation lines add to is the last one read: in the map, that key's value is this one.
             _ => match fields.last_mut().map(|(_, value)| value) {
                 // A continuation line or a list item: append it to the previous key.
                 Some(entry) => {
-                    let item = trimmed.trim_start_matches("- ").trim();
+                    let item = trim(trimmed.trim_start_matches("- "));
                     if !entry.is_empty() {
                         entry.push(if trimmed.starts_with('-') { ',' } else { ' ' });
                     }
                     entry.push_str(unquote(item));
                 }
-                None => sink.report(
-                    Code::FrontMatterMalformed,
-                    offset - line.len(),
-                    format!("expected `key: value`, found `{trimmed}`"),
-                ),
+                None => {
+                    sink.report(Code::FrontMatterMalformed, start, format!("expected `key: value`, found `{trimmed}`"))
+                }
             },
         }
     }
@@ -59,9 +65,42 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize)
     (BTreeMap::new(), 0)
 }
 
+/// Whether `key` (trimmed) names a field: letters, digits and `_-.@`.
 fn is_key(key: &str) -> bool {
-    let key = key.trim();
-    !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '@'))
+    let ascii_key = |byte: &u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b'@');
+    // Keys are ASCII: the characters of other scripts need looking at only when some byte is not a key byte.
+    !key.is_empty()
+        && (key.as_bytes().iter().all(ascii_key)
+            || key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '@')))
+}
+
+/// Whether `byte` may begin or end a whitespace character that ASCII trimming leaves: a vertical tab, or a
+/// character of several bytes (such as a no-break space).
+fn may_be_other_space(byte: u8) -> bool {
+    byte == 0x0B || byte >= 0x80
+}
+
+// `str::trim` and friends, decoding characters only where ASCII trimming stops at a byte that may begin or end a
+// whitespace character it does not know: the same result, as ASCII whitespace is whitespace.
+
+fn trim_start(text: &str) -> &str {
+    let text = text.trim_ascii_start();
+    match text.as_bytes().first() {
+        Some(&byte) if may_be_other_space(byte) => text.trim_start(),
+        _ => text,
+    }
+}
+
+fn trim_end(text: &str) -> &str {
+    let text = text.trim_ascii_end();
+    match text.as_bytes().last() {
+        Some(&byte) if may_be_other_space(byte) => text.trim_end(),
+        _ => text,
+    }
+}
+
+fn trim(text: &str) -> &str {
+    trim_end(trim_start(text))
 }
 
 fn unquote(value: &str) -> &str {
@@ -74,40 +113,5 @@ fn unquote(value: &str) -> &str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnostics::LineIndex;
-
-    fn parse(source: &str) -> (BTreeMap<String, String>, usize, usize) {
-        let index = LineIndex::new(source);
-        let mut diagnostics = Vec::new();
-        let (fields, body) = split(source, &mut Sink::new("page.md", &index, &mut diagnostics));
-        (fields, body, diagnostics.len())
-    }
-
-    #[test]
-    fn reads_quoted_and_plain_values() {
-        let (fields, body, errors) = parse("---\ntitle: \"Create session\"\nms.prod: excel\n---\n# Create\n");
-        assert_eq!(fields["title"], "Create session");
-        assert_eq!(fields["ms.prod"], "excel");
-        assert_eq!(&"---\ntitle: \"Create session\"\nms.prod: excel\n---\n# Create\n"[body..], "# Create\n");
-        assert_eq!(errors, 0);
-    }
-
-    #[test]
-    fn repeated_keys_keep_their_last_value_and_its_continuations() {
-        let source = "---\nb: 1\na: first\nkeywords:\n  - x\n  - y\na: second\n  more\nb: 2\n---\nbody\n";
-        let (fields, _, errors) = parse(source);
-        assert_eq!(errors, 0);
-        let pairs: Vec<(&str, &str)> = fields.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
-        assert_eq!(pairs, [("a", "second more"), ("b", "2"), ("keywords", "x,y")]);
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_reported_and_ignored() {
-        let (fields, body, errors) = parse("---\ntitle: x\n# Heading\n");
-        assert!(fields.is_empty());
-        assert_eq!(body, 0);
-        assert_eq!(errors, 1);
-    }
-}
+#[path = "front_matter_tests.rs"]
+mod tests;

@@ -49,10 +49,29 @@ pub struct Section {
 
 /// The canonical id of a heading, from its anchor when it has one, else from its English text.
 pub fn section_id(text: &str, anchor: Option<&str>) -> Option<&'static str> {
-    let key = match anchor {
-        Some(anchor) if !anchor.is_empty() => Key::of(anchor),
-        _ => Key::of(text),
+    let text = match anchor {
+        Some(anchor) if !anchor.is_empty() => anchor,
+        _ => text,
     };
+    // Most headings are an alias as written, but for case ("HTTP request"): those need no normalised key. An
+    // alias is its own key (lower-case words, one space apart), so the answer is the same.
+    as_written(text).or_else(|| by_key(text))
+}
+
+/// The id of the alias `text` is, ignoring ASCII case.
+fn as_written(text: &str) -> Option<&'static str> {
+    let candidates = ALIASES_BY_LENGTH.get(text.len())?;
+    candidates
+        .iter()
+        .take_while(|&&index| index != NO_ALIAS)
+        .map(|&index| ALIASES[usize::from(index)])
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(text))
+        .map(|(_, id)| id)
+}
+
+/// The id of a heading (or anchor) from its normalised key.
+fn by_key(text: &str) -> Option<&'static str> {
+    let key = Key::of(text);
     if let Some(key) = key.whole() {
         if let Some(&(_, id)) = ALIASES.iter().find(|(alias, _)| alias.as_bytes() == key) {
             return Some(id);
@@ -64,6 +83,28 @@ pub fn section_id(text: &str, anchor: Option<&str>) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// The most aliases of one length (four have 7 bytes, four 13).
+const SAME_LENGTH: usize = 4;
+/// No alias, in [`ALIASES_BY_LENGTH`].
+const NO_ALIAS: u8 = u8::MAX;
+
+/// For each length, the indexes in [`ALIASES`] of the aliases that long, then [`NO_ALIAS`]: a heading is compared
+/// with these few only. (Building it fails to compile should an alias be too long, or too many share a length.)
+const ALIASES_BY_LENGTH: [[u8; SAME_LENGTH]; KEY_CAPACITY] = {
+    let mut table = [[NO_ALIAS; SAME_LENGTH]; KEY_CAPACITY];
+    let mut index = 0;
+    while index < ALIASES.len() {
+        let slots = &mut table[ALIASES[index].0.len()];
+        let mut slot = 0;
+        while slots[slot] != NO_ALIAS {
+            slot += 1;
+        }
+        slots[slot] = index as u8;
+        index += 1;
+    }
+    table
+};
 
 /// The longest normalised key kept: longer than every alias ("optional query parameters" has 25 bytes).
 const KEY_CAPACITY: usize = 26;
@@ -212,6 +253,31 @@ mod tests {
         assert_eq!(section_id("Permissions 权限", None), None);
         assert_eq!(section_id("Examples — 示例", None), Some("examples"));
         assert!(ALIASES.iter().all(|(alias, _)| alias.len() < KEY_CAPACITY), "a key that fits can match any alias");
+    }
+
+    #[test]
+    fn aliases_are_their_own_keys() {
+        for (alias, id) in ALIASES {
+            let key = Key::of(alias);
+            assert_eq!(key.whole(), Some(alias.as_bytes()), "{alias}");
+            assert_eq!(ALIASES.iter().filter(|(other, _)| other == alias).count(), 1, "{alias} is listed once");
+            assert_eq!(as_written(&alias.to_uppercase()), Some(*id));
+            assert_eq!(by_key(&alias.to_uppercase()), Some(*id));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ids_as_written_agree_with_ids_by_key(
+            words in proptest::collection::vec("(?i)http|requests?|response|body|headers?|examples?|optional|query|\
+                                                 parameters|json|representation|methods|members|errors|[ a:é-]", 1..5),
+            separator in "[ _-]{1,2}",
+        ) {
+            let text = words.join(&separator);
+            if let Some(id) = as_written(&text) {
+                proptest::prop_assert_eq!(Some(id), by_key(&text), "{}", text);
+            }
+        }
     }
 
     #[test]
