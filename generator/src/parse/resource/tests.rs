@@ -62,6 +62,9 @@ fn merges_json_and_tables_and_reports_the_contradiction() {
     assert_eq!(disagreements.len(), 1, "{diagnostics:?}");
     assert!(disagreements[0].message.contains("String") && disagreements[0].message.contains("Boolean"));
     assert!(disagreements[0].message.contains("persist"));
+    // It points at the row's name in the table (found only for the diagnostic, after the rows before it).
+    let line = SESSION.lines().position(|line| line.starts_with("| persist |")).expect("the row") + 1;
+    assert_eq!((disagreements[0].line, disagreements[0].col), (line as u32, 3));
 }
 
 #[test]

@@ -13,6 +13,8 @@
 //!   a bare `x`) is qualified with the page's namespace (`microsoft.graph.x`).
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
+use super::primitive::is_primitive;
+pub use super::primitive::primitive;
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
 use serde_json::Value;
@@ -51,43 +53,6 @@ impl Declared {
     }
 }
 
-const PRIMITIVES: &[(&str, &str)] = &[
-    ("string", "String"),
-    ("str", "String"),
-    ("boolean", "Boolean"),
-    ("bool", "Boolean"),
-    ("int32", "Int32"),
-    ("int", "Int32"),
-    ("integer", "Int32"),
-    ("number", "Int32"),
-    ("int64", "Int64"),
-    ("long", "Int64"),
-    ("int16", "Int16"),
-    ("byte", "Byte"),
-    ("sbyte", "SByte"),
-    ("double", "Double"),
-    ("float", "Double"),
-    ("single", "Single"),
-    ("decimal", "Decimal"),
-    ("guid", "Guid"),
-    ("uuid", "Guid"),
-    ("datetimeoffset", "DateTimeOffset"),
-    ("datetime", "DateTimeOffset"),
-    ("timestamp", "DateTimeOffset"),
-    ("date", "Date"),
-    ("timeofday", "TimeOfDay"),
-    ("time of day", "TimeOfDay"),
-    ("time", "TimeOfDay"),
-    ("duration", "Duration"),
-    ("timespan", "Duration"),
-    ("binary", "Binary"),
-    ("stream", "Stream"),
-    ("json", "Json"),
-    ("numeric", "Decimal"),
-    ("url", "String"),
-    ("uri", "String"),
-];
-
 /// Translated type words of localized tables. Only hints: the type is taken from the JSON representation or links.
 const TRANSLATED: &[(&str, &str)] = &[
     ("字符串", "String"),
@@ -117,57 +82,6 @@ const COLLECTION_WORDS: &[&str] =
 /// [`COLLECTION_WORDS`] for one quick scan: most type cells hold none of them, and then no word is searched.
 static COLLECTION: Keywords = Keywords::new(COLLECTION_WORDS);
 
-/// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
-pub fn primitive(phrase: &str) -> Option<&'static str> {
-    let trimmed = phrase.trim().trim_matches(['`', '*', '"']).trim();
-    // Type phrases are short and ASCII: lower-cased on the stack rather than into a new String (this runs for
-    // every type cell and link, several times).
-    let mut buffer = [0u8; 64];
-    let owned;
-    let lower = match buffer.get_mut(..trimmed.len()).filter(|_| trimmed.is_ascii()) {
-        Some(buffer) => {
-            buffer.copy_from_slice(trimmed.as_bytes());
-            buffer.make_ascii_lowercase();
-            std::str::from_utf8(buffer).unwrap_or_default()
-        }
-        None => {
-            owned = to_lowercase(trimmed);
-            &*owned
-        }
-    };
-    if find_short(lower, "edm.stream").is_some() {
-        return Some("Stream");
-    }
-    let lower = lower.strip_prefix("edm.").unwrap_or(lower);
-    let (base, qualifier) = match lower.split_once('(') {
-        Some((base, rest)) => (base.trim(), Some(rest.trim_end_matches(')').trim())),
-        None => (lower.trim(), None),
-    };
-    let base = PRIMITIVES.iter().find(|(word, _)| *word == base).map(|(_, name)| *name)?;
-    if base != "String" {
-        return Some(base);
-    }
-    let Some(qualifier) = qualifier else { return Some("String") };
-    let named = if qualifier.contains("duration") {
-        "Duration"
-    } else if qualifier.contains("timestamp") || qualifier.contains("datetime") || qualifier.contains("date-time") {
-        "DateTimeOffset"
-    } else if qualifier.contains("binary") || qualifier.contains("base64") {
-        "Binary"
-    } else if qualifier.contains("time") {
-        "TimeOfDay"
-    } else if qualifier.contains("date") {
-        "Date"
-    } else if qualifier.contains("guid") || qualifier.contains("uuid") {
-        "Guid"
-    } else if qualifier == "iso 8601" {
-        "DateTimeOffset"
-    } else {
-        "String"
-    };
-    Some(named)
-}
-
 /// Whether a normalised type is numeric (JSON numbers agree with any of them).
 fn is_numeric(name: &str) -> bool {
     matches!(name, "Int32" | "Int64" | "Int16" | "Byte" | "SByte" | "Double" | "Single" | "Decimal")
@@ -196,7 +110,12 @@ fn qualify(name: &str, namespace: &str) -> String {
     if name.contains('.') {
         name.trim_start_matches('#').to_owned()
     } else {
-        format!("{namespace}.{name}")
+        // Pushed rather than `format!`ed: this runs for every named type in a table.
+        let mut qualified = String::with_capacity(namespace.len() + 1 + name.len());
+        qualified.push_str(namespace);
+        qualified.push('.');
+        qualified.push_str(name);
+        qualified
     }
 }
 
@@ -251,15 +170,9 @@ pub fn from_json_string(text: &str) -> Declared {
 /// The type a table's type cell declares. Links decide (their text, else the linked page's name); then English type
 /// words; translated words only give a hint. Types named without a namespace are qualified with `namespace`.
 pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
-    // A link text can contain a collection word (`windowsInformationProtectionResourceCollection`): look outside.
-    let mut outside = Cow::Borrowed(&*cell.text);
-    for link in &cell.links {
-        if let Some(found) = find_short(&outside, &link.text).filter(|_| !link.text.is_empty()) {
-            outside.to_mut().replace_range(found..found + link.text.len(), " ");
-        }
-    }
-    let collection = COLLECTION.found_in_any_case(&outside)
-        && COLLECTION_WORDS.iter().any(|word| find_word(&outside, word).is_some());
+    // A collection word has no space, so one found outside the link texts is in the cell's text: most cells have
+    // none, and the link texts are then not cut out.
+    let collection = COLLECTION.found_in_any_case(&cell.text) && collection_outside_links(cell);
     let with_collection = |mut declared: Declared| {
         declared.collection = collection;
         Some(declared)
@@ -302,6 +215,18 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     with_collection(Declared::new(hint.unwrap_or(word), Strength::Hint))
 }
 
+/// Whether a collection word occurs in the cell outside its link texts: a link text can contain one
+/// (`windowsInformationProtectionResourceCollection`).
+fn collection_outside_links(cell: &Cell) -> bool {
+    let mut outside = Cow::Borrowed(&*cell.text);
+    for link in &cell.links {
+        if let Some(found) = find_short(&outside, &link.text).filter(|_| !link.text.is_empty()) {
+            outside.to_mut().replace_range(found..found + link.text.len(), " ");
+        }
+    }
+    COLLECTION.found_in_any_case(&outside) && COLLECTION_WORDS.iter().any(|word| find_word(&outside, word).is_some())
+}
+
 /// Where `word` (lower case) occurs in `text`, ASCII letters of any case, as a word of its own: an ASCII word
 /// must not touch letters or digits (`...ResourceCollection` is a type name, not a collection); CJK words need no
 /// spaces. Searched in place: this runs for every collection word on every type cell.
@@ -337,60 +262,64 @@ fn link_type_name<'l>(link: &'l crate::parse::markdown::Link) -> Option<&'l str>
 
 /// How the table's and the JSON representation's declarations of one property compare, and what to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comparison {
-    /// The type to record. The table's, when it can be trusted: it is the declaration, while the JSON
-    /// representation is an example (Intune pages show an instance of a derived type there).
-    pub chosen: Declared,
+pub struct Verdict {
+    /// Whether the JSON representation's declaration is recorded rather than the table's. The table's is, when it
+    /// can be trusted: it is the declaration, while the JSON representation is an example (Intune pages show an
+    /// instance of a derived type there).
+    pub take_json: bool,
     /// The JSON representation's type when it names a different type than the one chosen.
     pub json_type: Option<String>,
     /// Whether the two contradict each other (a diagnostic is due).
     pub conflict: bool,
 }
 
+impl Verdict {
+    /// The declaration to record, made of the two compared (taken by value, so that neither is copied): the chosen
+    /// one, with the JSON representation's enum values when it has none.
+    pub fn chosen(&self, json: Declared, mut table: Declared) -> Declared {
+        if self.take_json {
+            return json;
+        }
+        if table.enum_values.is_empty() {
+            table.enum_values = json.enum_values;
+        }
+        table
+    }
+}
+
 /// Compares the table's and the JSON representation's declarations of one property. Unknown types and translated
 /// hints agree with anything; a loose `"String"`, `"String (timestamp)"` or number agrees with any type it commonly
 /// stands for; a table's plain `String` agrees with an enum or type the JSON names; two different named types do not
 /// contradict (the JSON may show a derived type) but the JSON's is kept in `json_type`.
-pub fn compare(json: &Declared, table: &Declared) -> Comparison {
-    let with_enum_values = |mut chosen: Declared| {
-        if chosen.enum_values.is_empty() {
-            chosen.enum_values = json.enum_values.clone();
-        }
-        chosen
-    };
-    let agreed =
-        |chosen: &Declared| Comparison { chosen: with_enum_values(chosen.clone()), json_type: None, conflict: false };
+pub fn judge(json: &Declared, table: &Declared) -> Verdict {
+    let agreed = |take_json: bool| Verdict { take_json, json_type: None, conflict: false };
     if table.is_unknown() || table.strength == Strength::Hint {
         // A translated word (`双精度`) still refines a loose JSON value (`0`) it is compatible with.
         let refines = json.strength == Strength::Loose
             && is_primitive(&table.type_name)
             && json.collection == table.collection
             && loose_stands_for(json, &table.type_name);
-        return agreed(if json.is_unknown() || refines { table } else { json });
+        return agreed(!(json.is_unknown() || refines));
     }
     if json.is_unknown() {
-        return agreed(table);
+        return agreed(false);
     }
-    let differs = |conflict: bool| Comparison {
-        chosen: with_enum_values(table.clone()),
-        json_type: Some(describe(json)),
-        conflict,
-    };
+    let differs = |conflict: bool| Verdict { take_json: false, json_type: Some(describe(json)), conflict };
     if json.collection != table.collection {
         return differs(true);
     }
     if last_segment(&json.type_name).eq_ignore_ascii_case(last_segment(&table.type_name)) {
         // Same type: the JSON's spelling is the qualified, correctly cased one.
-        return agreed(json);
+        return agreed(true);
     }
     let json_named = !is_primitive(&json.type_name);
     let table_named = !is_primitive(&table.type_name);
     if json.strength == Strength::Loose && loose_stands_for(json, &table.type_name) {
-        return agreed(table);
+        return agreed(false);
     }
     if table.type_name == "String" && json_named {
         // Tables often say `String` for an enum the JSON representation names.
-        return agreed(json);
+        return agreed(true);
     }
     differs(!(json_named && table_named))
 }
@@ -402,10 +331,6 @@ fn loose_stands_for(json: &Declared, name: &str) -> bool {
     } else {
         string_stands_for(name)
     }
-}
-
-fn is_primitive(name: &str) -> bool {
-    PRIMITIVES.iter().any(|(_, primitive)| *primitive == name)
 }
 
 /// A declaration as a diagnostic or `json_type` shows it: `Collection(x)` for collections.
@@ -463,6 +388,39 @@ mod tests {
         let hint = from_table_cell(&cell("字符串集合", &[]), ns).unwrap();
         assert_eq!((hint.type_name.as_str(), hint.collection, hint.strength), ("String", true, Strength::Hint));
         assert_eq!(from_table_cell(&cell("Edm.Binary", &[]), ns).unwrap().type_name, "Binary");
+    }
+
+    #[test]
+    fn collections_outside_links_need_a_collection_word_in_the_cell() {
+        for (text, links) in [
+            ("recipient collection", &[("recipient", "recipient.md")][..]),
+            (
+                "[windowsInformationProtectionResourceCollection]",
+                &[("windowsInformationProtectionResourceCollection", "x.md")],
+            ),
+            ("捆绑 集合", &[("捆绑", "bundle.md")]),
+            ("Collection of [x](x.md)", &[("x", "x.md")]),
+            ("colle ction", &[("colle", "a.md"), ("ction", "b.md")]),
+            ("String", &[]),
+            ("", &[]),
+        ] {
+            let cell = cell(text, links);
+            let shortcut = COLLECTION.found_in_any_case(&cell.text) && collection_outside_links(&cell);
+            assert_eq!(shortcut, collection_outside_links(&cell), "{text}");
+        }
+    }
+
+    /// What [`judge`] decides, with the declaration chosen.
+    struct Comparison {
+        chosen: Declared,
+        json_type: Option<String>,
+        conflict: bool,
+    }
+
+    fn compare(json: &Declared, table: &Declared) -> Comparison {
+        let verdict = judge(json, table);
+        let chosen = verdict.chosen(json.clone(), table.clone());
+        Comparison { chosen, json_type: verdict.json_type, conflict: verdict.conflict }
     }
 
     #[test]
