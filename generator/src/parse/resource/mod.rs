@@ -49,15 +49,16 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
         Some((namespace, _)) if !namespace.is_empty() => namespace.to_owned(),
         _ => page_namespace(ctx).unwrap_or_else(|| "microsoft.graph".to_owned()),
     };
-    let (mut members, json_offset) = match representation {
-        Some((representation, offset)) => (representation.members, offset),
-        None => (Vec::new(), 0),
+    // Read as JSON (strictly or leniently), the members have distinct names; salvaged one by one, maybe not.
+    let (mut members, json_offset, distinct) = match representation {
+        Some((representation, offset)) => (representation.members, offset, representation.error.is_none()),
+        None => (Vec::new(), 0, true),
     };
     let mut used = vec![false; members.len()];
     let property_rows = table_rows(ctx, "properties", &namespace);
     let relationship_rows = table_rows(ctx, "relationships", &namespace);
-    resource.properties = merge_rows(ctx, property_rows, &mut members, &mut used, json_offset);
-    resource.relationships = merge_rows(ctx, relationship_rows, &mut members, &mut used, json_offset);
+    resource.properties = merge_rows(ctx, property_rows, &mut members, distinct, &mut used, json_offset);
+    resource.relationships = merge_rows(ctx, relationship_rows, &mut members, distinct, &mut used, json_offset);
     for (member, _) in members.into_iter().zip(&used).filter(|(_, used)| !**used) {
         let declared = member.declared.unwrap_or_else(unknown);
         resource.properties.push(property(member.name, declared, String::new(), PropertySource::Json));
@@ -212,21 +213,27 @@ fn row_offset(ctx: &Ctx, rows: &[(Row, Place)], index: usize) -> usize {
 
 /// Merges table rows with the JSON members of the same name, reporting contradictions. Rows whose name was
 /// translated are matched by position: to the JSON member right after (or before) the one a neighbouring row matched.
+/// `distinct` says whether the members' names are.
 fn merge_rows(
     ctx: &mut Ctx,
     rows: Vec<(Row, Place)>,
     members: &mut [Member],
+    distinct: bool,
     used: &mut [bool],
     json_offset: usize,
 ) -> Vec<Property> {
+    // Rows mostly come in the order of the members: the member after the one the previous row named is tried
+    // first, which with distinct names is the one a search would find.
+    let mut next = 0;
     let mut matched: Vec<Option<usize>> = rows
         .iter()
         .map(|(row, _)| {
             let name = row.name.as_deref()?;
-            let found = members
-                .iter()
-                .position(|member| member.name == name)
+            let guessed = members.get(next).filter(|member| distinct && member.name == name).map(|_| next);
+            let found = guessed
+                .or_else(|| members.iter().position(|member| member.name == name))
                 .or_else(|| members.iter().position(|member| member.name.eq_ignore_ascii_case(name)))?;
+            next = found + 1;
             let fresh = !used.get(found).copied().unwrap_or(true);
             if let Some(flag) = used.get_mut(found) {
                 *flag = true;

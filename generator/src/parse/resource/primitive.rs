@@ -12,7 +12,7 @@ const LONGEST_WORD: usize = 14;
 
 /// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
 pub fn primitive(phrase: &str) -> Option<&'static str> {
-    let trimmed = phrase.trim().trim_matches(['`', '*', '"']).trim();
+    let trimmed = if is_bare(phrase) { phrase } else { phrase.trim().trim_matches(['`', '*', '"']).trim() };
     if has_edm_stream(trimmed) {
         return Some("Stream");
     }
@@ -20,9 +20,9 @@ pub fn primitive(phrase: &str) -> Option<&'static str> {
         Some(head) if head.eq_ignore_ascii_case("edm.") => &trimmed[4..],
         _ => trimmed,
     };
-    let (base, qualifier) = match unprefixed.split_once('(') {
-        Some((base, rest)) => (base.trim(), Some(rest.trim_end_matches(')').trim())),
-        None => (unprefixed.trim(), None),
+    let (base, qualifier) = match memchr::memchr(b'(', unprefixed.as_bytes()) {
+        Some(open) => (trim(&unprefixed[..open]), Some(unprefixed[open + 1..].trim_end_matches(')').trim())),
+        None => (trim(unprefixed), None),
     };
     let base = base_name(base)?;
     if base != "String" {
@@ -32,7 +32,25 @@ pub fn primitive(phrase: &str) -> Option<&'static str> {
     Some(qualified(qualifier))
 }
 
-/// Whether `text` contains `edm.stream`, ASCII letters in any case. The `.` is looked for, rarer than any letter.
+/// Whether trimming leaves `text` as it is because it starts and ends with an ASCII letter or digit, which none of
+/// the trims of type phrases removes. Most cells and values do, and the trims, which decode characters from both
+/// ends, are then skipped.
+pub(super) fn is_bare(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphanumeric) && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// `text.trim()`, skipped for [`is_bare`] text.
+pub(super) fn trim(text: &str) -> &str {
+    if is_bare(text) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// Whether `text` contains `edm.stream`, ASCII letters in any case. The `.` is looked for, rarer
+/// than any letter.
 fn has_edm_stream(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'.', bytes).any(|dot| {
@@ -213,6 +231,20 @@ mod tests {
             "String"
         };
         Some(named)
+    }
+
+    #[test]
+    fn bare_text_is_left_by_the_trims() {
+        for text in ["", "a", "a b", " a", "a ", "`a`", "*a", "a)", "(a", "é", "aé", "éa", "a\u{a0}", "1 (x) 2", "a\n"]
+        {
+            if is_bare(text) {
+                assert_eq!(text.trim().trim_matches(['`', '*', '"', '_', ' ']).trim(), text, "{text:?}");
+                let marks = |c: char| c.is_whitespace() || "()（）`*:：".contains(c);
+                assert_eq!(text.trim_matches(marks), text, "{text:?}");
+            }
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+        assert!(is_bare("a") && is_bare("String (x) 2") && !is_bare("a ") && !is_bare("é"));
     }
 
     #[test]

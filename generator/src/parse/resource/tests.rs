@@ -170,3 +170,26 @@ fn translated_property_names_are_matched_by_position() {
         ]
     );
 }
+
+#[test]
+fn rows_out_of_the_members_order_still_match() {
+    // The member after the previous row's is tried first; rows in another order, or differently cased, are
+    // matched by the search it shortcuts.
+    let source = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## JSON representation\n\n\
+```json\n{\n  \"a\": \"String\",\n  \"b\": \"Int32\",\n  \"c\": true\n}\n```\n\n## Properties\n\n\
+| Property | Type | Description |\n|:--|:--|:--|\n| c | Boolean | C. |\n| a | String | A. |\n| B | Int32 | B. |\n\
+| b | Int32 | Again. |\n";
+    let (page, _) = parse(source);
+    let resource = page.resource.expect("a resource");
+    let summary: Vec<_> =
+        resource.properties.iter().map(|property| (property.name.as_str(), property.source)).collect();
+    assert_eq!(
+        summary,
+        [
+            ("c", PropertySource::Both),
+            ("a", PropertySource::Both),
+            ("b", PropertySource::Both),
+            ("b", PropertySource::Table)
+        ]
+    );
+}

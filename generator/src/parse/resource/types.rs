@@ -13,8 +13,8 @@
 //!   a bare `x`) is qualified with the page's namespace (`microsoft.graph.x`).
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
-use super::primitive::is_primitive;
 pub use super::primitive::primitive;
+use super::primitive::{is_bare, is_primitive, trim};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
 use serde_json::Value;
@@ -95,7 +95,7 @@ fn string_stands_for(name: &str) -> bool {
 
 /// The last dotted segment, which two spellings of the same type share (`microsoft.graph.x`, `x`).
 fn last_segment(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
+    name.bytes().rposition(|byte| byte == b'.').map_or(name, |dot| &name[dot + 1..])
 }
 
 /// Whether `text` is a plain ASCII identifier, possibly dotted (`itemReference`, `microsoft.graph.x`).
@@ -145,8 +145,8 @@ pub fn from_json(value: &Value) -> Option<Declared> {
 
 /// The type a JSON representation string declares: a type phrase, an inline enum, or an example value.
 pub fn from_json_string(text: &str) -> Declared {
-    let trimmed = text.trim();
-    if trimmed.contains('|') {
+    let trimmed = trim(text);
+    if memchr::memchr(b'|', trimmed.as_bytes()).is_some() {
         let mut declared = Declared::new("String", Strength::Loose);
         declared.enum_values =
             trimmed.split('|').map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned).collect();
@@ -172,7 +172,8 @@ pub fn from_json_string(text: &str) -> Declared {
 pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     // A collection word has no space, so one found outside the link texts is in the cell's text: most cells have
     // none, and the link texts are then not cut out.
-    let collection = COLLECTION.found_in_any_case(&cell.text) && collection_outside_links(cell);
+    let has_collection_word = COLLECTION.found_in_any_case(&cell.text);
+    let collection = has_collection_word && collection_outside_links(cell);
     let with_collection = |mut declared: Declared| {
         declared.collection = collection;
         Some(declared)
@@ -183,17 +184,23 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
             None => Declared::new(qualify(name, namespace), Strength::Strong),
         });
     }
-    let trimmed = cell.text.trim().trim_matches(['`', '*']).trim();
+    let text = &*cell.text;
+    let trimmed = if is_bare(text) { text } else { text.trim().trim_matches(['`', '*']).trim() };
     let unwrapped = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("));
     let mut word = Cow::Borrowed(unwrapped.map_or(trimmed, |inner| inner.trim_end_matches(')')));
-    if COLLECTION.found_in_any_case(&word) {
+    // The word is part of the cell's text: without a collection word there, it has none.
+    if has_collection_word && COLLECTION.found_in_any_case(&word) {
         for collection_word in COLLECTION_WORDS {
             if let Some(found) = find_word(&word, collection_word) {
                 word.to_mut().replace_range(found..found + collection_word.len(), " ");
             }
         }
     }
-    let word = word.trim_matches(|c: char| c.is_whitespace() || "()（）`*:：".contains(c));
+    let word = if is_bare(&word) {
+        &word
+    } else {
+        word.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '`' | '*' | ':' | '：'))
+    };
     if word.is_empty() {
         return None;
     }
@@ -203,7 +210,8 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     if is_identifier(word) {
         return with_collection(Declared::new(qualify(word, namespace), Strength::Strong));
     }
-    let first = word.split(|c: char| c.is_whitespace() || ",，(（、".contains(c)).next().unwrap_or("");
+    let first =
+        word.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '(' | '（' | '、')).next().unwrap_or("");
     if let Some(primitive) = primitive(first) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
@@ -247,16 +255,17 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 
 /// The type a link in a type cell names: its text when that is an identifier, else the linked page's file stem.
 fn link_type_name<'l>(link: &'l crate::parse::markdown::Link) -> Option<&'l str> {
-    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
+    let dest = &link.dest[..memchr::memchr2(b'#', b'?', link.dest.as_bytes()).unwrap_or(link.dest.len())];
     let is_type_page = dest.ends_with(".md") || find_short(dest, "/resources/").is_some();
     if !is_type_page {
         return None;
     }
-    let text = link.text.trim().trim_matches(['`', '*']).trim();
+    let text = if is_bare(&link.text) { &link.text } else { link.text.trim().trim_matches(['`', '*']).trim() };
     if is_identifier(text) {
         return Some(text);
     }
-    let stem = dest.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    let stem = &dest[memchr::memrchr(b'/', dest.as_bytes()).map_or(0, |slash| slash + 1)..];
+    let stem = stem.trim_end_matches(".md");
     is_identifier(stem).then_some(stem)
 }
 
