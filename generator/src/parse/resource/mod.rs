@@ -7,6 +7,7 @@
 //! normalisation of type names.
 
 mod enums;
+mod primitive;
 mod representation;
 mod strict;
 mod tables;
@@ -48,15 +49,16 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
         Some((namespace, _)) if !namespace.is_empty() => namespace.to_owned(),
         _ => page_namespace(ctx).unwrap_or_else(|| "microsoft.graph".to_owned()),
     };
-    let (members, json_offset) = match representation {
-        Some((representation, offset)) => (representation.members, offset),
-        None => (Vec::new(), 0),
+    // Read as JSON (strictly or leniently), the members have distinct names; salvaged one by one, maybe not.
+    let (mut members, json_offset, distinct) = match representation {
+        Some((representation, offset)) => (representation.members, offset, representation.error.is_none()),
+        None => (Vec::new(), 0, true),
     };
     let mut used = vec![false; members.len()];
     let property_rows = table_rows(ctx, "properties", &namespace);
     let relationship_rows = table_rows(ctx, "relationships", &namespace);
-    resource.properties = merge_rows(ctx, property_rows, &members, &mut used, json_offset);
-    resource.relationships = merge_rows(ctx, relationship_rows, &members, &mut used, json_offset);
+    resource.properties = merge_rows(ctx, property_rows, &mut members, distinct, &mut used, json_offset);
+    resource.relationships = merge_rows(ctx, relationship_rows, &mut members, distinct, &mut used, json_offset);
     for (member, _) in members.into_iter().zip(&used).filter(|(_, used)| !**used) {
         let declared = member.declared.unwrap_or_else(unknown);
         resource.properties.push(property(member.name, declared, String::new(), PropertySource::Json));
@@ -162,54 +164,76 @@ fn representation_odata_type(ctx: &Ctx, index: usize) -> Option<String> {
     text.find("\"@odata.type\"").and_then(|at| qualified_name(text.get(at..)?))
 }
 
+/// Where a table row comes from: its table's block, and the index (in the rows read) of that table's first row.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    block: usize,
+    first: usize,
+}
+
 /// The rows of every property table in the sections with `id`.
-fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, usize)> {
+fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, Place)> {
     let mut rows = Vec::new();
     for section in ctx.sections_with(id) {
         for index in section.body.clone() {
             let Some(block) = ctx.blocks.get(index) else { continue };
             let BlockKind::Table { rows: cells } = &block.kind else { continue };
             let Some(found) = tables::property_rows(cells, namespace) else { continue };
-            let table_source = ctx.source.get(block.range.clone()).unwrap_or("");
-            // Rows come in order: search each name after the previous one (a search from the start each time
-            // made big tables quadratic).
-            let mut cursor = 0;
-            for row in found {
-                let at = row.name.as_deref().and_then(|name| {
-                    let rest = table_source.get(cursor..)?;
-                    find_short(rest, name).map(|found| (cursor + found, name.len()))
-                });
-                let offset = match at {
-                    Some((found, length)) => {
-                        cursor = found + length;
-                        block.range.start + found
-                    }
-                    None => block.range.start,
-                };
-                rows.push((row, offset));
-            }
+            let place = Place { block: index, first: rows.len() };
+            rows.extend(found.into_iter().map(|row| (row, place)));
         }
     }
     rows
 }
 
+/// The byte offset of `rows[index]`'s name in the page, else of its table. Found only for a diagnostic: each name
+/// is searched after the previous row's (a search from the start each time made big tables quadratic), so the
+/// table's rows are searched from its first one.
+fn row_offset(ctx: &Ctx, rows: &[(Row, Place)], index: usize) -> usize {
+    let place = rows[index].1;
+    let Some(block) = ctx.blocks.get(place.block) else { return 0 };
+    let table_source = ctx.source.get(block.range.clone()).unwrap_or("");
+    let mut cursor = 0;
+    let mut offset = block.range.start;
+    for (row, _) in rows.get(place.first..=index).unwrap_or_default() {
+        let at = row.name.as_deref().and_then(|name| {
+            let rest = table_source.get(cursor..)?;
+            find_short(rest, name).map(|found| (cursor + found, name.len()))
+        });
+        offset = match at {
+            Some((found, length)) => {
+                cursor = found + length;
+                block.range.start + found
+            }
+            None => block.range.start,
+        };
+    }
+    offset
+}
+
 /// Merges table rows with the JSON members of the same name, reporting contradictions. Rows whose name was
 /// translated are matched by position: to the JSON member right after (or before) the one a neighbouring row matched.
+/// `distinct` says whether the members' names are.
 fn merge_rows(
     ctx: &mut Ctx,
-    rows: Vec<(Row, usize)>,
-    members: &[Member],
+    rows: Vec<(Row, Place)>,
+    members: &mut [Member],
+    distinct: bool,
     used: &mut [bool],
     json_offset: usize,
 ) -> Vec<Property> {
+    // Rows mostly come in the order of the members: the member after the one the previous row named is tried
+    // first, which with distinct names is the one a search would find.
+    let mut next = 0;
     let mut matched: Vec<Option<usize>> = rows
         .iter()
         .map(|(row, _)| {
             let name = row.name.as_deref()?;
-            let found = members
-                .iter()
-                .position(|member| member.name == name)
+            let guessed = members.get(next).filter(|member| distinct && member.name == name).map(|_| next);
+            let found = guessed
+                .or_else(|| members.iter().position(|member| member.name == name))
                 .or_else(|| members.iter().position(|member| member.name.eq_ignore_ascii_case(name)))?;
+            next = found + 1;
             let fresh = !used.get(found).copied().unwrap_or(true);
             if let Some(flag) = used.get_mut(found) {
                 *flag = true;
@@ -226,7 +250,7 @@ fn merge_rows(
         let candidate = [after, before].into_iter().flatten().find(|&member| {
             !used.get(member).copied().unwrap_or(true)
                 && match (&members[member].declared, &rows[index].0.declared) {
-                    (Some(json), Some(table)) => !types::compare(json, table).conflict,
+                    (Some(json), Some(table)) => !types::judge(json, table).conflict,
                     _ => true,
                 }
         });
@@ -235,32 +259,47 @@ fn merge_rows(
             matched[index] = Some(member);
         }
     }
+    // Compared while the rows are whole: a contradiction's offset is found from the names of the rows before it.
+    let mut verdicts = Vec::with_capacity(rows.len());
+    for (index, ((row, _), member)) in rows.iter().zip(&matched).enumerate() {
+        let member = member.and_then(|member| members.get(member));
+        let Some((member, json, table)) =
+            member.and_then(|member| Some((member, member.declared.as_ref()?, row.declared.as_ref()?)))
+        else {
+            verdicts.push(None);
+            continue;
+        };
+        let verdict = types::judge(json, table);
+        if verdict.conflict {
+            let message = format!(
+                "`{}`: the table says {}, the JSON representation (line {}) says {}",
+                member.name,
+                types::describe(table),
+                ctx.line_of(json_offset + member.offset),
+                types::describe(json)
+            );
+            let offset = row_offset(ctx, &rows, index);
+            ctx.report(Code::ResourceTableDisagrees, offset, message);
+        }
+        verdicts.push(Some(verdict));
+    }
     let mut properties = Vec::with_capacity(rows.len());
-    for ((row, offset), member) in rows.into_iter().zip(matched) {
-        let Some(member) = member.and_then(|member| members.get(member)) else {
+    for (((row, _), member), verdict) in rows.into_iter().zip(matched).zip(verdicts) {
+        let Some(member) = member.and_then(|member| members.get_mut(member)) else {
             let Some(name) = row.name else { continue };
             let declared = row.declared.unwrap_or_else(unknown);
             properties.push(property(name, declared, row.description, PropertySource::Table));
             continue;
         };
+        // A member is matched once, and its declaration not looked at again: it is taken rather than copied.
         let mut json_type = None;
-        let declared = match (&member.declared, &row.declared) {
+        let declared = match (member.declared.take(), row.declared) {
             (Some(json), Some(table)) => {
-                let comparison = types::compare(json, table);
-                if comparison.conflict {
-                    let message = format!(
-                        "`{}`: the table says {}, the JSON representation (line {}) says {}",
-                        member.name,
-                        types::describe(table),
-                        ctx.line_of(json_offset + member.offset),
-                        types::describe(json)
-                    );
-                    ctx.report(Code::ResourceTableDisagrees, offset, message);
-                }
-                json_type = comparison.json_type;
-                comparison.chosen
+                let mut verdict = verdict.unwrap_or_else(|| types::judge(&json, &table));
+                json_type = verdict.json_type.take();
+                verdict.chosen(json, table)
             }
-            (Some(only), None) | (None, Some(only)) => only.clone(),
+            (Some(only), None) | (None, Some(only)) => only,
             (None, None) => unknown(),
         };
         let mut property = property(member.name.clone(), declared, row.description, PropertySource::Both);

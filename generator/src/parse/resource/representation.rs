@@ -61,30 +61,90 @@ pub fn read(text: &str) -> Representation {
     }
 }
 
-/// The members named and typed in `found`, each with the offset of its key in `text`.
+/// The members named and typed in `found` (whose names are distinct), each with the offset of its key in `text`:
+/// where `"name"` first occurs, as `text.find(&format!("\"{name}\""))` gives it.
+///
+/// Such a place is a quote whose next quote closes exactly `name`, so the text's quotes are walked once and the
+/// text between two of them compared with the names only when its length and first byte are those of a name
+/// (the `": "` between a key and its value never is), and first with the name after the one found last (keys
+/// come in order). A search from the start of the block for every member made big blocks quadratic.
 fn with_offsets(text: &str, found: Vec<(String, Option<Declared>)>) -> Vec<Member> {
-    let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
+    let mut offsets: Vec<Option<usize>> = vec![None; found.len()];
+    let mut filter = Filter::default();
+    let mut remaining = 0;
+    for ((name, _), offset) in found.iter().zip(&mut offsets) {
+        if name.contains('"') {
+            *offset = text.find(&format!("\"{name}\""));
+        } else {
+            filter.add(name.as_bytes());
+            remaining += 1;
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut expected = 0;
+    let mut quotes = memchr::memchr_iter(b'"', bytes);
+    let mut open = quotes.next();
+    while remaining > 0 {
+        let (Some(start), Some(end)) = (open, quotes.next()) else { break };
+        open = Some(end);
+        let between = &bytes[start + 1..end];
+        if !filter.admits(between) {
+            continue;
+        }
+        let is = |index: usize| found.get(index).is_some_and(|(name, _)| name.as_bytes() == between);
+        let Some(index) = (if is(expected) { Some(expected) } else { (0..found.len()).find(|&index| is(index)) })
+        else {
+            continue;
+        };
+        if offsets[index].is_none() {
+            offsets[index] = Some(start);
+            remaining -= 1;
+            expected = index + 1;
+        }
+    }
     found
         .into_iter()
-        .map(|(name, declared)| {
-            let offset = quoted_offset(text, &quotes, &name).unwrap_or(0);
-            Member { name, declared, offset }
-        })
+        .zip(offsets)
+        .map(|((name, declared), offset)| Member { name, declared, offset: offset.unwrap_or(0) })
         .collect()
 }
 
-/// Where `"name"` first occurs in `text` (what `text.find(&format!("\"{name}\""))` gives), from the positions
-/// of the text's `"`: such a place is a quote whose next quote closes exactly `name`. Comparing lengths between
-/// quotes is much cheaper than a substring search from the start of the block for every member.
-fn quoted_offset(text: &str, quotes: &[usize], name: &str) -> Option<usize> {
-    if name.contains('"') {
-        return text.find(&format!("\"{name}\""));
+/// The lengths and first bytes of a set of names: a cheap test that a text is none of them.
+#[derive(Default)]
+struct Filter {
+    /// Bit `n` for a name of `n` bytes (`n` < 128).
+    lengths: u128,
+    /// Whether a name has 128 bytes or more.
+    long: bool,
+    /// Bit `b` for a name starting with byte `b`.
+    firsts: [u64; 4],
+    /// Whether a name is empty.
+    empty: bool,
+}
+
+impl Filter {
+    fn add(&mut self, name: &[u8]) {
+        match name.len() {
+            length @ 0..128 => self.lengths |= 1 << length,
+            _ => self.long = true,
+        }
+        match name.first() {
+            Some(&first) => self.firsts[usize::from(first / 64)] |= 1 << (first % 64),
+            None => self.empty = true,
+        }
     }
-    let bytes = text.as_bytes();
-    quotes
-        .windows(2)
-        .find(|pair| pair[1] - pair[0] - 1 == name.len() && bytes[pair[0] + 1..pair[1]] == *name.as_bytes())
-        .map(|pair| pair[0])
+
+    fn admits(&self, text: &[u8]) -> bool {
+        let length = match text.len() {
+            length @ 0..128 => self.lengths & (1 << length) != 0,
+            _ => self.long,
+        };
+        length
+            && match text.first() {
+                Some(&first) => self.firsts[usize::from(first / 64)] & (1 << (first % 64)) != 0,
+                None => self.empty,
+            }
+    }
 }
 
 /// Splits the top-level object into `key: value` members, skipping comments, and reads each value alone.
@@ -275,11 +335,24 @@ mod tests {
     }
 
     #[test]
-    fn quoted_offsets_agree_with_find() {
-        let text = "{\"a\": {\"b\": 1}, \"b\": \"ab\", \"é\": \"\", \"\": 2, \"c\": \"a\"}";
-        for name in ["a", "b", "ab", "é", "", "c", "d", "\"a"] {
-            let quotes: Vec<usize> = memchr::memchr_iter(b'"', text.as_bytes()).collect();
-            assert_eq!(quoted_offset(text, &quotes, name), text.find(&format!("\"{name}\"")), "{name}");
+    fn offsets_agree_with_find() {
+        let long = "z".repeat(130);
+        let text = format!(
+            "{{\"a\": {{\"b\": 1}}, \"b\": \"ab\", \"é\": \"\", \"\": 2, \"c\": \"a\", \"x\\\"y\": 1, \"{long}\": 3}}"
+        );
+        let text = text.as_str();
+        let names = ["c", "a", "b", "ab", "é", "", "d", "\"a", "x\\\"y", "}, ", &long, &long[1..]];
+        for count in 0..=names.len() {
+            for rotation in 0..names.len() {
+                let mut chosen = names.to_vec();
+                chosen.rotate_left(rotation);
+                chosen.truncate(count);
+                let found = chosen.iter().map(|name| (name.to_string(), None)).collect();
+                for (member, name) in with_offsets(text, found).iter().zip(&chosen) {
+                    let expected = text.find(&format!("\"{name}\"")).unwrap_or(0);
+                    assert_eq!(member.offset, expected, "{name:?} in {chosen:?}");
+                }
+            }
         }
     }
 

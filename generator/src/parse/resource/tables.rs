@@ -1,6 +1,7 @@
 //! Property, relationship and enum member tables, read by column position and content first and by header words
 //! (in several languages) only as hints, so localized pages read like English ones.
 
+use super::primitive::is_bare;
 use super::types::{from_table_cell, is_identifier, Declared, Strength};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{cell_text, column, is_separator_row};
@@ -32,12 +33,12 @@ pub struct MemberRow {
 /// The property name a name cell holds: the cell when it is an identifier, else the first identifier in it
 /// (`恶意软件 (malware)` gives `malware`, `**id**` gives `id`). None for rows that name no property.
 pub fn property_name(text: &str) -> Option<String> {
-    let cleaned = text.trim().trim_matches(['`', '*', '_', ' ']);
+    let cleaned = if is_bare(text) { text } else { text.trim().trim_matches(['`', '*', '_', ' ']) };
     if is_name(cleaned) {
         return Some(cleaned.to_owned());
     }
     cleaned
-        .split(|c: char| !(c.is_ascii_alphanumeric() || "_@.".contains(c)))
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.')))
         .find(|token| is_name(token))
         .map(str::to_owned)
 }

@@ -62,6 +62,9 @@ fn merges_json_and_tables_and_reports_the_contradiction() {
     assert_eq!(disagreements.len(), 1, "{diagnostics:?}");
     assert!(disagreements[0].message.contains("String") && disagreements[0].message.contains("Boolean"));
     assert!(disagreements[0].message.contains("persist"));
+    // It points at the row's name in the table (found only for the diagnostic, after the rows before it).
+    let line = SESSION.lines().position(|line| line.starts_with("| persist |")).expect("the row") + 1;
+    assert_eq!((disagreements[0].line, disagreements[0].col), (line as u32, 3));
 }
 
 #[test]
@@ -164,6 +167,29 @@ fn translated_property_names_are_matched_by_position() {
             ("description".to_owned(), false, PropertySource::Both, "说明。".to_owned()),
             ("id".to_owned(), false, PropertySource::Both, "标识符。".to_owned()),
             ("roles".to_owned(), true, PropertySource::Both, "角色。".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn rows_out_of_the_members_order_still_match() {
+    // The member after the previous row's is tried first; rows in another order, or differently cased, are
+    // matched by the search it shortcuts.
+    let source = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## JSON representation\n\n\
+```json\n{\n  \"a\": \"String\",\n  \"b\": \"Int32\",\n  \"c\": true\n}\n```\n\n## Properties\n\n\
+| Property | Type | Description |\n|:--|:--|:--|\n| c | Boolean | C. |\n| a | String | A. |\n| B | Int32 | B. |\n\
+| b | Int32 | Again. |\n";
+    let (page, _) = parse(source);
+    let resource = page.resource.expect("a resource");
+    let summary: Vec<_> =
+        resource.properties.iter().map(|property| (property.name.as_str(), property.source)).collect();
+    assert_eq!(
+        summary,
+        [
+            ("c", PropertySource::Both),
+            ("a", PropertySource::Both),
+            ("b", PropertySource::Both),
+            ("b", PropertySource::Table)
         ]
     );
 }

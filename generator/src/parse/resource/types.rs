@@ -13,6 +13,8 @@
 //!   a bare `x`) is qualified with the page's namespace (`microsoft.graph.x`).
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
+pub use super::primitive::primitive;
+use super::primitive::{is_bare, is_primitive, trim};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
 use serde_json::Value;
@@ -51,43 +53,6 @@ impl Declared {
     }
 }
 
-const PRIMITIVES: &[(&str, &str)] = &[
-    ("string", "String"),
-    ("str", "String"),
-    ("boolean", "Boolean"),
-    ("bool", "Boolean"),
-    ("int32", "Int32"),
-    ("int", "Int32"),
-    ("integer", "Int32"),
-    ("number", "Int32"),
-    ("int64", "Int64"),
-    ("long", "Int64"),
-    ("int16", "Int16"),
-    ("byte", "Byte"),
-    ("sbyte", "SByte"),
-    ("double", "Double"),
-    ("float", "Double"),
-    ("single", "Single"),
-    ("decimal", "Decimal"),
-    ("guid", "Guid"),
-    ("uuid", "Guid"),
-    ("datetimeoffset", "DateTimeOffset"),
-    ("datetime", "DateTimeOffset"),
-    ("timestamp", "DateTimeOffset"),
-    ("date", "Date"),
-    ("timeofday", "TimeOfDay"),
-    ("time of day", "TimeOfDay"),
-    ("time", "TimeOfDay"),
-    ("duration", "Duration"),
-    ("timespan", "Duration"),
-    ("binary", "Binary"),
-    ("stream", "Stream"),
-    ("json", "Json"),
-    ("numeric", "Decimal"),
-    ("url", "String"),
-    ("uri", "String"),
-];
-
 /// Translated type words of localized tables. Only hints: the type is taken from the JSON representation or links.
 const TRANSLATED: &[(&str, &str)] = &[
     ("字符串", "String"),
@@ -117,57 +82,6 @@ const COLLECTION_WORDS: &[&str] =
 /// [`COLLECTION_WORDS`] for one quick scan: most type cells hold none of them, and then no word is searched.
 static COLLECTION: Keywords = Keywords::new(COLLECTION_WORDS);
 
-/// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
-pub fn primitive(phrase: &str) -> Option<&'static str> {
-    let trimmed = phrase.trim().trim_matches(['`', '*', '"']).trim();
-    // Type phrases are short and ASCII: lower-cased on the stack rather than into a new String (this runs for
-    // every type cell and link, several times).
-    let mut buffer = [0u8; 64];
-    let owned;
-    let lower = match buffer.get_mut(..trimmed.len()).filter(|_| trimmed.is_ascii()) {
-        Some(buffer) => {
-            buffer.copy_from_slice(trimmed.as_bytes());
-            buffer.make_ascii_lowercase();
-            std::str::from_utf8(buffer).unwrap_or_default()
-        }
-        None => {
-            owned = to_lowercase(trimmed);
-            &*owned
-        }
-    };
-    if find_short(lower, "edm.stream").is_some() {
-        return Some("Stream");
-    }
-    let lower = lower.strip_prefix("edm.").unwrap_or(lower);
-    let (base, qualifier) = match lower.split_once('(') {
-        Some((base, rest)) => (base.trim(), Some(rest.trim_end_matches(')').trim())),
-        None => (lower.trim(), None),
-    };
-    let base = PRIMITIVES.iter().find(|(word, _)| *word == base).map(|(_, name)| *name)?;
-    if base != "String" {
-        return Some(base);
-    }
-    let Some(qualifier) = qualifier else { return Some("String") };
-    let named = if qualifier.contains("duration") {
-        "Duration"
-    } else if qualifier.contains("timestamp") || qualifier.contains("datetime") || qualifier.contains("date-time") {
-        "DateTimeOffset"
-    } else if qualifier.contains("binary") || qualifier.contains("base64") {
-        "Binary"
-    } else if qualifier.contains("time") {
-        "TimeOfDay"
-    } else if qualifier.contains("date") {
-        "Date"
-    } else if qualifier.contains("guid") || qualifier.contains("uuid") {
-        "Guid"
-    } else if qualifier == "iso 8601" {
-        "DateTimeOffset"
-    } else {
-        "String"
-    };
-    Some(named)
-}
-
 /// Whether a normalised type is numeric (JSON numbers agree with any of them).
 fn is_numeric(name: &str) -> bool {
     matches!(name, "Int32" | "Int64" | "Int16" | "Byte" | "SByte" | "Double" | "Single" | "Decimal")
@@ -181,7 +95,7 @@ fn string_stands_for(name: &str) -> bool {
 
 /// The last dotted segment, which two spellings of the same type share (`microsoft.graph.x`, `x`).
 fn last_segment(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
+    name.bytes().rposition(|byte| byte == b'.').map_or(name, |dot| &name[dot + 1..])
 }
 
 /// Whether `text` is a plain ASCII identifier, possibly dotted (`itemReference`, `microsoft.graph.x`).
@@ -196,7 +110,12 @@ fn qualify(name: &str, namespace: &str) -> String {
     if name.contains('.') {
         name.trim_start_matches('#').to_owned()
     } else {
-        format!("{namespace}.{name}")
+        // Pushed rather than `format!`ed: this runs for every named type in a table.
+        let mut qualified = String::with_capacity(namespace.len() + 1 + name.len());
+        qualified.push_str(namespace);
+        qualified.push('.');
+        qualified.push_str(name);
+        qualified
     }
 }
 
@@ -226,8 +145,8 @@ pub fn from_json(value: &Value) -> Option<Declared> {
 
 /// The type a JSON representation string declares: a type phrase, an inline enum, or an example value.
 pub fn from_json_string(text: &str) -> Declared {
-    let trimmed = text.trim();
-    if trimmed.contains('|') {
+    let trimmed = trim(text);
+    if memchr::memchr(b'|', trimmed.as_bytes()).is_some() {
         let mut declared = Declared::new("String", Strength::Loose);
         declared.enum_values =
             trimmed.split('|').map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned).collect();
@@ -251,15 +170,10 @@ pub fn from_json_string(text: &str) -> Declared {
 /// The type a table's type cell declares. Links decide (their text, else the linked page's name); then English type
 /// words; translated words only give a hint. Types named without a namespace are qualified with `namespace`.
 pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
-    // A link text can contain a collection word (`windowsInformationProtectionResourceCollection`): look outside.
-    let mut outside = Cow::Borrowed(&*cell.text);
-    for link in &cell.links {
-        if let Some(found) = find_short(&outside, &link.text).filter(|_| !link.text.is_empty()) {
-            outside.to_mut().replace_range(found..found + link.text.len(), " ");
-        }
-    }
-    let collection = COLLECTION.found_in_any_case(&outside)
-        && COLLECTION_WORDS.iter().any(|word| find_word(&outside, word).is_some());
+    // A collection word has no space, so one found outside the link texts is in the cell's text: most cells have
+    // none, and the link texts are then not cut out.
+    let has_collection_word = COLLECTION.found_in_any_case(&cell.text);
+    let collection = has_collection_word && collection_outside_links(cell);
     let with_collection = |mut declared: Declared| {
         declared.collection = collection;
         Some(declared)
@@ -270,17 +184,23 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
             None => Declared::new(qualify(name, namespace), Strength::Strong),
         });
     }
-    let trimmed = cell.text.trim().trim_matches(['`', '*']).trim();
+    let text = &*cell.text;
+    let trimmed = if is_bare(text) { text } else { text.trim().trim_matches(['`', '*']).trim() };
     let unwrapped = trimmed.strip_prefix("Collection(").or_else(|| trimmed.strip_prefix("collection("));
     let mut word = Cow::Borrowed(unwrapped.map_or(trimmed, |inner| inner.trim_end_matches(')')));
-    if COLLECTION.found_in_any_case(&word) {
+    // The word is part of the cell's text: without a collection word there, it has none.
+    if has_collection_word && COLLECTION.found_in_any_case(&word) {
         for collection_word in COLLECTION_WORDS {
             if let Some(found) = find_word(&word, collection_word) {
                 word.to_mut().replace_range(found..found + collection_word.len(), " ");
             }
         }
     }
-    let word = word.trim_matches(|c: char| c.is_whitespace() || "()（）`*:：".contains(c));
+    let word = if is_bare(&word) {
+        &word
+    } else {
+        word.trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '`' | '*' | ':' | '：'))
+    };
     if word.is_empty() {
         return None;
     }
@@ -290,7 +210,8 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     if is_identifier(word) {
         return with_collection(Declared::new(qualify(word, namespace), Strength::Strong));
     }
-    let first = word.split(|c: char| c.is_whitespace() || ",，(（、".contains(c)).next().unwrap_or("");
+    let first =
+        word.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '(' | '（' | '、')).next().unwrap_or("");
     if let Some(primitive) = primitive(first) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
@@ -300,6 +221,18 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
         .find(|(translated, _)| first_lower == *translated || word_lower == *translated)
         .map(|(_, name)| *name);
     with_collection(Declared::new(hint.unwrap_or(word), Strength::Hint))
+}
+
+/// Whether a collection word occurs in the cell outside its link texts: a link text can contain one
+/// (`windowsInformationProtectionResourceCollection`).
+fn collection_outside_links(cell: &Cell) -> bool {
+    let mut outside = Cow::Borrowed(&*cell.text);
+    for link in &cell.links {
+        if let Some(found) = find_short(&outside, &link.text).filter(|_| !link.text.is_empty()) {
+            outside.to_mut().replace_range(found..found + link.text.len(), " ");
+        }
+    }
+    COLLECTION.found_in_any_case(&outside) && COLLECTION_WORDS.iter().any(|word| find_word(&outside, word).is_some())
 }
 
 /// Where `word` (lower case) occurs in `text`, ASCII letters of any case, as a word of its own: an ASCII word
@@ -322,75 +255,80 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 
 /// The type a link in a type cell names: its text when that is an identifier, else the linked page's file stem.
 fn link_type_name<'l>(link: &'l crate::parse::markdown::Link) -> Option<&'l str> {
-    let dest = link.dest.split(['#', '?']).next().unwrap_or("");
+    let dest = &link.dest[..memchr::memchr2(b'#', b'?', link.dest.as_bytes()).unwrap_or(link.dest.len())];
     let is_type_page = dest.ends_with(".md") || find_short(dest, "/resources/").is_some();
     if !is_type_page {
         return None;
     }
-    let text = link.text.trim().trim_matches(['`', '*']).trim();
+    let text = if is_bare(&link.text) { &link.text } else { link.text.trim().trim_matches(['`', '*']).trim() };
     if is_identifier(text) {
         return Some(text);
     }
-    let stem = dest.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    let stem = &dest[memchr::memrchr(b'/', dest.as_bytes()).map_or(0, |slash| slash + 1)..];
+    let stem = stem.trim_end_matches(".md");
     is_identifier(stem).then_some(stem)
 }
 
 /// How the table's and the JSON representation's declarations of one property compare, and what to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comparison {
-    /// The type to record. The table's, when it can be trusted: it is the declaration, while the JSON
-    /// representation is an example (Intune pages show an instance of a derived type there).
-    pub chosen: Declared,
+pub struct Verdict {
+    /// Whether the JSON representation's declaration is recorded rather than the table's. The table's is, when it
+    /// can be trusted: it is the declaration, while the JSON representation is an example (Intune pages show an
+    /// instance of a derived type there).
+    pub take_json: bool,
     /// The JSON representation's type when it names a different type than the one chosen.
     pub json_type: Option<String>,
     /// Whether the two contradict each other (a diagnostic is due).
     pub conflict: bool,
 }
 
+impl Verdict {
+    /// The declaration to record, made of the two compared (taken by value, so that neither is copied): the chosen
+    /// one, with the JSON representation's enum values when it has none.
+    pub fn chosen(&self, json: Declared, mut table: Declared) -> Declared {
+        if self.take_json {
+            return json;
+        }
+        if table.enum_values.is_empty() {
+            table.enum_values = json.enum_values;
+        }
+        table
+    }
+}
+
 /// Compares the table's and the JSON representation's declarations of one property. Unknown types and translated
 /// hints agree with anything; a loose `"String"`, `"String (timestamp)"` or number agrees with any type it commonly
 /// stands for; a table's plain `String` agrees with an enum or type the JSON names; two different named types do not
 /// contradict (the JSON may show a derived type) but the JSON's is kept in `json_type`.
-pub fn compare(json: &Declared, table: &Declared) -> Comparison {
-    let with_enum_values = |mut chosen: Declared| {
-        if chosen.enum_values.is_empty() {
-            chosen.enum_values = json.enum_values.clone();
-        }
-        chosen
-    };
-    let agreed =
-        |chosen: &Declared| Comparison { chosen: with_enum_values(chosen.clone()), json_type: None, conflict: false };
+pub fn judge(json: &Declared, table: &Declared) -> Verdict {
+    let agreed = |take_json: bool| Verdict { take_json, json_type: None, conflict: false };
     if table.is_unknown() || table.strength == Strength::Hint {
         // A translated word (`双精度`) still refines a loose JSON value (`0`) it is compatible with.
         let refines = json.strength == Strength::Loose
             && is_primitive(&table.type_name)
             && json.collection == table.collection
             && loose_stands_for(json, &table.type_name);
-        return agreed(if json.is_unknown() || refines { table } else { json });
+        return agreed(!(json.is_unknown() || refines));
     }
     if json.is_unknown() {
-        return agreed(table);
+        return agreed(false);
     }
-    let differs = |conflict: bool| Comparison {
-        chosen: with_enum_values(table.clone()),
-        json_type: Some(describe(json)),
-        conflict,
-    };
+    let differs = |conflict: bool| Verdict { take_json: false, json_type: Some(describe(json)), conflict };
     if json.collection != table.collection {
         return differs(true);
     }
     if last_segment(&json.type_name).eq_ignore_ascii_case(last_segment(&table.type_name)) {
         // Same type: the JSON's spelling is the qualified, correctly cased one.
-        return agreed(json);
+        return agreed(true);
     }
     let json_named = !is_primitive(&json.type_name);
     let table_named = !is_primitive(&table.type_name);
     if json.strength == Strength::Loose && loose_stands_for(json, &table.type_name) {
-        return agreed(table);
+        return agreed(false);
     }
     if table.type_name == "String" && json_named {
         // Tables often say `String` for an enum the JSON representation names.
-        return agreed(json);
+        return agreed(true);
     }
     differs(!(json_named && table_named))
 }
@@ -402,10 +340,6 @@ fn loose_stands_for(json: &Declared, name: &str) -> bool {
     } else {
         string_stands_for(name)
     }
-}
-
-fn is_primitive(name: &str) -> bool {
-    PRIMITIVES.iter().any(|(_, primitive)| *primitive == name)
 }
 
 /// A declaration as a diagnostic or `json_type` shows it: `Collection(x)` for collections.
@@ -463,6 +397,39 @@ mod tests {
         let hint = from_table_cell(&cell("字符串集合", &[]), ns).unwrap();
         assert_eq!((hint.type_name.as_str(), hint.collection, hint.strength), ("String", true, Strength::Hint));
         assert_eq!(from_table_cell(&cell("Edm.Binary", &[]), ns).unwrap().type_name, "Binary");
+    }
+
+    #[test]
+    fn collections_outside_links_need_a_collection_word_in_the_cell() {
+        for (text, links) in [
+            ("recipient collection", &[("recipient", "recipient.md")][..]),
+            (
+                "[windowsInformationProtectionResourceCollection]",
+                &[("windowsInformationProtectionResourceCollection", "x.md")],
+            ),
+            ("捆绑 集合", &[("捆绑", "bundle.md")]),
+            ("Collection of [x](x.md)", &[("x", "x.md")]),
+            ("colle ction", &[("colle", "a.md"), ("ction", "b.md")]),
+            ("String", &[]),
+            ("", &[]),
+        ] {
+            let cell = cell(text, links);
+            let shortcut = COLLECTION.found_in_any_case(&cell.text) && collection_outside_links(&cell);
+            assert_eq!(shortcut, collection_outside_links(&cell), "{text}");
+        }
+    }
+
+    /// What [`judge`] decides, with the declaration chosen.
+    struct Comparison {
+        chosen: Declared,
+        json_type: Option<String>,
+        conflict: bool,
+    }
+
+    fn compare(json: &Declared, table: &Declared) -> Comparison {
+        let verdict = judge(json, table);
+        let chosen = verdict.chosen(json.clone(), table.clone());
+        Comparison { chosen, json_type: verdict.json_type, conflict: verdict.conflict }
     }
 
     #[test]
