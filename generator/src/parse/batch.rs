@@ -7,7 +7,7 @@
 //! the same as [`parse_page`](super::parse_page) on each page (a test checks it).
 
 use super::api::OPERATION_STEPS;
-use super::{outline_page, read_page, read_type, Ctx, Docs, ReadPage};
+use super::{outline_page, read_blocks, read_front_matter, read_type, Ctx, Docs, ReadPage};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::ir::{Operation, Page, PageKind};
 use std::panic::{catch_unwind, AssertUnwindSafe, UnwindSafe};
@@ -28,10 +28,12 @@ pub fn parse_batch(batch: &[Input<'_>], docs: &dyn Docs) -> Vec<(Page, Vec<Diagn
     let read: Vec<Result<ReadPage<'_>, Diagnostic>> = batch
         .iter()
         .map(|&(path, text)| match text {
-            Ok(text) => guarded(path, || read_page(path, text)),
+            Ok(text) => guarded(path, || read_front_matter(path, text)),
             Err(error) => Err(unreadable(path, error)),
         })
         .collect();
+    let read: Vec<Result<ReadPage<'_>, Diagnostic>> =
+        read.into_iter().map(|read| read.and_then(|read| guarded(read.path, || read_blocks(read)))).collect();
     // The contexts borrow their page's line index: the indexes outlive them.
     let indexes: Vec<LineIndex<'_>> = batch.iter().map(|&(_, text)| LineIndex::new(text.unwrap_or_default())).collect();
     let mut parsing: Vec<Result<Parsing<'_>, Diagnostic>> = read

@@ -113,14 +113,25 @@ pub struct ReadPage<'a> {
 
 /// The first stage of [`parse_page`]: the front matter, and one pulldown-cmark pass into blocks.
 pub fn read_page<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
+    read_blocks(read_front_matter(path, source))
+}
+
+/// The front matter, before the blocks are read: the page's blocks are empty.
+pub fn read_front_matter<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
     let index = LineIndex::new(source);
     let mut diagnostics = Vec::new();
     let (front_matter, body_start) = front_matter::split(source, &mut Sink::new(path, &index, &mut diagnostics));
-    let mut blocks = markdown::blocks(&source[body_start..]);
-    for block in &mut blocks {
+    ReadPage { path, source, front_matter, body_start, blocks: Vec::new(), diagnostics }
+}
+
+/// The markdown blocks after the front matter.
+pub fn read_blocks(mut read: ReadPage<'_>) -> ReadPage<'_> {
+    let body_start = read.body_start;
+    read.blocks = markdown::blocks(&read.source[body_start..]);
+    for block in &mut read.blocks {
         block.range = block.range.start + body_start..block.range.end + body_start;
     }
-    ReadPage { path, source, front_matter, body_start, blocks, diagnostics }
+    read
 }
 
 /// The second stage of [`parse_page`]: everything else, read from the blocks.
