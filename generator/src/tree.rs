@@ -86,18 +86,13 @@ impl DocsTree {
     /// Parses every page, on the current rayon pool. The result does not depend on the thread count.
     pub fn parse(&self) -> Ir {
         let files: Vec<File<'_>> = self.files.iter().collect();
-        let results = files.par_chunks(BATCH).flat_map_iter(|batch| self.parse_batch(batch)).collect();
-        assemble(results)
+        assemble(files.par_chunks(BATCH).map(|batch| self.parse_batch(batch)).collect())
     }
 
     /// Parses every page on the calling thread only.
     pub fn parse_single_threaded(&self) -> Ir {
         let files: Vec<File<'_>> = self.files.iter().collect();
-        let mut results = Vec::with_capacity(files.len());
-        for batch in files.chunks(BATCH) {
-            results.extend(self.parse_batch(batch));
-        }
-        assemble(results)
+        assemble(files.chunks(BATCH).map(|batch| self.parse_batch(batch)).collect())
     }
 
     /// Parses a batch of files (see [`crate::parse::batch`]).
@@ -114,16 +109,15 @@ type File<'t> = (&'t String, &'t Result<String, String>);
 /// Pages per batch: enough to amortise warming each stage's code, few enough that a batch's blocks stay in cache.
 const BATCH: usize = 32;
 
-fn assemble(results: Vec<(Page, Vec<Diagnostic>)>) -> Ir {
+/// The IR of the parsed batches, in order. Each page is moved once, into its place: joining the batches first
+/// would move them all twice more, on one thread, while the other threads are idle.
+fn assemble(batches: Vec<Vec<(Page, Vec<Diagnostic>)>>) -> Ir {
+    let mut pages = Vec::with_capacity(batches.iter().map(Vec::len).sum());
     let mut diagnostics = Vec::new();
-    // Collected in place: the pages take over the results' memory instead of a second array of pages.
-    let pages: Vec<Page> = results
-        .into_iter()
-        .map(|(page, found)| {
-            diagnostics.extend(found);
-            page
-        })
-        .collect();
+    for (page, found) in batches.into_iter().flatten() {
+        pages.push(page);
+        diagnostics.extend(found);
+    }
     // Pages come sorted from the BTreeMap; diagnostics about included files are sorted in with the rest.
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
