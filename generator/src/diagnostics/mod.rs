@@ -71,7 +71,7 @@ impl<'a> Sink<'a> {
 
     /// The 1-based line of byte `offset`.
     pub fn line_of(&self, offset: usize) -> u32 {
-        self.index.line_col(offset).0
+        self.index.line(offset)
     }
 
     /// The file these diagnostics are about.
