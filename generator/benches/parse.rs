@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 15;
 
 fn main() {
     let root = std::env::args()
