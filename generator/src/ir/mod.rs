@@ -54,11 +54,12 @@ pub struct Page {
     pub sections: Vec<SectionRef>,
     /// API pages: the operation(s) the page documents.
     pub operations: Vec<Operation>,
-    /// Resource pages: the type the page documents.
-    pub resource: Option<Resource>,
-    /// Enum pages: the enum the page documents.
+    /// Resource pages: the type the page documents. Boxed, as only a third of pages have one: a page without
+    /// keeps 8 bytes for it rather than the type's size (the IR holds thousands of pages).
+    pub resource: Option<Box<Resource>>,
+    /// Enum pages: the enum the page documents (boxed, as `resource` is).
     #[serde(rename = "enum")]
-    pub enum_type: Option<EnumType>,
+    pub enum_type: Option<Box<EnumType>>,
 }
 
 /// A recognised section: its canonical id (the English anchor) and where it starts.

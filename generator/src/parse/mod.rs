@@ -183,8 +183,8 @@ fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn 
 /// The type a resource or enum page documents.
 fn read_type(ctx: &mut Ctx, page: &mut Page) {
     match page.kind {
-        PageKind::Resource => page.resource = resource::parse_resource(ctx, page.title.as_deref()),
-        PageKind::Enum => page.enum_type = resource::parse_enum(ctx, page.title.as_deref()),
+        PageKind::Resource => page.resource = resource::parse_resource(ctx, page.title.as_deref()).map(Box::new),
+        PageKind::Enum => page.enum_type = resource::parse_enum(ctx, page.title.as_deref()).map(Box::new),
         PageKind::Api | PageKind::Other => {}
     }
 }

@@ -117,7 +117,7 @@ pub fn enums(pages: &[&Page]) -> Vec<EnumModel> {
     let mut taken: Vec<String> = Vec::new();
     let mut found: Vec<EnumModel> = Vec::new();
     for page in pages {
-        let Some(documented) = &page.enum_type else { continue };
+        let Some(documented) = page.enum_type.as_deref() else { continue };
         for enum_type in std::iter::once(documented).chain(&documented.grouped) {
             let name = enum_type.name.trim();
             let duplicate = found.iter().any(|other| other.wire_name.eq_ignore_ascii_case(name));
