@@ -106,8 +106,9 @@ impl DocsTree {
 /// A file of the tree: its path and its text, or why it could not be read.
 type File<'t> = (&'t String, &'t Result<String, String>);
 
-/// Pages per batch: enough to amortise warming each stage's code, few enough that a batch's blocks stay in cache.
-const BATCH: usize = 32;
+/// Pages per batch: enough to amortise warming each stage's code, few enough that a batch's blocks stay in cache
+/// (8 to 64 measure within noise of each other; 16 was a little ahead).
+const BATCH: usize = 16;
 
 /// The IR of the parsed batches, in order. Each page is moved once, into its place: joining the batches first
 /// would move them all twice more, on one thread, while the other threads are idle.
