@@ -1,10 +1,13 @@
 //! Parsing a batch of pages stage by stage: each stage runs over every page of the batch before the next starts.
 //!
-//! Reading one page runs a lot of distinct code once: pulldown-cmark and the block builder, then sections and
-//! annotations, then each part of an operation (paths, permissions, described sections, examples and their JSON).
-//! Together that is several times the CPU's instruction cache, so page by page each stage finds its code evicted
-//! by the others. Over a batch, a stage's code is fetched once and stays warm for the other pages. The result is
-//! the same as [`parse_page`](super::parse_page) on each page (a test checks it).
+//! Reading one page runs a lot of distinct code once: the front matter; pulldown-cmark and the block builder; the
+//! outline (sections, annotations, title, kind); then each step of an operation (paths, permissions, described
+//! sections, examples and their JSON), or the resource or enum type. Together that is several times the CPU's
+//! instruction cache, so page by page each stage finds its code evicted by the others. Over a batch, a stage's
+//! code is fetched once and stays warm for the other pages (simulated with `valgrind --tool=callgrind
+//! --cache-sim=yes`: 25.3M instruction-cache misses per parse of en-US-2021 page by page, 3.3M in batches, 0.36M
+//! for the bare pulldown-cmark pass). The result is the same as [`parse_page`](super::parse_page) on each page
+//! (a test in `tree.rs` checks it).
 
 use super::api::OPERATION_STEPS;
 use super::{outline_page, read_blocks, read_front_matter, read_type, Ctx, Docs, ReadPage};
