@@ -5,7 +5,7 @@
 //! memory the parse must fault in. Shrinking each page once it is parsed hands the slack back while it is still
 //! warm, for the next page to reuse.
 
-use super::{Example, HttpPath, Operation, Page, Parameter, Permissions, Property, Segment, TemplatePart};
+use super::{Example, HttpPath, Operation, Page, Permissions, Property, Segment, TemplatePart};
 
 impl Page {
     /// Drops the spare capacity of the page's vectors; the page's value is unchanged.
@@ -31,13 +31,13 @@ impl Operation {
         self.paths.iter_mut().for_each(HttpPath::shrink_to_fit);
         self.permissions.shrink_to_fit();
         self.request_headers.shrink_to_fit();
-        parameters(&mut self.path_parameters);
-        parameters(&mut self.function_parameters);
-        parameters(&mut self.optional_query_parameters.parameters);
+        self.path_parameters.shrink_to_fit();
+        self.function_parameters.shrink_to_fit();
+        self.optional_query_parameters.parameters.shrink_to_fit();
         self.optional_query_parameters.odata.shrink_to_fit();
         if let Some(body) = &mut self.request_body {
             body.types.shrink_to_fit();
-            parameters(&mut body.parameters);
+            body.parameters.shrink_to_fit();
         }
         if let Some(response) = &mut self.response {
             response.types.shrink_to_fit();
@@ -87,10 +87,6 @@ impl Example {
             response.headers.shrink_to_fit();
         }
     }
-}
-
-fn parameters(parameters: &mut Vec<Parameter>) {
-    parameters.shrink_to_fit();
 }
 
 fn properties(properties: &mut Vec<Property>) {

@@ -15,21 +15,12 @@ use crate::ir::{
 };
 use std::fmt::Write as _;
 
-/// The operation an API page documents (one per page, with all its addressing alternatives).
-pub fn parse_operations(ctx: &mut Ctx) -> Vec<Operation> {
-    let mut operation = Operation::default();
-    for step in OPERATION_STEPS {
-        step(ctx, &mut operation);
-    }
-    vec![operation]
-}
-
 /// A step of reading an operation.
 pub type OperationStep = fn(&mut Ctx, &mut Operation);
 
-/// The steps of reading an operation, in order: [`parse_operations`] runs them in turn for one page, and a batch
-/// of pages runs each over the whole batch before the next (see `parse::batch`), which keeps each step's code
-/// in the instruction cache.
+/// The steps of reading the operation an API page documents (one per page, with all its addressing
+/// alternatives), in order: `parse_page` runs them in turn for one page, and a batch of pages runs each over the
+/// whole batch before the next (see `parse::batch`), which keeps each step's code in the instruction cache.
 pub const OPERATION_STEPS: [OperationStep; 4] = [read_paths, read_permissions, read_described_sections, read_examples];
 
 /// The addressing alternatives of the "HTTP request" section.

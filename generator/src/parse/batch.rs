@@ -10,7 +10,7 @@
 //! (a test in `tree.rs` checks it).
 
 use super::api::OPERATION_STEPS;
-use super::{outline_page, read_blocks, read_front_matter, read_type, Ctx, Docs, ReadPage};
+use super::{finish, outline_page, read_blocks, read_front_matter, read_type, Ctx, Docs, ReadPage};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::ir::{Operation, Page, PageKind};
 use std::panic::{catch_unwind, AssertUnwindSafe, UnwindSafe};
@@ -62,13 +62,7 @@ pub fn parse_batch(batch: &[Input<'_>], docs: &dyn Docs) -> Vec<(Page, Vec<Diagn
         .into_iter()
         .zip(batch)
         .map(|(parsing, &(path, _))| match parsing {
-            Ok(Parsing { ctx, mut page, operation }) => {
-                if page.kind == PageKind::Api {
-                    page.operations = vec![operation];
-                }
-                page.shrink_to_fit();
-                (page, ctx.diagnostics)
-            }
+            Ok(Parsing { ctx, page, operation }) => finish(ctx, page, operation),
             Err(diagnostic) => (Page { path: path.to_owned(), ..Page::default() }, vec![diagnostic]),
         })
         .collect()

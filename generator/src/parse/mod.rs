@@ -18,7 +18,7 @@ pub mod sections;
 pub mod tables;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Sink};
-use crate::ir::{Page, PageKind};
+use crate::ir::{Operation, Page, PageKind};
 use annotation::Annotation;
 use markdown::{Block, BlockKind};
 use sections::Section;
@@ -94,14 +94,24 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Parses the page at `path` (relative to the docs root) whose text is `source`: [`read_page`], then
-/// [`finish_page`]. Parsing many pages, run each stage over a batch of them (see `DocsTree::parse`).
+/// Parses the page at `path` (relative to the docs root) whose text is `source`. Its stages are the ones
+/// [`batch::parse_batch`] runs over many pages, each over the whole batch before the next.
 pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagnostic>) {
-    finish_page(read_page(path, source), docs)
+    let read = read_blocks(read_front_matter(path, source));
+    let index = LineIndex::new(source);
+    let (mut ctx, mut page) = outline_page(read, &index, docs);
+    let mut operation = Operation::default();
+    if page.kind == PageKind::Api {
+        for step in api::OPERATION_STEPS {
+            step(&mut ctx, &mut operation);
+        }
+    }
+    read_type(&mut ctx, &mut page);
+    finish(ctx, page, operation)
 }
 
-/// A page read as far as its front matter and markdown blocks: the first stage of [`parse_page`].
-pub struct ReadPage<'a> {
+/// A page read as far as its front matter and markdown blocks.
+struct ReadPage<'a> {
     path: &'a str,
     source: &'a str,
     front_matter: BTreeMap<String, String>,
@@ -111,13 +121,8 @@ pub struct ReadPage<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// The first stage of [`parse_page`]: the front matter, and one pulldown-cmark pass into blocks.
-pub fn read_page<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
-    read_blocks(read_front_matter(path, source))
-}
-
 /// The front matter, before the blocks are read: the page's blocks are empty.
-pub fn read_front_matter<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
+fn read_front_matter<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
     let index = LineIndex::new(source);
     let mut diagnostics = Vec::new();
     let (front_matter, body_start) = front_matter::split(source, &mut Sink::new(path, &index, &mut diagnostics));
@@ -125,26 +130,13 @@ pub fn read_front_matter<'a>(path: &'a str, source: &'a str) -> ReadPage<'a> {
 }
 
 /// The markdown blocks after the front matter.
-pub fn read_blocks(mut read: ReadPage<'_>) -> ReadPage<'_> {
+fn read_blocks(mut read: ReadPage<'_>) -> ReadPage<'_> {
     let body_start = read.body_start;
     read.blocks = markdown::blocks(&read.source[body_start..]);
     for block in &mut read.blocks {
         block.range = block.range.start + body_start..block.range.end + body_start;
     }
     read
-}
-
-/// The second stage of [`parse_page`]: everything else, read from the blocks.
-pub fn finish_page(read: ReadPage<'_>, docs: &dyn Docs) -> (Page, Vec<Diagnostic>) {
-    let index = LineIndex::new(read.source);
-    let (mut ctx, mut page) = outline_page(read, &index, docs);
-    match page.kind {
-        PageKind::Api => page.operations = api::parse_operations(&mut ctx),
-        PageKind::Resource | PageKind::Enum => read_type(&mut ctx, &mut page),
-        PageKind::Other => {}
-    }
-    page.shrink_to_fit();
-    (page, ctx.diagnostics)
 }
 
 /// A page's outline: its sections and annotations, title, description and kind. What the page documents is read
@@ -178,6 +170,16 @@ fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn 
         ctx.report(Code::MissingTitle, body_start, "expected a `# title` heading");
     }
     (ctx, page)
+}
+
+/// The parsed page and its diagnostics once every stage has run: an API page gets the operation its steps read,
+/// and the page gives back its vectors' spare capacity.
+fn finish(ctx: Ctx, mut page: Page, operation: Operation) -> (Page, Vec<Diagnostic>) {
+    if page.kind == PageKind::Api {
+        page.operations = vec![operation];
+    }
+    page.shrink_to_fit();
+    (page, ctx.diagnostics)
 }
 
 /// The type a resource or enum page documents.
