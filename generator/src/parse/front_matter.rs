@@ -1,5 +1,6 @@
 //! The YAML front matter between `---` lines: flat `key: value` pairs are all the docs use.
 
+use super::text::{trim, trim_end, trim_start};
 use crate::diagnostics::{Code, Sink};
 use std::collections::BTreeMap;
 
@@ -72,35 +73,6 @@ fn is_key(key: &str) -> bool {
     !key.is_empty()
         && (key.as_bytes().iter().all(ascii_key)
             || key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '@')))
-}
-
-/// Whether `byte` may begin or end a whitespace character that ASCII trimming leaves: a vertical tab, or a
-/// character of several bytes (such as a no-break space).
-fn may_be_other_space(byte: u8) -> bool {
-    byte == 0x0B || byte >= 0x80
-}
-
-// `str::trim` and friends, decoding characters only where ASCII trimming stops at a byte that may begin or end a
-// whitespace character it does not know: the same result, as ASCII whitespace is whitespace.
-
-fn trim_start(text: &str) -> &str {
-    let text = text.trim_ascii_start();
-    match text.as_bytes().first() {
-        Some(&byte) if may_be_other_space(byte) => text.trim_start(),
-        _ => text,
-    }
-}
-
-fn trim_end(text: &str) -> &str {
-    let text = text.trim_ascii_end();
-    match text.as_bytes().last() {
-        Some(&byte) if may_be_other_space(byte) => text.trim_end(),
-        _ => text,
-    }
-}
-
-fn trim(text: &str) -> &str {
-    trim_end(trim_start(text))
 }
 
 fn unquote(value: &str) -> &str {

@@ -1,5 +1,6 @@
 //! One pulldown-cmark pass over a page, flattened into the blocks the other parsers need.
 
+use super::text::trim;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -486,22 +487,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// `text.trim()`, without its char-by-char scan when `text` starts and ends with a visible ASCII character (most
-/// text does).
-fn trim(text: &str) -> &str {
-    if needs_no_trim(text) {
-        text
-    } else {
-        text.trim()
-    }
-}
-
-/// Whether `text` starts and ends with a visible ASCII character, and so has no white space to trim.
-fn needs_no_trim(text: &str) -> bool {
-    let visible = |byte: Option<&u8>| byte.is_some_and(|&byte| is_visible_ascii(byte));
-    visible(text.as_bytes().first()) && visible(text.as_bytes().last())
-}
-
 /// Whether `byte` is an ASCII character other than white space and control characters: it is not white space
 /// itself, nor part of a multi-byte character that could be.
 fn is_visible_ascii(byte: u8) -> bool {
@@ -510,12 +495,13 @@ fn is_visible_ascii(byte: u8) -> bool {
 
 /// `text` without surrounding whitespace, reusing its allocation.
 fn trimmed(mut text: String) -> String {
-    if needs_no_trim(&text) {
+    let kept = trim(&text);
+    if kept.len() == text.len() {
         return text;
     }
-    let end = text.trim_end().len();
+    let start = kept.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + kept.len();
     text.truncate(end);
-    let start = text.len() - text.trim_start().len();
     text.drain(..start);
     text
 }

@@ -16,6 +16,7 @@ pub mod permissions;
 pub mod resource;
 pub mod sections;
 pub mod tables;
+mod text;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Sink};
 use crate::ir::{Operation, Page, PageKind};

@@ -3,6 +3,7 @@
 use super::scan::{find_scan, matching_close, split_scan, split_top};
 use super::starts_with_ignore_case;
 use crate::ir::{Segment, TemplatePart};
+use crate::parse::text::trim;
 
 /// The segments of a path without its query. Item paths span several `/`-separated pieces.
 pub(super) fn segments_of(path: &str, notes: &mut Vec<String>) -> Vec<Segment> {
@@ -168,15 +169,6 @@ fn is_placeholder_name(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | '|'))
 }
 
-/// `text.trim()`, without decoding a character at either end when both end bytes are visible ASCII (most
-/// segments and names): such a text has no whitespace to trim.
-pub(super) fn trim(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        _ => text.trim(),
-    }
-}
-
 /// `name(...)`: a function (`delta()`, `range(address='{address}')`) or a key (`items('{id}')`).
 fn call(piece: &str, notes: &mut Vec<String>) -> Option<Segment> {
     let open = piece.find('(')?;
@@ -271,13 +263,6 @@ fn parts_of(text: &str, notes: &mut Vec<String>) -> Vec<TemplatePart> {
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
-
-    #[test]
-    fn trim_agrees_with_str_trim() {
-        for text in ["", " ", "a", " a", "a ", "{id}", "\u{a0}x", "x\u{3000}", "é", " é ", "\t{a | b}\n", "\u{b}x"] {
-            assert_eq!(trim(text), text.trim(), "{text:?}");
-        }
-    }
 
     #[test]
     fn one_name_reads_as_the_split_reads_it() {

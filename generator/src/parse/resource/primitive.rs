@@ -7,6 +7,8 @@
 //! Kelvin sign gives `k`, which no word holds; `İ` gives `i` and a combining dot, and no word ends in `i`), so this
 //! is what comparing the `to_lowercase()`d phrase gives.
 
+use crate::parse::text::trim;
+
 /// The longest word [`base_name`] knows (`datetimeoffset`).
 const LONGEST_WORD: usize = 14;
 
@@ -38,15 +40,6 @@ pub fn primitive(phrase: &str) -> Option<&'static str> {
 pub(super) fn is_bare(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_alphanumeric) && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
-}
-
-/// `text.trim()`, skipped for [`is_bare`] text.
-pub(super) fn trim(text: &str) -> &str {
-    if is_bare(text) {
-        text
-    } else {
-        text.trim()
-    }
 }
 
 /// Whether `text` contains `edm.stream`, ASCII letters in any case. The `.` is looked for, rarer

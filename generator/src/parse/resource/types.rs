@@ -14,9 +14,10 @@
 //! - The empty string means the docs do not say (`[]`, `null`, an object without `@odata.type`).
 
 pub use super::primitive::primitive;
-use super::primitive::{is_bare, is_primitive, trim};
+use super::primitive::{is_bare, is_primitive};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
+use crate::parse::text::trim;
 use serde_json::Value;
 use std::borrow::Cow;
 
