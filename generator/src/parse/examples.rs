@@ -39,8 +39,9 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
             open = None;
         }
         let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { continue };
-        // Only these few fields of the annotation are used: cloning all of it (its map of keys) is costly.
-        let annotation = ctx.annotation_for(index).map(Noted::from);
+        // As `ctx.annotation_for`, but borrowing only the annotations: the sink below borrows the diagnostics.
+        let annotation = ctx.annotations.iter().find(|annotated| annotated.target == Some(index));
+        let annotation = annotation.map(|annotated| Noted::from(&annotated.annotation));
         let declared = annotation.as_ref().and_then(|annotation| annotation.declared);
         // The "HTTP request" section lists path templates, not examples, unless a block there says otherwise.
         if declared.is_none() && templates.iter().any(|range| range.contains(&index)) {
@@ -91,7 +92,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     continue;
                 };
                 request.annotated = annotated;
-                let name = annotation.and_then(|annotation| annotation.name);
+                let name = annotation.and_then(|annotation| annotation.name.cloned());
                 examples.push(Example { name, request, response: None, more_responses: Vec::new() });
                 open = Some(examples.len() - 1);
             }
@@ -109,7 +110,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     Some(example) if example.response.is_some() => example.more_responses.push(response),
                     Some(example) => {
                         if example.name.is_none() {
-                            example.name = annotation.and_then(|annotation| annotation.name);
+                            example.name = annotation.and_then(|annotation| annotation.name.cloned());
                         }
                         example.response = Some(response);
                     }
@@ -166,23 +167,24 @@ fn declared_role(annotation: &Annotation) -> Option<Role> {
     }
 }
 
-/// What an example block's annotation says about it.
-struct Noted {
+/// What an example block's annotation says about it, borrowed: the name and type are copied only where used.
+#[derive(Clone, Copy)]
+struct Noted<'a> {
     declared: Option<Role>,
     /// The first name.
-    name: Option<String>,
+    name: Option<&'a String>,
     truncated: bool,
-    odata_type: Option<String>,
+    odata_type: Option<&'a String>,
     is_collection: bool,
 }
 
-impl From<&Annotation> for Noted {
-    fn from(annotation: &Annotation) -> Self {
+impl<'a> From<&'a Annotation> for Noted<'a> {
+    fn from(annotation: &'a Annotation) -> Self {
         Noted {
             declared: declared_role(annotation),
-            name: annotation.names.first().cloned(),
+            name: annotation.names.first(),
             truncated: annotation.truncated,
-            odata_type: annotation.odata_type.clone(),
+            odata_type: annotation.odata_type.as_ref(),
             is_collection: annotation.is_collection,
         }
     }
@@ -190,7 +192,7 @@ impl From<&Annotation> for Noted {
 
 fn apply_annotation(response: &mut ExampleResponse, annotation: &Noted) {
     response.truncated = annotation.truncated;
-    response.odata_type = annotation.odata_type.clone();
+    response.odata_type = annotation.odata_type.cloned();
     response.is_collection = annotation.is_collection;
 }
 

@@ -6,19 +6,20 @@
 
 use super::json::parse_body;
 use super::path::{split_url, strip_http_version, METHODS};
+use super::text::{trim, trim_start};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, ExampleRequest, ExampleResponse};
 use std::borrow::Cow;
 
 /// Whether the first non-empty line of `text` reads as a request line (`GET https://...`, `POST /me/...`).
 pub fn looks_like_request(text: &str) -> bool {
-    first_line(text).is_some_and(|(_, line)| request_line(line).is_some())
+    first_line(text).is_some_and(|line| request_line(line.trimmed).is_some())
 }
 
 /// Whether the first non-empty line of `text` reads as a status line (`HTTP/1.1 200 OK`, `HTTP 201 Created`).
 /// A line that starts like one but has no readable status still counts, so that it is reported.
 pub fn looks_like_response(text: &str) -> bool {
-    first_line(text).is_some_and(|(_, line)| starts_like_status_line(line))
+    first_line(text).is_some_and(|line| starts_like_status_line(line.trimmed))
 }
 
 /// What a block is by its first non-empty line: a request ([`looks_like_request`]), else a response
@@ -41,6 +42,8 @@ pub struct Opening<'t> {
     start: usize,
     /// Its text, trimmed.
     line: &'t str,
+    /// The byte offset just past its line break: where the headers start.
+    end: usize,
     /// The method and URL, when it is a request line.
     request: Option<(&'static str, &'t str)>,
 }
@@ -60,8 +63,8 @@ impl Opening<'_> {
 
 /// The first non-blank line of `text`, if any.
 pub fn opening(text: &str) -> Option<Opening<'_>> {
-    let (start, line) = first_line(text)?;
-    Some(Opening { start, line, request: request_line(line) })
+    let Line { at, text: whole, trimmed } = first_line(text)?;
+    Some(Opening { start: at, line: trimmed, end: at + whole.len(), request: request_line(trimmed) })
 }
 
 /// Parses a request block whose text starts at byte `offset` of the file.
@@ -71,7 +74,7 @@ pub fn parse_request(text: &str, offset: usize, sink: &mut Sink) -> Option<Examp
 
 /// Parses the request block `text`, at byte `offset` of the file, whose first line is `opening`.
 pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sink) -> Option<ExampleRequest> {
-    let Opening { start, line, request } = *opening;
+    let Opening { start, line, end, request } = *opening;
     let Some((method, url)) = request else {
         sink.report(
             Code::RequestLineUnreadable,
@@ -86,7 +89,7 @@ pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sin
     for note in notes {
         sink.report(Code::RequestUrlOddity, offset + start, note);
     }
-    let (headers, body) = head_and_body(text, start + line_length(&text[start..]), offset, true, sink);
+    let (headers, body) = head_and_body(text, end, offset, true, sink);
     Some(ExampleRequest {
         method: method.to_owned(),
         api_version: parts.api_version.map(Cow::into_owned),
@@ -107,7 +110,7 @@ pub fn parse_response(text: &str, offset: usize, sink: &mut Sink) -> Option<Exam
 
 /// Parses the response block `text`, at byte `offset` of the file, whose first line is `opening`.
 pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sink) -> Option<ExampleResponse> {
-    let Opening { start, line, .. } = *opening;
+    let Opening { start, line, end, .. } = *opening;
     let Some((status, reason)) = status_line(line) else {
         sink.report(
             Code::StatusLineUnreadable,
@@ -119,7 +122,7 @@ pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Si
         );
         return None;
     };
-    let (headers, body) = head_and_body(text, start + line_length(&text[start..]), offset, false, sink);
+    let (headers, body) = head_and_body(text, end, offset, false, sink);
     Some(ExampleResponse {
         status,
         reason,
@@ -133,20 +136,9 @@ pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Si
     })
 }
 
-/// The offset and trimmed text of the first non-blank line.
-fn first_line(text: &str) -> Option<(usize, &str)> {
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            return Some((start, line.trim()));
-        }
-        start += line.len();
-    }
-    None
-}
-
-fn line_length(text: &str) -> usize {
-    text.find('\n').map_or(text.len(), |newline| newline + 1)
+/// The first non-blank line.
+fn first_line(text: &str) -> Option<Line<'_>> {
+    lines_from(text, 0).find(|line| !line.trimmed.is_empty())
 }
 
 /// `METHOD url`: the method in capitals (or all lowercase) and something shaped like a URL or path after it.
@@ -214,16 +206,30 @@ fn status_line(line: &str) -> Option<(u16, Option<String>)> {
 
 /// `Name: value` (also `Name:value`); the name is a token, the value is not `//host` (a URL is not a header).
 fn header(line: &str) -> Option<(String, String)> {
-    let (name, value) = line.trim().split_once(':')?;
-    let value = value.trim();
-    let token = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-        && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
-    (token && !value.starts_with("//")).then(|| (name.to_owned(), value.to_owned()))
+    header_parts(line).map(|(name, value)| (name.to_owned(), value.to_owned()))
+}
+
+/// The name and value of the header `line`, without copying them: the test of [`header`].
+fn header_parts(line: &str) -> Option<(&str, &str)> {
+    let line = trim(line);
+    let bytes = line.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    // The name runs over token bytes, which hold no `:`, so it ends at the first `:` exactly when the first byte
+    // that is no token byte is that `:`.
+    let name_end = bytes.iter().position(|&byte| !(byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_'))?;
+    if bytes[name_end] != b':' {
+        return None;
+    }
+    let value = trim(&line[name_end + 1..]);
+    (!value.starts_with("//")).then_some((&line[..name_end], value))
 }
 
 /// A line that starts a body: JSON, XML/HTML, a MIME boundary, or a JSON string.
 fn starts_body(line: &str) -> bool {
-    line.trim_start().starts_with(['{', '[', '<', '"']) || line.trim_start().starts_with("--")
+    let line = trim_start(line);
+    line.starts_with(['{', '[', '<', '"']) || line.starts_with("--")
 }
 
 /// The headers from byte `from` of `text` and the body after them (`offset` is the text's file offset).
@@ -240,22 +246,22 @@ fn head_and_body(
     let mut headers = Vec::new();
     let mut extra_requests = None;
     let mut body_start = text.len();
-    while let Some((at, line)) = lines.next() {
-        if line.trim().is_empty() {
+    while let Some(line) = lines.next() {
+        if line.trimmed.is_empty() {
             // A few requests put their headers after the blank line (`GET url`, blank, `Prefer: ...`): take a run
             // of header lines that ends the block or is followed by another blank line. Never in responses, whose
             // bodies can be MIME or vCard text made of `Name:value` lines.
-            let mut after = lines.clone().skip_while(|(_, line)| line.trim().is_empty()).peekable();
-            let Some(&(next, _)) = after.peek() else { break };
-            let run = after.take_while(|(_, line)| !line.trim().is_empty());
+            let mut after = lines.clone().skip_while(|line| line.trimmed.is_empty()).peekable();
+            let Some(next) = after.peek().map(|line| line.at) else { break };
+            let run = after.take_while(|line| !line.trimmed.is_empty());
             if headers_after_blank
                 && headers.is_empty()
-                && run.clone().all(|(_, line)| header(line).is_some() && !starts_body(line))
+                && run.clone().all(|line| header_parts(line.trimmed).is_some() && !starts_body(line.trimmed))
             {
                 let mut run_end = text.len();
-                for (at, line) in run {
-                    headers.extend(header(line));
-                    run_end = at + line.len();
+                for line in run {
+                    headers.extend(header(line.trimmed));
+                    run_end = line.at + line.text.len();
                 }
                 lines = lines_from(text, run_end);
                 continue;
@@ -263,22 +269,22 @@ fn head_and_body(
             body_start = next;
             break;
         }
-        if starts_body(line) {
-            body_start = at;
+        if starts_body(line.trimmed) {
+            body_start = line.at;
             break;
         }
-        match header(line) {
+        match header(line.trimmed) {
             Some(found) => headers.push(found),
             // A block listing several `METHOD url` lines (templates shown as an example): reported once.
-            None if request_line(line.trim()).is_some() => {
+            None if request_line(line.trimmed).is_some() => {
                 if extra_requests.is_none() {
-                    extra_requests = Some(offset + at);
+                    extra_requests = Some(offset + line.at);
                 }
             }
             None => sink.report(
                 Code::HeaderMalformed,
-                offset + at + (line.len() - line.trim_start().len()),
-                format!("expected a `Name: value` header, found `{}`", excerpt(line.trim())),
+                offset + line.at + (line.text.len() - trim_start(line.text).len()),
+                format!("expected a `Name: value` header, found `{}`", excerpt(line.trimmed)),
             ),
         }
     }
@@ -290,18 +296,43 @@ fn head_and_body(
         );
     }
     let body_text = &text[body_start.min(text.len())..];
-    let skipped = body_text.len() - body_text.trim_start().len();
+    let skipped = body_text.len() - trim_start(body_text).len();
     let body = parse_body(&body_text[skipped..], offset + body_start + skipped, sink);
     (headers, body)
 }
 
-/// The lines of `text` from byte `from` (each with its line break), with their offsets in `text`.
-fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> + Clone {
-    text[from..].split_inclusive('\n').scan(from, |start, line| {
-        let at = *start;
-        *start += line.len();
-        Some((at, line))
-    })
+/// One line of a block: where it starts, its text with its line break, and that text trimmed (once: a line is
+/// tested as blank, as a body start and as a header).
+#[derive(Clone, Copy)]
+struct Line<'t> {
+    at: usize,
+    text: &'t str,
+    trimmed: &'t str,
+}
+
+/// The lines of `text` from byte `from`, as `text[from..].split_inclusive('\n')` gives them, with their offsets.
+fn lines_from(text: &str, from: usize) -> Lines<'_> {
+    Lines { text, at: from }
+}
+
+/// See [`lines_from`]. Line ends are found by `memchr`: most lines are headers and body lines, short and many.
+#[derive(Clone)]
+struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = Line<'t>;
+
+    fn next(&mut self) -> Option<Line<'t>> {
+        let at = self.at;
+        let rest = self.text.as_bytes().get(at..).filter(|rest| !rest.is_empty())?;
+        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |newline| at + newline + 1);
+        self.at = end;
+        let text = &self.text[at..end];
+        Some(Line { at, text, trimmed: trim(text) })
+    }
 }
 
 /// At most 60 characters of `text`, for messages.

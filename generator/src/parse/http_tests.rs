@@ -193,3 +193,162 @@ fn the_first_word_is_found_as_split_whitespace_finds_it() {
         assert_eq!(super::first_word(text), text.split_whitespace().next(), "{text:?}");
     }
 }
+
+/// The reading by `split_inclusive` and `str::trim` that [`head_and_body`] and [`opening`] replaced: they must
+/// agree with it on every block.
+mod by_characters {
+    use super::super::{excerpt, parse_body, request_line, Body, Code, Sink};
+
+    pub fn first_line(text: &str) -> Option<(usize, &str)> {
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            if !line.trim().is_empty() {
+                return Some((start, line.trim()));
+            }
+            start += line.len();
+        }
+        None
+    }
+
+    pub fn line_length(text: &str) -> usize {
+        text.find('\n').map_or(text.len(), |newline| newline + 1)
+    }
+
+    fn header(line: &str) -> Option<(String, String)> {
+        let (name, value) = line.trim().split_once(':')?;
+        let value = value.trim();
+        let token = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
+        (token && !value.starts_with("//")).then(|| (name.to_owned(), value.to_owned()))
+    }
+
+    fn starts_body(line: &str) -> bool {
+        line.trim_start().starts_with(['{', '[', '<', '"']) || line.trim_start().starts_with("--")
+    }
+
+    fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> + Clone {
+        text[from..].split_inclusive('\n').scan(from, |start, line| {
+            let at = *start;
+            *start += line.len();
+            Some((at, line))
+        })
+    }
+
+    pub fn head_and_body(
+        text: &str,
+        from: usize,
+        offset: usize,
+        headers_after_blank: bool,
+        sink: &mut Sink,
+    ) -> (Vec<(String, String)>, Option<Body>) {
+        let mut lines = lines_from(text, from);
+        let mut headers = Vec::new();
+        let mut extra_requests = None;
+        let mut body_start = text.len();
+        while let Some((at, line)) = lines.next() {
+            if line.trim().is_empty() {
+                let mut after = lines.clone().skip_while(|(_, line)| line.trim().is_empty()).peekable();
+                let Some(&(next, _)) = after.peek() else { break };
+                let run = after.take_while(|(_, line)| !line.trim().is_empty());
+                if headers_after_blank
+                    && headers.is_empty()
+                    && run.clone().all(|(_, line)| header(line).is_some() && !starts_body(line))
+                {
+                    let mut run_end = text.len();
+                    for (at, line) in run {
+                        headers.extend(header(line));
+                        run_end = at + line.len();
+                    }
+                    lines = lines_from(text, run_end);
+                    continue;
+                }
+                body_start = next;
+                break;
+            }
+            if starts_body(line) {
+                body_start = at;
+                break;
+            }
+            match header(line) {
+                Some(found) => headers.push(found),
+                None if request_line(line.trim()).is_some() => {
+                    if extra_requests.is_none() {
+                        extra_requests = Some(offset + at);
+                    }
+                }
+                None => sink.report(
+                    Code::HeaderMalformed,
+                    offset + at + (line.len() - line.trim_start().len()),
+                    format!("expected a `Name: value` header, found `{}`", excerpt(line.trim())),
+                ),
+            }
+        }
+        if let Some(at) = extra_requests {
+            sink.report(
+                Code::HeaderMalformed,
+                at,
+                "expected headers, found more `METHOD url` lines; only the first is read",
+            );
+        }
+        let body_text = &text[body_start.min(text.len())..];
+        let skipped = body_text.len() - body_text.trim_start().len();
+        let body = parse_body(&body_text[skipped..], offset + body_start + skipped, sink);
+        (headers, body)
+    }
+}
+
+/// Both readings of `block`, from each line start, with and without headers after the blank line.
+fn agrees_with_the_reading_by_characters(block: &str) {
+    let expected = by_characters::first_line(block);
+    let found = opening(block);
+    assert_eq!(found.map(|opening| (opening.start, opening.line)), expected, "{block:?}");
+    if let (Some(found), Some((start, _))) = (found, expected) {
+        assert_eq!(found.end, start + by_characters::line_length(&block[start..]), "{block:?}");
+    }
+    let starts = std::iter::once(0).chain(block.match_indices('\n').map(|(at, _)| at + 1));
+    for from in starts {
+        for headers_after_blank in [false, true] {
+            let ours =
+                with_sink(block, |text, offset, sink| head_and_body(text, from, offset, headers_after_blank, sink));
+            let theirs = with_sink(block, |text, offset, sink| {
+                by_characters::head_and_body(text, from, offset, headers_after_blank, sink)
+            });
+            assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{block:?} from {from}");
+        }
+    }
+}
+
+#[test]
+fn lines_are_read_as_by_characters() {
+    for block in [
+        "",
+        "\n",
+        "GET /x\n\n",
+        "GET /x\nA: b\n\n{\"a\": 1}\n",
+        "POST /x\n\nPrefer: a\nB:c\n\n{}\n",
+        "POST /x\n\nPrefer: a\n{}\n",
+        "HTTP/1.1 200 OK\n\nBEGIN:VCARD\nVERSION:3.0\n",
+        " \u{a0}\n\u{3000}GET /x\r\n\u{b}A : b\n\u{a0}C:\u{a0}d\u{a0}\n  --boundary\n",
+        "GET /x\nGET /y\nbad header\nhost://x\nH: //x\n",
+        "GET /x\né: ü\n  \n  [1, 2]\n  \n",
+    ] {
+        agrees_with_the_reading_by_characters(block);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn lines_are_read_as_by_characters_on_any_block(
+        lines in proptest::collection::vec(
+            "[ \t\u{b}\u{a0}\u{3000}]{0,2}(GET /x|HTTP/1.1 200|[-_a-zA-Zé:/{\\[<\" \u{a0}\r]{0,8})[ \t\u{a0}\r]{0,2}",
+            0..8,
+        ),
+        end_with_newline: bool,
+    ) {
+        let mut block = lines.join("\n");
+        if end_with_newline {
+            block.push('\n');
+        }
+        agrees_with_the_reading_by_characters(&block);
+    }
+}

@@ -5,6 +5,7 @@
 mod lenient;
 pub mod visit;
 
+use super::text::{trim_end, trim_start};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, Json};
 pub use lenient::{Failure, Leniency};
@@ -64,8 +65,8 @@ pub fn parse_with(text: &str, leniency: Leniency) -> Result<(Value, Vec<Repair>)
 /// unless it is strict JSON anyway (a bare `$count` number); one that does but cannot be read is kept raw
 /// with a [`Code::BodyNotJson`] note.
 pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
-    let start = text.len() - text.trim_start().len();
-    let trimmed = text.trim();
+    let start = text.len() - trim_start(text).len();
+    let trimmed = trim_end(&text[start..]);
     if trimmed.is_empty() {
         return None;
     }
