@@ -30,7 +30,10 @@ impl Json {
 
     /// The JSON text of `value`.
     pub fn from_value(value: &Value) -> Json {
-        Json { text: value.to_string().into() }
+        // The same text as `value.to_string()`, written straight into a buffer rather than through a formatter.
+        // Writing a `Value` cannot fail: its keys are strings.
+        let text = serde_json::to_string(value).unwrap_or_else(|_| value.to_string());
+        Json { text: text.into() }
     }
 
     /// The value. The text was checked when it was stored, so this reads it without fail.
@@ -98,6 +101,18 @@ mod tests {
             let by_serde = serde_json::from_str::<Value>(text).ok();
             let ours = Json::parse(text).map(|json| json.value());
             assert_eq!(ours, by_serde, "{text}");
+        }
+    }
+
+    #[test]
+    fn text_of_a_value_is_its_display() {
+        let values = [
+            serde_json::json!({ "b": 1, "a": [true, null, -2.5e-7, 1e300, 18446744073709551615u64], "c": {} }),
+            serde_json::json!("tab\t quote\" é \u{1} \u{2028}"),
+            serde_json::json!([[], {}, [{ "x": "y" }]]),
+        ];
+        for value in &values {
+            assert_eq!(Json::from_value(value).text(), value.to_string());
         }
     }
 

@@ -25,26 +25,35 @@ enum Role {
 /// content like unannotated ones: the docs use that value to keep samples (raw bytes, `$count`, CSV downloads,
 /// error responses) out of their own sample validation, not to say that a block is no example.
 pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
-    let templates: Vec<std::ops::Range<usize>> =
-        ctx.sections_with("http-request").map(|section| section.body.clone()).collect();
-    let operation_starts: Vec<usize> = ctx.sections_with("http-request").map(|section| section.heading).collect();
-    let response_sections: Vec<std::ops::Range<usize>> =
-        ctx.sections_with("response").map(|section| section.body.clone()).collect();
+    // The "HTTP request" sections (heading and body) and the "response" section bodies, in one pass.
+    let mut templates: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut response_sections: Vec<std::ops::Range<usize>> = Vec::new();
+    for section in &ctx.sections {
+        match section.id {
+            "http-request" => templates.push((section.heading, section.body.clone())),
+            "response" => response_sections.push(section.body.clone()),
+            _ => {}
+        }
+    }
     let mut examples: Vec<Example> = Vec::new();
     // Index in `examples` of the request the next response belongs to; none at the start of an operation's part
     // of the page and after a request block that could not be read (its responses must not join the one before).
     let mut open: Option<usize> = None;
-    for index in 0..ctx.blocks.len() {
-        if operation_starts.contains(&index) {
+    // Blocks before this one have been looked at for the start of an operation's part. Only code blocks use
+    // `open`, so the operation starts since the last code block are only looked for at the next one.
+    let mut unchecked = 0;
+    for (index, block) in ctx.blocks.iter().enumerate() {
+        let BlockKind::Code { text, .. } = &block.kind else { continue };
+        if templates.iter().any(|(heading, _)| (unchecked..=index).contains(heading)) {
             open = None;
         }
-        let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { continue };
+        unchecked = index + 1;
         // As `ctx.annotation_for`, but borrowing only the annotations: the sink below borrows the diagnostics.
         let annotation = ctx.annotations.iter().find(|annotated| annotated.target == Some(index));
         let annotation = annotation.map(|annotated| Noted::from(&annotated.annotation));
         let declared = annotation.as_ref().and_then(|annotation| annotation.declared);
         // The "HTTP request" section lists path templates, not examples, unless a block there says otherwise.
-        if declared.is_none() && templates.iter().any(|range| range.contains(&index)) {
+        if declared.is_none() && templates.iter().any(|(_, body)| body.contains(&index)) {
             continue;
         }
         let opening = opening(text);
@@ -52,14 +61,14 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
             Exchange::Request => Role::Request,
             Exchange::Response => Role::Response,
         });
-        let offset = code_content_offset(ctx.source, &ctx.blocks[index]);
+        let offset = code_content_offset(ctx.source, block);
         // Built from the fields, not by `ctx.sink()`: `text` still borrows the blocks (no copy of it is made).
         let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
         let role = match (declared, by_content) {
             (Some(declared), Some(found)) if declared != found => {
                 sink.report(
                     Code::AnnotationMismatch,
-                    ctx.blocks[index].range.start,
+                    block.range.start,
                     format!(
                         "annotated as a {} but the block is a {}; read as a {}",
                         word(declared),
