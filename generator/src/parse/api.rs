@@ -6,7 +6,7 @@ use super::markdown::{BlockKind, Cell};
 use super::path::{is_operation_line, parse_operation_line, METHODS};
 use super::permissions::parse_permissions;
 use super::sections::Section;
-use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive, find_bytes};
+use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive};
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{
@@ -279,7 +279,8 @@ fn section_text(ctx: &Ctx, section: &Section) -> String {
         if let BlockKind::Text { text, .. } = &block.kind {
             let source = ctx.source.get(block.range.clone()).unwrap_or("");
             // Most paragraphs have no `[!` at all: only those that do are searched for includes.
-            if find_bytes(source.as_bytes(), b"[!").is_none() || find_includes(source, 0).is_empty() {
+            // (`str::contains` has a vector search for a two-byte needle.)
+            if !source.contains("[!") || find_includes(source, 0).is_empty() {
                 if !first {
                     joined.push_str("\n\n");
                 }
@@ -321,7 +322,8 @@ fn resource_stem(dest: &str) -> Option<&str> {
         None => dest,
         Some(slash) => {
             let in_resources = dest[..=slash].ends_with("resources/") || contains_short(dest, "resources/");
-            if !in_resources || contains_short(dest, "://") {
+            // A URL has a `:`; looking for one is quicker than looking for `://`.
+            if !in_resources || memchr::memchr(b':', dest.as_bytes()).is_some() && contains_short(dest, "://") {
                 return None;
             }
             &dest[slash + 1..]
@@ -478,7 +480,9 @@ pub fn type_of_cell(cell: &Cell) -> String {
                 || contains_short(&cell.text, "collection")
                 || cell.text.contains('(') =>
         {
-            if contains_ignore_ascii_case(&cell.text, "collection") || cell.text.contains("集合") {
+            if contains_ignore_ascii_case(&cell.text, "collection")
+                || !cell.text.is_ascii() && cell.text.contains("集合")
+            {
                 format!("Collection({})", link.text)
             } else {
                 link.text.to_string()
