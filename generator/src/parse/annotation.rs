@@ -6,14 +6,15 @@ use super::sections::is_tab_marker;
 use super::{Annotated, Ctx};
 use crate::diagnostics::{did_you_mean, Code, Sink};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 mod direct;
 
 /// A parsed annotation with the keys the parsers use pulled out.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Annotation {
-    /// `blockType`, as written.
-    pub block_type: Option<String>,
+    /// `blockType`, as written (borrowed from [`KNOWN_BLOCK_TYPES`] when written as there).
+    pub block_type: Option<Cow<'static, str>>,
     /// `name`: one string, or several when the docs give an array.
     pub names: Vec<String>,
     pub truncated: bool,
@@ -21,8 +22,52 @@ pub struct Annotation {
     pub odata_type: Option<String>,
     pub is_collection: bool,
     pub is_empty: bool,
-    /// The other keys, as written, in order.
-    pub fields: Map<String, Value>,
+    /// The other keys that are read once the annotation is parsed ([`KEPT_KEYS`]).
+    pub fields: Fields,
+}
+
+/// The keys besides those [`Annotation`] pulls out that a reader looks at: the page annotation's `type`
+/// and a resource's keys. Only these are kept: every annotation is read, and building a map of all its keys
+/// (`scopes`, `sampleKeys`, `tocPath`, ...) for nothing to read was most of the cost of reading one.
+pub const KEPT_KEYS: &[&str] =
+    &["type", "keyProperty", "baseType", "openType", "abstract", "isMediaEntity", "optionalProperties"];
+
+/// The values of an annotation's [`KEPT_KEYS`], as written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fields(Vec<(&'static str, Value)>);
+
+impl Fields {
+    /// The value of `key`, when the annotation gives it and it is one of the [`KEPT_KEYS`].
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(kept, _)| *kept == key).map(|(_, value)| value)
+    }
+
+    /// Whether the annotation gives `key` (one of the [`KEPT_KEYS`]).
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key` to `value`; a repeated key keeps its last value, as in a JSON object read into a map.
+    fn insert(&mut self, key: &'static str, value: Value) {
+        match self.0.iter_mut().find(|(kept, _)| *kept == key) {
+            Some((_, kept)) => *kept = value,
+            None => self.0.push((key, value)),
+        }
+    }
+}
+
+/// The entry of [`KEPT_KEYS`] that is `key`, if any.
+fn kept_key(key: &str) -> Option<&'static str> {
+    KEPT_KEYS.iter().copied().find(|kept| *kept == key)
+}
+
+/// A `blockType` value, borrowed from [`KNOWN_BLOCK_TYPES`] when it is written as there (nearly always), which
+/// saves a copy for each annotation.
+fn block_type_value(value: Cow<'_, str>) -> Cow<'static, str> {
+    match KNOWN_BLOCK_TYPES.iter().find(|known| **known == value) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(value.into_owned()),
+    }
 }
 
 /// The keys annotations use, from the docs tooling and a survey of the corpus (each used by several pages).
@@ -213,10 +258,9 @@ fn from_fields(fields: Map<String, Value>) -> Annotation {
     };
     let mut annotation = Annotation::default();
     let mut at_type = None;
-    let mut rest = Map::new();
     for (key, value) in fields {
         match key.as_str() {
-            "blockType" => annotation.block_type = string(value),
+            "blockType" => annotation.block_type = string(value).map(|value| block_type_value(value.into())),
             "name" => {
                 annotation.names = match value {
                     Value::String(name) => vec![name],
@@ -230,15 +274,16 @@ fn from_fields(fields: Map<String, Value>) -> Annotation {
             "@type" => at_type = string(value),
             "isCollection" => annotation.is_collection = flag(&value),
             "isEmpty" => annotation.is_empty = flag(&value),
-            _ => {
-                rest.insert(key, value);
+            other => {
+                if let Some(kept) = kept_key(other) {
+                    annotation.fields.insert(kept, value);
+                }
             }
         }
     }
     if annotation.odata_type.is_none() {
         annotation.odata_type = at_type;
     }
-    annotation.fields = rest;
     annotation
 }
 
@@ -359,10 +404,12 @@ mod tests {
             read(" { \"blockType\": \"request\", \"name&quot;: &quot;get_me\" } // Note: x ");
         assert_eq!(annotation.expect("repaired").names, ["get_me"]);
         assert!(diagnostics.iter().all(|diagnostic| diagnostic.code == Code::AnnotationRepaired), "{diagnostics:?}");
-        let (annotation, _) = read("{\n \"type\": \"#page.annotation\",\n \"tocPath\": \"\"\n \"suppressions\": []\n}");
-        assert!(annotation.expect("repaired").fields.contains_key("suppressions"));
-        let (annotation, _) = read("{ 'blockType': 'ignored', \"description\": \"two\nlines\" }");
-        assert_eq!(annotation.expect("repaired").fields["description"], "two\nlines");
+        // The key after the missing comma is read (and kept: `type` is one of the kept keys).
+        let (annotation, _) =
+            read("{\n \"section\": \"documentation\",\n \"tocPath\": \"\"\n \"type\": \"#page.annotation\"\n}");
+        assert!(is_page_annotation(&annotation.expect("repaired")));
+        let (annotation, _) = read("{ 'blockType': 'ignored', \"baseType\": \"two\nlines\" }");
+        assert_eq!(annotation.expect("repaired").fields.get("baseType"), Some(&Value::from("two\nlines")));
     }
 
     #[test]

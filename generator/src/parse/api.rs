@@ -6,7 +6,7 @@ use super::markdown::{BlockKind, Cell};
 use super::path::{is_operation_line, parse_operation_line, METHODS};
 use super::permissions::parse_permissions;
 use super::sections::Section;
-use super::tables::{cell_text, column, contains_short};
+use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive};
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{
@@ -269,12 +269,17 @@ pub fn has_operation_line(ctx: &Ctx) -> bool {
 /// The plain text of a section's prose (tables, code and include lines excluded), paragraphs separated by blank
 /// lines. Includes are found in the source: the rendered text has lost the `[!INCLUDE [label](path)]` form.
 fn section_text(ctx: &Ctx, section: &Section) -> String {
-    let mut joined = String::new();
+    let blocks = &ctx.blocks[section.body.clone()];
+    // Room for every paragraph up front (include lines are few): the text is built without growing.
+    let room =
+        blocks.iter().map(|block| if let BlockKind::Text { text, .. } = &block.kind { text.len() + 2 } else { 0 });
+    let mut joined = String::with_capacity(room.sum::<usize>().saturating_sub(2));
     let mut first = true;
-    for block in &ctx.blocks[section.body.clone()] {
+    for block in blocks {
         if let BlockKind::Text { text, .. } = &block.kind {
             let source = ctx.source.get(block.range.clone()).unwrap_or("");
             // Most paragraphs have no `[!` at all: only those that do are searched for includes.
+            // (`str::contains` has a vector search for a two-byte needle.)
             if !source.contains("[!") || find_includes(source, 0).is_empty() {
                 if !first {
                     joined.push_str("\n\n");
@@ -308,13 +313,28 @@ fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
 fn resource_stem(dest: &str) -> Option<&str> {
     let dest = &dest[..memchr::memchr2(b'#', b'?', dest.as_bytes()).unwrap_or(dest.len())];
     // Cheapest test first; the searches are for short needles in short texts (see `find_short`).
-    if !dest.ends_with(".md") || contains_short(dest, "://") {
+    if !dest.ends_with(".md") {
         return None;
     }
-    if !contains_short(dest, "resources/") && dest.as_bytes().contains(&b'/') {
-        return None;
+    // The page name follows the last `/`. A path with a `/` goes through `resources/` (nearly always just before
+    // the name) and is no URL; without a `/` it can be neither.
+    let name = match memchr::memrchr(b'/', dest.as_bytes()) {
+        None => dest,
+        Some(slash) => {
+            let in_resources = dest[..=slash].ends_with("resources/") || contains_short(dest, "resources/");
+            // A URL has a `:`; looking for one is quicker than looking for `://`.
+            if !in_resources || memchr::memchr(b':', dest.as_bytes()).is_some() && contains_short(dest, "://") {
+                return None;
+            }
+            &dest[slash + 1..]
+        }
+    };
+    // `trim_end_matches(".md")`, without building a searcher for the pattern.
+    let mut name = name;
+    while let Some(shorter) = name.strip_suffix(".md") {
+        name = shorter;
     }
-    Some(dest.rsplit('/').next()?.trim_end_matches(".md"))
+    Some(name)
 }
 
 /// HTTP status codes a text names: `201 Created`, `504 HTTP error`, `a 204 response`.
@@ -379,12 +399,15 @@ fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
                     continue;
                 }
                 let description = joined_cells(&row[1.min(row.len())..]);
+                // Most descriptions are ASCII: the Chinese words are only looked for in those that are not.
+                let chinese = !description.is_ascii();
                 let says_optional =
-                    contains_ignore_ascii_case(&description, "optional") || description.contains("可选");
+                    contains_ignore_ascii_case(&description, "optional") || chinese && description.contains("可选");
                 let says_required = contains_ignore_ascii_case(&description, "required")
-                    || description.contains("必需")
-                    || description.contains("必选")
-                    || description.contains("必填");
+                    || chinese
+                        && (description.contains("必需")
+                            || description.contains("必选")
+                            || description.contains("必填"));
                 headers.push(RequestHeader {
                     name,
                     required: !optional_section && says_required && !says_optional,
@@ -454,10 +477,12 @@ pub fn type_of_cell(cell: &Cell) -> String {
     match cell.links.first().filter(|link| resource_stem(&link.dest).is_some()) {
         Some(link)
             if cell.text.trim().ends_with(&*link.text)
-                || cell.text.contains("collection")
+                || contains_short(&cell.text, "collection")
                 || cell.text.contains('(') =>
         {
-            if contains_ignore_ascii_case(&cell.text, "collection") || cell.text.contains("集合") {
+            if contains_ignore_ascii_case(&cell.text, "collection")
+                || !cell.text.is_ascii() && cell.text.contains("集合")
+            {
                 format!("Collection({})", link.text)
             } else {
                 link.text.to_string()
@@ -467,11 +492,11 @@ pub fn type_of_cell(cell: &Cell) -> String {
     }
 }
 
-/// Whether `text` contains `needle` (ASCII letters) in any letter case, without a lowercase copy of `text`.
-/// (The same answer as `to_lowercase` then `contains`: only the Kelvin and Ångström signs lowercase to ASCII
-/// letters, and the words looked for have no `k` or `å`.)
+/// Whether `text` contains `needle` (lower-case ASCII letters) in any letter case, without a lowercase copy of
+/// `text`. (The same answer as `to_lowercase` then `contains`: only the Kelvin and Ångström signs lowercase to
+/// ASCII letters, and the words looked for have no `k` or `å`.)
 fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
-    text.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    find_ascii_case_insensitive(text, needle).is_some()
 }
 
 /// The tables of a section (each with at least a header row).

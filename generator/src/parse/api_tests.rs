@@ -146,17 +146,37 @@ fn headers_parameters_and_section_text_are_read() {
     assert_eq!(operation.response.as_ref().map(|response| response.statuses.clone()), Some(vec![201]));
 }
 
+/// The reading before `resource_stem`: split, then three searches.
+fn splitting_resource_stem(dest: &str) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or("");
+    let resource_page = dest.contains("resources/") || !dest.contains('/');
+    if dest.contains("://") || !dest.ends_with(".md") || !resource_page {
+        return None;
+    }
+    Some(dest.rsplit('/').next()?.trim_end_matches(".md").to_owned())
+}
+
+proptest::proptest! {
+    #[test]
+    fn resource_stems_agree_with_the_splitting_reading(
+        dest in "[a-z./:#?]{0,8}(resources/)?[a-z./:#?]{0,8}(\\.md){0,2}[#?a-z./]{0,3}"
+    ) {
+        proptest::prop_assert_eq!(resource_stem(&dest).map(str::to_owned), splitting_resource_stem(&dest));
+    }
+
+    #[test]
+    fn case_blind_search_agrees_with_windows(text in "[a-zA-Z é]{0,12}(Optional|REQUIRED)?[a-zA-Z é]{0,12}") {
+        for needle in ["optional", "required", "collection"] {
+            let windows =
+                text.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()));
+            proptest::prop_assert_eq!(contains_ignore_ascii_case(&text, needle), windows);
+        }
+    }
+}
+
 #[test]
 fn resource_stems_as_the_splitting_reading_gave_them() {
-    // The reading before `resource_stem`: split, then three searches.
-    let reference = |dest: &str| -> Option<String> {
-        let dest = dest.split(['#', '?']).next().unwrap_or("");
-        let resource_page = dest.contains("resources/") || !dest.contains('/');
-        if dest.contains("://") || !dest.ends_with(".md") || !resource_page {
-            return None;
-        }
-        Some(dest.rsplit('/').next()?.trim_end_matches(".md").to_owned())
-    };
+    let reference = splitting_resource_stem;
     for dest in [
         "../resources/user.md",
         "user.md",
@@ -170,6 +190,13 @@ fn resource_stems_as_the_splitting_reading_gave_them() {
         "x.md.md",
         "../resources/",
         "/graph/api/resources/user?view=graph-rest-1.0",
+        "resources/a/b.md",
+        "a/resources/b/c.md.md",
+        "resources.md",
+        "../resources/x.md/",
+        "https://resources/x.md",
+        "x://y.md",
+        "a/b.md#resources/",
     ] {
         assert_eq!(resource_stem(dest).map(str::to_owned), reference(dest), "{dest}");
     }

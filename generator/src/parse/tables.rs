@@ -8,8 +8,9 @@ pub fn column(header: &[Cell], needles: &[&str]) -> Option<usize> {
     header.iter().position(|cell| {
         let text = &*cell.text;
         if text.is_ascii() {
-            // ASCII text lower-cases byte for byte: compare in place instead of copying every header cell.
-            needles.iter().any(|needle| find_ascii_case_insensitive(text, needle).is_some())
+            // ASCII text lower-cases byte for byte: compare in place instead of copying every header cell. It
+            // cannot hold a needle that is not ASCII (the translations).
+            needles.iter().any(|needle| needle.is_ascii() && find_ascii_case_insensitive(text, needle).is_some())
         } else {
             let text = text.to_lowercase();
             needles.iter().any(|needle| find_short(&text, needle).is_some())
@@ -175,6 +176,27 @@ mod tests {
             "Déléguée",
         ] {
             assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn columns_are_found_as_lower_casing_finds_them() {
+        let header: Vec<Cell> = ["Name", "TYPE", "类型", "Описание", "Description", "Тип"]
+            .into_iter()
+            .map(|text| Cell { text: text.into(), links: Vec::new() })
+            .collect();
+        let lower_casing = |header: &[Cell], needles: &[&str]| {
+            header.iter().position(|cell| {
+                let text = cell.text.to_lowercase();
+                needles.iter().any(|needle| text.contains(needle))
+            })
+        };
+        for needles in [&["type", "类型", "тип"][..], &["description", "说明", "описание"], &["тип"], &["类型"], &["x"]]
+        {
+            for start in 0..header.len() {
+                let header = &header[start..];
+                assert_eq!(column(header, needles), lower_casing(header, needles), "{needles:?} from {start}");
+            }
         }
     }
 

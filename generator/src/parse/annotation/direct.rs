@@ -6,10 +6,11 @@
 //! repaired if need be, then checked), so what is reported never depends on this reading. When it does not give
 //! up, it gives the annotation the thorough way would give.
 
-use super::{Annotation, KNOWN_BLOCK_TYPES};
-use crate::parse::json::visit::Str;
+use super::{block_type_value, kept_key, Annotation, KNOWN_BLOCK_TYPES};
+use crate::parse::json::visit::{Skip, Str};
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The annotation `text` gives, or None when it needs the thorough reading.
@@ -73,10 +74,9 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Annotation, A::Error> {
         let mut annotation = Annotation::default();
         let mut at_type = None;
-        // The keys kept in the map, in order; the map is built once, at its final size.
-        let mut kept: Vec<(String, Value)> = Vec::new();
-        // The pulled-out keys seen so far, one bit per `Key`, to notice a repeated one.
+        // The pulled-out keys seen so far, one bit per `Key`, and the other keys, to notice a repeated one.
         let mut seen = 0u16;
+        let mut others = Others::default();
         while let Some(Str(key)) = map.next_key()? {
             let kind = classify(&key).ok_or_else(give_up)?;
             if kind != Key::Boolean && kind != Key::Other {
@@ -85,7 +85,10 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
                     return Err(give_up());
                 }
                 seen |= bit;
-            } else if kept.iter().any(|(known, _)| *known == key) {
+            } else if !others.first_time(match key {
+                Cow::Borrowed(key) => Some(key),
+                Cow::Owned(_) => None,
+            }) {
                 return Err(give_up());
             }
             match kind {
@@ -94,7 +97,7 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
                     if !KNOWN_BLOCK_TYPES.iter().any(|known| known.eq_ignore_ascii_case(&block_type)) {
                         return Err(give_up());
                     }
-                    annotation.block_type = Some(block_type.into_owned());
+                    annotation.block_type = Some(block_type_value(block_type));
                 }
                 Key::Name => annotation.names = map.next_value_seed(Names)?,
                 Key::Truncated => annotation.truncated = map.next_value()?,
@@ -102,15 +105,47 @@ impl<'de> Visitor<'de> for AnnotationVisitor {
                 Key::AtType => at_type = Some(map.next_value::<Str>()?.0.into_owned()),
                 Key::IsCollection => annotation.is_collection = map.next_value()?,
                 Key::IsEmpty => annotation.is_empty = map.next_value()?,
-                Key::Boolean => kept.push((key.into_owned(), Value::Bool(map.next_value()?))),
-                Key::Other => kept.push((key.into_owned(), map.next_value()?)),
+                Key::Boolean => {
+                    let value: bool = map.next_value()?;
+                    if let Some(kept) = kept_key(&key) {
+                        annotation.fields.insert(kept, Value::Bool(value));
+                    }
+                }
+                // The value is read (and checked) whether or not it is kept.
+                Key::Other => match kept_key(&key) {
+                    Some(kept) => annotation.fields.insert(kept, map.next_value()?),
+                    None => map.next_value_seed(Skip)?,
+                },
             }
         }
         if annotation.odata_type.is_none() {
             annotation.odata_type = at_type;
         }
-        annotation.fields = kept.into_iter().collect::<Map<String, Value>>();
         Ok(annotation)
+    }
+}
+
+/// The keys other than the pulled-out ones seen so far, to notice a repeated one without copying any.
+#[derive(Default)]
+struct Others<'de> {
+    keys: [&'de str; Others::CAPACITY],
+    len: usize,
+}
+
+impl<'de> Others<'de> {
+    /// More than any annotation has (a resource's has about eight); more makes the quick reading give up.
+    const CAPACITY: usize = 16;
+
+    /// Notes `key`, given as borrowed from the text; false when it was seen before. A key with escapes (None: it
+    /// has been copied) is too rare to be worth telling apart from the others: false too.
+    fn first_time(&mut self, key: Option<&'de str>) -> bool {
+        let Some(key) = key else { return false };
+        if self.len == Self::CAPACITY || self.keys[..self.len].contains(&key) {
+            return false;
+        }
+        self.keys[self.len] = key;
+        self.len += 1;
+        true
     }
 }
 
@@ -187,6 +222,8 @@ mod tests {
             r##"{ "type": "#page.annotation", "description": "d \"q\"", "keywords": "", "section": "documentation",
                  "tocPath": "", "suppressions": ["Error: x"] }"##,
             r#"{"blockType": "request", "name": []}"#,
+            r#"{"block\u0054ype": "request", "tocPath": "x", "keywords": ""}"#,
+            r#"{"blockType": "resource", "keyProperty": "id", "openType": false, "idempotent": true, "tags": [1, {}]}"#,
             "{}",
         ] {
             let (expected, diagnostics) = thoroughly(text);
@@ -194,6 +231,19 @@ mod tests {
             assert_eq!(read(text), expected, "{text}");
             assert!(expected.is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn keeps_only_the_keys_read_later() {
+        let text = r#"{"blockType": "resource", "keyProperty": "id", "@odata.annotations": [], "openType": false,
+                       "idempotent": true, "tags": "x"}"#;
+        let annotation = read(text).expect("read");
+        assert_eq!(annotation.fields.get("keyProperty"), Some(&Value::from("id")));
+        assert_eq!(annotation.fields.get("openType"), Some(&Value::Bool(false)));
+        for key in ["@odata.annotations", "idempotent", "tags", "blockType"] {
+            assert!(!annotation.fields.contains_key(key), "{key}");
+        }
+        assert!(matches!(annotation.block_type, Some(Cow::Borrowed("resource"))), "not copied");
     }
 
     #[test]
@@ -208,6 +258,8 @@ mod tests {
             r#"{"blockType": "request", "name": {}}"#,
             r#"{"blockType": "request", "blockType": "response"}"#,
             r#"{"tocPath": "a", "tocPath": "b"}"#,
+            r#"{"openType": true, "openType": false}"#,
+            r#"{"to\u0063Path": "a"}"#,
             r#"{"blockType": "request", "@odata.type": null}"#,
             r#"{"blockType": "request",}"#,
             r#"{"blockType": "request"} // note"#,
