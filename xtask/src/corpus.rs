@@ -96,7 +96,7 @@ fn report_locale_agreement(english: &Ir, chinese: &Ir) {
             page.operations
                 .iter()
                 .flat_map(|op| &op.paths)
-                .map(|path| (path.method.clone(), path.template.clone()))
+                .map(|path| (path.method.to_string(), path.template.to_string()))
                 .collect()
         };
         paths += usize::from(templates(page) == templates(other));

@@ -2,6 +2,7 @@
 
 use super::{cfg, doc, ident, rust_type};
 use crate::resolve::{Operation, Piece, ResponseBody};
+use compact_str::CompactString;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -153,8 +154,8 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
 
 fn permissions(permissions: &crate::ir::Permissions) -> TokenStream {
     let (work, personal, application) =
-        (&permissions.delegated_work, &permissions.delegated_personal, &permissions.application);
-    let unspecified = &permissions.unspecified;
+        (strs(&permissions.delegated_work), strs(&permissions.delegated_personal), strs(&permissions.application));
+    let unspecified = strs(&permissions.unspecified);
     quote! {
         runtime::Permissions {
             delegated_work: &[#(#work),*],
@@ -165,9 +166,15 @@ fn permissions(permissions: &crate::ir::Permissions) -> TokenStream {
     }
 }
 
+/// The scopes as `&str`, which `quote!` writes as string literals.
+fn strs(scopes: &[CompactString]) -> Vec<&str> {
+    scopes.iter().map(CompactString::as_str).collect()
+}
+
 /// The title, description, permission table and source of an operation, as markdown.
 fn operation_doc(operation: &Operation) -> String {
-    let list = |scopes: &[String]| if scopes.is_empty() { "Not supported.".to_owned() } else { scopes.join(", ") };
+    let list =
+        |scopes: &[CompactString]| if scopes.is_empty() { "Not supported.".to_owned() } else { scopes.join(", ") };
     let permissions = &operation.permissions;
     let unspecified = if permissions.unspecified.is_empty() {
         String::new()

@@ -10,6 +10,7 @@ pub use json::Json;
 pub use path::{PathTemplate, Segment, TemplatePart};
 
 use crate::diagnostics::Diagnostic;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -45,7 +46,7 @@ pub struct Page {
     pub path: String,
     pub kind: PageKind,
     /// Front matter keys and their (unquoted) values, as written.
-    pub front_matter: BTreeMap<String, String>,
+    pub front_matter: BTreeMap<CompactString, CompactString>,
     /// The `# ` heading, without its anchor.
     pub title: Option<String>,
     /// The front matter's `description`, else the first paragraph after the title.
@@ -89,24 +90,24 @@ pub struct Operation {
 /// One line of the "HTTP request" section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HttpPath {
-    pub method: String,
+    pub method: CompactString,
     /// The path written back in the docs' own `{param}` syntax (query excluded).
-    pub template: String,
+    pub template: CompactString,
     pub segments: Vec<Segment>,
     /// The query string after `?`, if the line had one.
-    pub query: Option<String>,
+    pub query: Option<CompactString>,
     pub line: u32,
 }
 
 /// Permissions of the three kinds, each least privileged first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Permissions {
-    pub delegated_work: Vec<String>,
-    pub delegated_personal: Vec<String>,
-    pub application: Vec<String>,
+    pub delegated_work: Vec<CompactString>,
+    pub delegated_personal: Vec<CompactString>,
+    pub application: Vec<CompactString>,
     /// Scopes the page lists without a table that says which kind they are for (old pages' bullet lists).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unspecified: Vec<String>,
+    pub unspecified: Vec<CompactString>,
 }
 
 impl Permissions {

@@ -1,5 +1,6 @@
 //! Path templates from the "HTTP request" section.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -7,16 +8,16 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
     pub segments: Vec<Segment>,
-    pub query: Option<String>,
+    pub query: Option<CompactString>,
 }
 
 /// A piece of literal text or a `{param}` placeholder inside a segment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplatePart {
-    Literal(String),
+    Literal(CompactString),
     /// `{name}`; `{a | b}` gives several alternative names.
-    Param(Vec<String>),
+    Param(Vec<CompactString>),
 }
 
 /// One `/`-separated segment of a path template.
@@ -24,20 +25,20 @@ pub enum TemplatePart {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Segment {
     /// `users`, `drive`.
-    Literal { value: String },
+    Literal { value: CompactString },
     /// `{id}`, `{a | b}`, `<x>` (alternative names).
-    Param { names: Vec<String> },
+    Param { names: Vec<CompactString> },
     /// `root:/{item-path}:`, `{parent-id}:/{filename}:` — an item addressed by path: `prefix` is what comes before
     /// the first colon, `path` the parts between `:/` and the closing `:` (a `/` inside the path is literal text).
     ItemPath { prefix: Vec<TemplatePart>, path: Vec<TemplatePart> },
     /// `items('{id}')`, `charts(<name>)`: `name(key)` with a single key (`items/{id}` is two segments instead).
-    Key { name: String, key: Vec<TemplatePart> },
+    Key { name: CompactString, key: Vec<TemplatePart> },
     /// `range(address='{address}')`, `delta()`: a function with named parameters.
-    Function { name: String, params: Vec<(String, Vec<TemplatePart>)> },
+    Function { name: CompactString, params: Vec<(CompactString, Vec<TemplatePart>)> },
     /// `microsoft.graph.user`: a type cast (`graph.user` is normalised to the full name).
-    Cast { type_name: String },
+    Cast { type_name: CompactString },
     /// `$ref`, `$value`, `$count` (any `$word`).
-    System { name: String },
+    System { name: CompactString },
     /// Anything else, kept as text (mixed literal and params, e.g. `photos/{size}`-like oddities).
     Mixed { parts: Vec<TemplatePart> },
 }
@@ -62,7 +63,7 @@ impl fmt::Display for TemplatePart {
 }
 
 /// `{a | b}`, written piece by piece (templates are written back for every path of the corpus).
-fn write_param(f: &mut fmt::Formatter<'_>, names: &[String]) -> fmt::Result {
+fn write_param(f: &mut fmt::Formatter<'_>, names: &[CompactString]) -> fmt::Result {
     f.write_str("{")?;
     for (index, name) in names.iter().enumerate() {
         if index > 0 {

@@ -13,6 +13,7 @@ use crate::ir::{
     BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, PathTemplate, QueryParameters, RequestHeader, ResponseDoc,
     TypeLink,
 };
+use compact_str::CompactString;
 use std::fmt::Write as _;
 
 /// A step of reading an operation.
@@ -100,7 +101,7 @@ fn headless_permission_tables(ctx: &Ctx) -> Vec<Section> {
         .collect()
 }
 
-fn merge_scopes(into: &mut Vec<String>, found: Vec<String>) {
+fn merge_scopes(into: &mut Vec<CompactString>, found: Vec<CompactString>) {
     for scope in found {
         if !into.contains(&scope) {
             into.push(scope);
@@ -208,7 +209,13 @@ fn http_path(ctx: &Ctx, method: String, template: PathTemplate, offset: usize) -
     let mut text = String::with_capacity(64);
     // Writing to a `String` cannot fail.
     let _ = write!(text, "{template}");
-    HttpPath { method, template: text, segments: template.segments, query: template.query, line: ctx.line_of(offset) }
+    HttpPath {
+        method: method.into(),
+        template: text.into(),
+        segments: template.segments,
+        query: template.query,
+        line: ctx.line_of(offset),
+    }
 }
 
 /// Whether block `index` is a fence annotated as an example request or response.

@@ -14,7 +14,7 @@ fn parse(body: &str) -> (Page, Vec<Diagnostic>) {
 }
 
 fn templates(page: &Page) -> Vec<String> {
-    page.operations.iter().flat_map(|operation| &operation.paths).map(|path| path.template.clone()).collect()
+    page.operations.iter().flat_map(|operation| &operation.paths).map(|path| path.template.to_string()).collect()
 }
 
 fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {

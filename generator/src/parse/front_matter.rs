@@ -2,10 +2,11 @@
 
 use super::text::{trim, trim_end, trim_start};
 use crate::diagnostics::{Code, Sink};
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// The front matter and the byte offset where the page body starts.
-pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize) {
+pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactString>, usize) {
     let body = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = source.len() - body.len();
     if !body.starts_with("---") || !body[3..].starts_with(['\n', '\r']) {
@@ -14,7 +15,7 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize)
     // The pairs in the order written, made a map once at the end: a few `BTreeMap` inserts cost more than a
     // sort of a dozen pairs. A repeated key keeps its last value, as inserts would give. Room for the usual
     // dozen up front, rather than growing four times.
-    let mut fields: Vec<(String, String)> = Vec::with_capacity(16);
+    let mut fields: Vec<(CompactString, CompactString)> = Vec::with_capacity(16);
     // Every page has front matter, so its lines are read as bytes: one `memchr` per line for its end, trims that
     // look at ASCII whitespace first, and no search for `:` past it.
     let bytes = source.as_bytes();
@@ -41,7 +42,7 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize)
             _ => None,
         };
         match pair {
-            Some((key, value)) if is_key(key) => fields.push((key.to_owned(), unquote(trim(value)).to_owned())),
+            Some((key, value)) if is_key(key) => fields.push((key.into(), unquote(trim(value)).into())),
             // The value continuation lines add to is the last one read: in the map, that key's value is this one.
             _ => match fields.last_mut().map(|(_, value)| value) {
                 // A continuation line or a list item: append it to the previous key.

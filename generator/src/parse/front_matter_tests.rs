@@ -2,14 +2,14 @@ use super::*;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use proptest::prelude::*;
 
-fn parse(source: &str) -> (BTreeMap<String, String>, usize, usize) {
+fn parse(source: &str) -> (BTreeMap<CompactString, CompactString>, usize, usize) {
     let (fields, body, diagnostics) = with_diagnostics(source, split);
     (fields, body, diagnostics.len())
 }
 
-type Split = fn(&str, &mut Sink) -> (BTreeMap<String, String>, usize);
+type Split = fn(&str, &mut Sink) -> (BTreeMap<CompactString, CompactString>, usize);
 
-fn with_diagnostics(source: &str, split: Split) -> (BTreeMap<String, String>, usize, Vec<Diagnostic>) {
+fn with_diagnostics(source: &str, split: Split) -> (BTreeMap<CompactString, CompactString>, usize, Vec<Diagnostic>) {
     let index = LineIndex::new(source);
     let mut diagnostics = Vec::new();
     let (fields, body) = split(source, &mut Sink::new("page.md", &index, &mut diagnostics));
@@ -43,7 +43,7 @@ fn unclosed_front_matter_is_reported_and_ignored() {
 }
 
 /// The reading by characters that [`split`] replaced: `split` must agree with it on every text.
-fn by_characters(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, usize) {
+fn by_characters(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactString>, usize) {
     let body = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = source.len() - body.len();
     let Some(after_open) = body.strip_prefix("---").filter(|rest| rest.starts_with(['\n', '\r'])) else {
@@ -59,7 +59,7 @@ fn by_characters(source: &str, sink: &mut Sink) -> (BTreeMap<String, String>, us
         }
         let trimmed = text.trim_start();
         if trimmed == "---" {
-            return (fields.into_iter().collect(), offset);
+            return (fields.into_iter().map(|(key, value)| (key.into(), value.into())).collect(), offset);
         }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;

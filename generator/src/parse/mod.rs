@@ -21,6 +21,7 @@ mod text;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Sink};
 use crate::ir::{Operation, Page, PageKind};
 use annotation::Annotation;
+use compact_str::CompactString;
 use markdown::{Block, BlockKind};
 use sections::Section;
 use std::collections::BTreeMap;
@@ -115,7 +116,7 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
 struct ReadPage<'a> {
     path: &'a str,
     source: &'a str,
-    front_matter: BTreeMap<String, String>,
+    front_matter: BTreeMap<CompactString, CompactString>,
     /// Where the markdown starts, after the front matter.
     body_start: usize,
     blocks: Vec<Block<'a>>,
@@ -151,7 +152,11 @@ fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn 
 
     let mut page = Page { path: path.to_owned(), front_matter, ..Page::default() };
     page.title = title(&ctx);
-    page.description = page.front_matter.get("description").cloned().or_else(|| first_paragraph(&ctx));
+    page.description = page
+        .front_matter
+        .get("description")
+        .map(|description| description.to_string())
+        .or_else(|| first_paragraph(&ctx));
     page.sections = ctx
         .sections
         .iter()
@@ -217,7 +222,7 @@ fn first_paragraph(ctx: &Ctx) -> Option<String> {
 /// though they have no "HTTP request" section, no examples and no path at all. Taking `doc_type` at its word would
 /// make them API pages without an operation; the content is the better witness.
 fn page_kind(page: &Page, ctx: &Ctx) -> (PageKind, Option<String>) {
-    let doc_type = page.front_matter.get("doc_type").map_or("", String::as_str);
+    let doc_type = page.front_matter.get("doc_type").map_or("", CompactString::as_str);
     let doc_type_is =
         |prefix: &str| doc_type.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix));
     let has_resource = ctx.annotations.iter().any(|annotated| {

@@ -18,6 +18,7 @@ use super::tables::is_separator_row;
 use super::Ctx;
 use crate::diagnostics::{Code, Sink};
 use crate::ir::Permissions;
+use compact_str::CompactString;
 use labels::{classify, privilege_order, Kind};
 use std::borrow::Cow;
 
@@ -40,11 +41,11 @@ struct Row<'a> {
 /// The scopes found so far, per kind, least privileged first and without repeats.
 #[derive(Default)]
 struct Found {
-    lists: [Vec<String>; 3],
+    lists: [Vec<CompactString>; 3],
 }
 
 impl Found {
-    fn add(&mut self, kind: Kind, scopes: impl IntoIterator<Item = String>) {
+    fn add(&mut self, kind: Kind, scopes: impl IntoIterator<Item = CompactString>) {
         let list = &mut self.lists[kind.index()];
         for scope in scopes {
             if !list.contains(&scope) {
@@ -123,8 +124,8 @@ pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
 
 /// Scopes a section lists without a table, so without saying which kind they are for (old pages:
 /// "* If accessing attachments in messages: Mail.ReadWrite."). Kept as they are rather than guessed into a kind.
-fn untyped_scopes(ctx: &Ctx, section: &Section) -> Vec<String> {
-    let mut scopes: Vec<String> = Vec::new();
+fn untyped_scopes(ctx: &Ctx, section: &Section) -> Vec<CompactString> {
+    let mut scopes: Vec<CompactString> = Vec::new();
     for block in &ctx.blocks[section.body.clone()] {
         let BlockKind::Text { text, .. } = &block.kind else { continue };
         for scope in cells::cell_scopes(text).scopes {
@@ -406,7 +407,7 @@ fn read_transposed(table: &Table, column_kinds: &[Option<Kind>], sink: &mut Sink
 }
 
 /// The scopes of one cell, reporting the parts that are not scopes.
-fn read_cell(text: &str, offset: usize, sink: &mut Sink) -> Vec<String> {
+fn read_cell(text: &str, offset: usize, sink: &mut Sink) -> Vec<CompactString> {
     let read = cells::cell_scopes(text);
     for part in read.invalid {
         sink.report(Code::PermissionScopeInvalid, offset, format!("`{part}` is not a permission scope"));

@@ -9,6 +9,7 @@ use super::report;
 use super::types::model_for_target;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Body, HttpPath, Page, Segment, TemplatePart};
+use compact_str::CompactString;
 
 /// The names already given in a version: operation types and replay tests (tests of all versions share one file).
 #[derive(Debug, Default)]
@@ -38,7 +39,7 @@ pub fn operation(
         );
         return None;
     };
-    let method = documented.paths[0].method.clone();
+    let method = documented.paths[0].method.to_string();
     let paths: Vec<&HttpPath> = documented.paths.iter().filter(|path| path.method == method).collect();
     let type_name = unique(type_name(page, paths[0]), &mut names.operations);
     let mut operation = Operation {
@@ -169,15 +170,15 @@ fn constructor(path: &HttpPath) -> Constructor {
     let name = if params.is_empty() { "new".to_owned() } else { format!("by_{}", params.join("_and_")) };
     Constructor {
         name,
-        template: path.template.clone(),
+        template: path.template.to_string(),
         params: params.iter().map(|name| identifier(name)).collect(),
         pieces,
     }
 }
 
 /// Adds a parameter named after the first of its alternative names; returns its index.
-fn add_param(names: &[String], params: &mut Vec<String>) -> usize {
-    unique(snake_case(names.first().map_or("value", String::as_str)), params);
+fn add_param(names: &[CompactString], params: &mut Vec<String>) -> usize {
+    unique(snake_case(names.first().map_or("value", CompactString::as_str)), params);
     params.len() - 1
 }
 

@@ -14,6 +14,7 @@ mod url;
 
 use super::tables::contains_short;
 use crate::ir::PathTemplate;
+use compact_str::CompactString;
 use scan::TopLevel;
 use segments::segments_of;
 use std::borrow::Cow;
@@ -188,7 +189,7 @@ fn template_of_url(url: &str, query: Option<Option<usize>>, notes: &mut Vec<Stri
         notes.push(format!("the URL is on another host, `{other}`"));
     }
     let segments = segments_of(&parts.path, notes);
-    PathTemplate { segments, query: parts.query.map(str::to_owned) }
+    PathTemplate { segments, query: parts.query.map(CompactString::from) }
 }
 
 pub(super) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {

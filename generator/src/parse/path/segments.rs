@@ -4,6 +4,7 @@ use super::scan::{find_scan, matching_close, split_scan, split_top};
 use super::starts_with_ignore_case;
 use crate::ir::{Segment, TemplatePart};
 use crate::parse::text::trim;
+use compact_str::{format_compact, CompactString};
 
 /// The segments of a path without its query. Item paths span several `/`-separated pieces.
 pub(super) fn segments_of(path: &str, notes: &mut Vec<String>) -> Vec<Segment> {
@@ -55,12 +56,12 @@ fn classify(piece: &str, notes: &mut Vec<String>) -> Segment {
     if word {
         return match cast(piece, notes) {
             Some(type_name) => Segment::Cast { type_name },
-            None => Segment::Literal { value: piece.to_owned() },
+            None => Segment::Literal { value: piece.into() },
         };
     }
     if let Some(name) = piece.strip_prefix('$') {
         if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Segment::System { name: piece.to_owned() };
+            return Segment::System { name: piece.into() };
         }
     }
     if let Some(names) = whole_param(piece, notes) {
@@ -82,14 +83,14 @@ fn classify(piece: &str, notes: &mut Vec<String>) -> Segment {
         return Segment::Cast { type_name };
     }
     if !piece.contains(['{', '}', '<', '>', '(', ')']) && !piece.contains(char::is_whitespace) {
-        return Segment::Literal { value: piece.to_owned() };
+        return Segment::Literal { value: piece.into() };
     }
     notes.push(format!("the segment `{piece}` has no usual form; kept as text"));
     Segment::Mixed { parts: parts_of(piece, notes) }
 }
 
 /// `{a | b}`, `<x>`, `(x)` and misspellings of them (`{x`, `{x}}`, `{x} | y`) as a whole segment.
-fn whole_param(piece: &str, notes: &mut Vec<String>) -> Option<Vec<String>> {
+fn whole_param(piece: &str, notes: &mut Vec<String>) -> Option<Vec<CompactString>> {
     if let Some(inner) = piece.strip_prefix('{') {
         let (inner, odd) = match inner.strip_suffix('}') {
             Some(inner) => match inner.strip_suffix('}') {
@@ -137,7 +138,7 @@ fn whole_param(piece: &str, notes: &mut Vec<String>) -> Option<Vec<String>> {
 }
 
 /// The names of a `{a | b}` placeholder: trimmed, inner whitespace collapsed, empty ones dropped.
-fn param_names(inner: &str) -> Vec<String> {
+fn param_names(inner: &str) -> Vec<CompactString> {
     // Most placeholders hold one name: no split, and a vector of its exact size.
     if !inner.as_bytes().contains(&b'|') {
         let name = collapse_name(inner);
@@ -147,14 +148,14 @@ fn param_names(inner: &str) -> Vec<String> {
 }
 
 /// One name of a placeholder: trimmed, without a leading `:`, inner whitespace runs made one space.
-fn collapse_name(name: &str) -> String {
+fn collapse_name(name: &str) -> CompactString {
     let name = trim(name);
     // Most names are one ASCII word: kept as they are. (ASCII whitespace as `char::is_whitespace` sees it.)
     let plain = |byte: &u8| byte.is_ascii() && !byte.is_ascii_whitespace() && *byte != b'\x0b';
     if !name.starts_with(':') && name.as_bytes().iter().all(plain) {
-        return name.to_owned();
+        return name.into();
     }
-    let mut out = String::with_capacity(name.len());
+    let mut out = CompactString::with_capacity(name.len());
     for word in name.trim().trim_start_matches(':').split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -182,7 +183,7 @@ fn call(piece: &str, notes: &mut Vec<String>) -> Option<Segment> {
         return None;
     }
     if inner.trim().is_empty() {
-        return Some(Segment::Function { name: name.to_owned(), params: Vec::new() });
+        return Some(Segment::Function { name: name.into(), params: Vec::new() });
     }
     let args = split_scan(inner, b',', true);
     if args.iter().all(|arg| find_scan(arg, b'=', true).is_some()) {
@@ -193,20 +194,18 @@ fn call(piece: &str, notes: &mut Vec<String>) -> Option<Segment> {
             if param.is_empty() || !param.chars().all(|c| c.is_alphanumeric() || c == '_') {
                 return None;
             }
-            params.push((param.to_owned(), parts_of(value, notes)));
+            params.push((param.into(), parts_of(value, notes)));
         }
-        return Some(Segment::Function { name: name.to_owned(), params });
+        return Some(Segment::Function { name: name.into(), params });
     }
     match args.as_slice() {
-        [key] if !key.trim().is_empty() => {
-            Some(Segment::Key { name: name.to_owned(), key: parts_of(key.trim(), notes) })
-        }
+        [key] if !key.trim().is_empty() => Some(Segment::Key { name: name.into(), key: parts_of(key.trim(), notes) }),
         _ => None,
     }
 }
 
 /// `microsoft.graph.user` (and `graph.user`, normalised to it).
-fn cast(piece: &str, notes: &mut Vec<String>) -> Option<String> {
+fn cast(piece: &str, notes: &mut Vec<String>) -> Option<CompactString> {
     let is_name = |text: &str| {
         !text.is_empty()
             && text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
@@ -214,11 +213,11 @@ fn cast(piece: &str, notes: &mut Vec<String>) -> Option<String> {
             && !text.contains("..")
     };
     if starts_with_ignore_case(piece, "microsoft.graph.") && is_name(&piece[16..]) {
-        return Some(piece.to_owned());
+        return Some(piece.into());
     }
     if let Some(name) = piece.strip_prefix("graph.").filter(|name| is_name(name)) {
         notes.push(format!("the cast `{piece}` read as `microsoft.graph.{name}`"));
-        return Some(format!("microsoft.graph.{name}"));
+        return Some(format_compact!("microsoft.graph.{name}"));
     }
     None
 }
@@ -226,7 +225,7 @@ fn cast(piece: &str, notes: &mut Vec<String>) -> Option<String> {
 /// Literal text with `{a | b}` and `<x>` placeholders inside (adjacent literal text merged).
 fn parts_of(text: &str, notes: &mut Vec<String>) -> Vec<TemplatePart> {
     let mut parts: Vec<TemplatePart> = Vec::new();
-    let mut literal = String::new();
+    let mut literal = CompactString::default();
     let mut rest = text;
     while let Some(start) = rest.find(['{', '<']) {
         let close = if rest[start..].starts_with('{') { '}' } else { '>' };
@@ -267,7 +266,8 @@ mod fast_path_tests {
     #[test]
     fn one_name_reads_as_the_split_reads_it() {
         for inner in ["id", " id ", "", " ", ":id", "  a  b ", "user-id", "\u{a0}é\u{a0}", "a|b", " a | | b "] {
-            let split: Vec<String> = inner.split('|').map(collapse_name).filter(|name| !name.is_empty()).collect();
+            let split: Vec<CompactString> =
+                inner.split('|').map(collapse_name).filter(|name| !name.is_empty()).collect();
             assert_eq!(param_names(inner), split, "{inner:?}");
         }
     }

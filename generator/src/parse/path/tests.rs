@@ -4,19 +4,19 @@ use super::*;
 use crate::ir::{Segment, TemplatePart};
 
 fn lit(text: &str) -> TemplatePart {
-    TemplatePart::Literal(text.to_owned())
+    TemplatePart::Literal(text.into())
 }
 
 fn param(names: &[&str]) -> TemplatePart {
-    TemplatePart::Param(names.iter().map(|name| (*name).to_owned()).collect())
+    TemplatePart::Param(names.iter().map(|name| (*name).into()).collect())
 }
 
 fn literal(value: &str) -> Segment {
-    Segment::Literal { value: value.to_owned() }
+    Segment::Literal { value: value.into() }
 }
 
 fn param_segment(names: &[&str]) -> Segment {
-    Segment::Param { names: names.iter().map(|name| (*name).to_owned()).collect() }
+    Segment::Param { names: names.iter().map(|name| (*name).into()).collect() }
 }
 
 fn round_trips(template: &PathTemplate) {
@@ -269,8 +269,8 @@ fn words_with_spaces_in_names_and_brackets_keep_their_reading() {
     // Plain words take a shortcut: casts, literals and names with odd whitespace still read as before.
     let template = parse_template("/users/{ id\u{a0}x }/graph.user/microsoft.graph.group/a-b_c.d/$count");
     assert_eq!(template.segments[1], param_segment(&["id x"]));
-    assert_eq!(template.segments[2], Segment::Cast { type_name: "microsoft.graph.user".to_owned() });
-    assert_eq!(template.segments[3], Segment::Cast { type_name: "microsoft.graph.group".to_owned() });
+    assert_eq!(template.segments[2], Segment::Cast { type_name: "microsoft.graph.user".into() });
+    assert_eq!(template.segments[3], Segment::Cast { type_name: "microsoft.graph.group".into() });
     assert_eq!(template.segments[4], literal("a-b_c.d"));
-    assert_eq!(template.segments[5], Segment::System { name: "$count".to_owned() });
+    assert_eq!(template.segments[5], Segment::System { name: "$count".into() });
 }

@@ -1,12 +1,13 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
 use crate::parse::tables::{contains_short, to_lowercase};
+use compact_str::CompactString;
 
 /// What a permissions cell says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CellScopes {
     /// The scopes, in the cell's order.
-    pub scopes: Vec<String>,
+    pub scopes: Vec<CompactString>,
     /// Parts of the cell that are neither a scope, nor hold one, nor say "not supported".
     pub invalid: Vec<String>,
 }
@@ -130,7 +131,7 @@ pub fn cell_scopes(text: &str) -> CellScopes {
                 // `ResourceSificPermissionGrant.ReadFor你`: a translation ate part of the scope.
                 glued_scope = true;
             } else if !found.scopes.iter().any(|scope| scope == token) {
-                found.scopes.push(token.to_owned());
+                found.scopes.push(token.into());
             }
         }
         let named_a_scope =
@@ -238,7 +239,7 @@ fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
 /// Whether `scopes` show their order by privilege: `Some(true)` when a scope comes before a less privileged one
 /// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
 /// do not say or disagree.
-pub fn observed_order<'s>(scopes: &'s [String]) -> Option<bool> {
+pub fn observed_order<'s>(scopes: &'s [CompactString]) -> Option<bool> {
     // Most rows name one scope: nothing to compare, and no list to build.
     if scopes.len() < 2 {
         return None;
@@ -336,7 +337,7 @@ pub fn plain_cell(raw: &str) -> String {
 mod tests {
     use super::*;
 
-    fn scopes(text: &str) -> Vec<String> {
+    fn scopes(text: &str) -> Vec<CompactString> {
         cell_scopes(text).scopes
     }
 
@@ -478,7 +479,7 @@ mod tests {
 
     #[test]
     fn order_shown_by_the_scopes() {
-        let owned = |scopes: &[&str]| scopes.iter().map(|scope| scope.to_string()).collect::<Vec<_>>();
+        let owned = |scopes: &[&str]| scopes.iter().map(|scope| CompactString::from(*scope)).collect::<Vec<_>>();
         assert_eq!(observed_order(&owned(&["T.Read.All", "T.ReadWrite.All"])), Some(false));
         assert_eq!(observed_order(&owned(&["A.ReadWrite.All", "B.Read", "A.Read.All"])), Some(true));
         assert_eq!(observed_order(&owned(&["A.Read", "A.ReadWrite.All", "Sites.Selected"])), None);
