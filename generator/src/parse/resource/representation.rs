@@ -7,11 +7,13 @@ use super::strict;
 use super::types::{from_json, from_json_string, Declared};
 use crate::parse::json::parse_lenient;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One top-level member of the representation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub name: String,
+pub struct Member<'t> {
+    /// Borrowed from the block's text when it is there unescaped.
+    pub name: Cow<'t, str>,
     /// None when the value declares nothing (`null`) or could not be read.
     pub declared: Option<Declared>,
     /// Byte offset of the member's key in the block text.
@@ -20,8 +22,8 @@ pub struct Member {
 
 /// What was read from a representation block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Representation {
-    pub members: Vec<Member>,
+pub struct Representation<'t> {
+    pub members: Vec<Member<'t>>,
     /// Why the block is not JSON even leniently, when it is not (the members were then salvaged one by one).
     pub error: Option<String>,
     /// How many repairs the lenient reader made.
@@ -30,7 +32,7 @@ pub struct Representation {
 
 /// Reads the text of a representation block. Keys starting with `@` (the `@odata.type` marker, instance
 /// annotations like `@microsoft.graph.downloadUrl`) are not properties and are skipped.
-pub fn read(text: &str) -> Representation {
+pub fn read(text: &str) -> Representation<'_> {
     let trimmed = text.trim();
     // Most representations are strict JSON: their members are read without building a `Value` of the block.
     if let Some(found) = strict::members(trimmed) {
@@ -52,7 +54,7 @@ pub fn read(text: &str) -> Representation {
                 .filter(|(name, _)| !name.starts_with('@'))
                 .map(|(name, value)| {
                     let declared = from_json(&value);
-                    (name, declared)
+                    (Cow::Owned(name), declared)
                 })
                 .collect();
             Representation { members: with_offsets(text, found), error: None, repairs: repairs.len() }
@@ -68,7 +70,7 @@ pub fn read(text: &str) -> Representation {
 /// text between two of them compared with the names only when its length and first byte are those of a name
 /// (the `": "` between a key and its value never is), and first with the name after the one found last (keys
 /// come in order). A search from the start of the block for every member made big blocks quadratic.
-fn with_offsets(text: &str, found: Vec<(String, Option<Declared>)>) -> Vec<Member> {
+fn with_offsets<'t>(text: &str, found: Vec<(Cow<'t, str>, Option<Declared>)>) -> Vec<Member<'t>> {
     let mut offsets: Vec<Option<usize>> = vec![None; found.len()];
     let mut filter = Filter::default();
     let mut remaining = 0;
@@ -148,7 +150,7 @@ impl Filter {
 }
 
 /// Splits the top-level object into `key: value` members, skipping comments, and reads each value alone.
-fn salvage(text: &str) -> Vec<Member> {
+fn salvage(text: &str) -> Vec<Member<'static>> {
     let mut members = Vec::new();
     let Some(open) = text.find('{') else { return members };
     let mut scanner = Scanner { text, position: open + 1 };
@@ -162,7 +164,7 @@ fn salvage(text: &str) -> Vec<Member> {
         let key = scanner.key();
         let value = scanner.value();
         if let Some(name) = key.filter(|name| !name.is_empty() && !name.starts_with('@')) {
-            members.push(Member { name, declared: read_value(&value), offset });
+            members.push(Member { name: Cow::Owned(name), declared: read_value(&value), offset });
         }
         if scanner.position == offset {
             // No progress: skip a character rather than loop forever on text we cannot read.
@@ -306,7 +308,7 @@ mod tests {
             .iter()
             .map(|member| {
                 let declared = member.declared.clone().expect("declared");
-                (member.name.clone(), declared.type_name, declared.collection)
+                (member.name.to_string(), declared.type_name.into_owned(), declared.collection)
             })
             .collect()
     }
@@ -323,14 +325,14 @@ mod tests {
         let text = "{\n  \"x\": {\"@odata.type\": \"microsoft.graph.x\"},\n  /* relationships */\n  \"y\": [ {\"@odata.type\": \"microsoft.graph.y\"} ], // trailing note\n  \"z\": true,\n  \"bad\": [}],\n  \"w\": \"Int64\",\n}";
         let read = read(text);
         assert!(read.error.is_some());
-        let names: Vec<_> = read.members.iter().map(|member| member.name.as_str()).collect();
+        let names: Vec<_> = read.members.iter().map(|member| member.name.as_ref()).collect();
         assert_eq!(names, ["x", "y", "z", "bad", "w"]);
         assert_eq!(
-            read.members[1].declared.as_ref().map(|d| (d.type_name.as_str(), d.collection)),
+            read.members[1].declared.as_ref().map(|d| (d.type_name.as_ref(), d.collection)),
             Some(("microsoft.graph.y", true))
         );
         assert_eq!(read.members[3].declared, None);
-        assert_eq!(read.members[4].declared.as_ref().map(|d| d.type_name.as_str()), Some("Int64"));
+        assert_eq!(read.members[4].declared.as_ref().map(|d| d.type_name.as_ref()), Some("Int64"));
         assert_eq!(&text[read.members[2].offset..read.members[2].offset + 3], "\"z\"");
     }
 
@@ -347,7 +349,7 @@ mod tests {
                 let mut chosen = names.to_vec();
                 chosen.rotate_left(rotation);
                 chosen.truncate(count);
-                let found = chosen.iter().map(|name| (name.to_string(), None)).collect();
+                let found = chosen.iter().map(|name| (Cow::Borrowed(*name), None)).collect();
                 for (member, name) in with_offsets(text, found).iter().zip(&chosen) {
                     let expected = text.find(&format!("\"{name}\"")).unwrap_or(0);
                     assert_eq!(member.offset, expected, "{name:?} in {chosen:?}");

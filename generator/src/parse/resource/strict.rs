@@ -14,7 +14,7 @@ use std::fmt;
 
 /// The top-level members of `text` (its `@` keys left out) with the types their values declare, as
 /// [`super::types::from_json`] would give them for the strictly read value; None when `text` is not strict JSON.
-pub(super) fn members(text: &str) -> Option<Vec<(String, Option<Declared>)>> {
+pub(super) fn members(text: &str) -> Option<Vec<(Cow<'_, str>, Option<Declared>)>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let members = deserializer.deserialize_any(Top).ok()?;
     deserializer.end().ok()?;
@@ -25,14 +25,14 @@ pub(super) fn members(text: &str) -> Option<Vec<(String, Option<Declared>)>> {
 struct Top;
 
 impl<'de> Visitor<'de> for Top {
-    type Value = Vec<(String, Option<Declared>)>;
+    type Value = Vec<(Cow<'de, str>, Option<Declared>)>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a JSON value")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members: Vec<(String, Option<Declared>)> = Vec::new();
+        let mut members: Vec<(Cow<'de, str>, Option<Declared>)> = Vec::new();
         while let Some(Str(name)) = map.next_key()? {
             if name.starts_with('@') {
                 map.next_value_seed(Skip)?;
@@ -41,7 +41,8 @@ impl<'de> Visitor<'de> for Top {
             let declared = map.next_value_seed(DeclaredSeed)?;
             match members.iter_mut().find(|(known, _)| *known == name) {
                 Some(member) => member.1 = declared,
-                None => members.push((name.into_owned(), declared)),
+                // Borrowed from the text unless escaped: most names are copied into the IR once, later.
+                None => members.push((name, declared)),
             }
         }
         Ok(members)
@@ -82,7 +83,7 @@ impl<'de> Visitor<'de> for Top {
 struct FirstItem;
 
 impl<'de> DeserializeSeed<'de> for FirstItem {
-    type Value = Option<Vec<(String, Option<Declared>)>>;
+    type Value = Option<Vec<(Cow<'de, str>, Option<Declared>)>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -90,7 +91,7 @@ impl<'de> DeserializeSeed<'de> for FirstItem {
 }
 
 impl<'de> Visitor<'de> for FirstItem {
-    type Value = Option<Vec<(String, Option<Declared>)>>;
+    type Value = Option<Vec<(Cow<'de, str>, Option<Declared>)>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a JSON value")
@@ -267,7 +268,7 @@ mod tests {
     use serde_json::Value;
 
     /// The members as read from the strictly built value.
-    fn from_value(text: &str) -> Vec<(String, Option<Declared>)> {
+    fn from_value(text: &str) -> Vec<(Cow<'static, str>, Option<Declared>)> {
         let object = match json::from_str(text).expect("strict JSON") {
             Value::Object(map) => map,
             Value::Array(items) => match items.into_iter().next() {
@@ -276,7 +277,11 @@ mod tests {
             },
             _ => serde_json::Map::new(),
         };
-        object.iter().filter(|(name, _)| !name.starts_with('@')).map(|(k, v)| (k.clone(), from_json(v))).collect()
+        object
+            .iter()
+            .filter(|(name, _)| !name.starts_with('@'))
+            .map(|(k, v)| (k.clone().into(), from_json(v)))
+            .collect()
     }
 
     #[test]
