@@ -65,17 +65,16 @@ fn read_resource(ctx: &Ctx, title: Option<&str>, reports: &mut Vec<Report>) -> R
         _ => page_namespace(ctx).unwrap_or_else(|| "microsoft.graph".to_owned()),
     };
     // Read as JSON (strictly or leniently), the members have distinct names; salvaged one by one, maybe not.
-    let (mut members, json_offset, distinct) = match representation {
-        Some((representation, offset)) => (representation.members, offset, representation.error.is_none()),
-        None => (Vec::new(), 0, true),
+    let (mut members, json, distinct) = match representation {
+        Some((representation, json)) => (representation.members, json, representation.error.is_none()),
+        None => (Vec::new(), JsonBlock { text: "", offset: 0 }, true),
     };
     let mut used = vec![false; members.len()];
     let property_rows = table_rows(ctx, "properties", &namespace);
     let relationship_rows = table_rows(ctx, "relationships", &namespace);
     let (members_read, used_read) = (&mut members, &mut used);
-    resource.properties = merge_rows(ctx, property_rows, members_read, distinct, used_read, json_offset, reports);
-    resource.relationships =
-        merge_rows(ctx, relationship_rows, members_read, distinct, used_read, json_offset, reports);
+    resource.properties = merge_rows(ctx, property_rows, members_read, distinct, used_read, json, reports);
+    resource.relationships = merge_rows(ctx, relationship_rows, members_read, distinct, used_read, json, reports);
     let unused = used.iter().filter(|used| !**used).count();
     resource.properties.reserve_exact(unused);
     for (member, _) in members.into_iter().zip(&used).filter(|(_, used)| !**used) {
@@ -161,12 +160,19 @@ fn qualified_name(text: &str) -> Option<String> {
     Some(name.trim_end_matches('.').to_owned())
 }
 
-/// Reads the representation block: its members and the byte offset of its content.
+/// The representation block's text, and the byte offset of its content in the page.
+#[derive(Debug, Clone, Copy)]
+struct JsonBlock<'t> {
+    text: &'t str,
+    offset: usize,
+}
+
+/// Reads the representation block: its members, and the block.
 fn read_representation<'c>(
     ctx: &'c Ctx,
     index: usize,
     reports: &mut Vec<Report>,
-) -> Option<(Representation<'c>, usize)> {
+) -> Option<(Representation<'c>, JsonBlock<'c>)> {
     let block = ctx.blocks.get(index)?;
     let BlockKind::Code { text, .. } = &block.kind else { return None };
     let offset = code_content_offset(ctx.source, block);
@@ -178,7 +184,7 @@ fn read_representation<'c>(
         );
         reports.push((Code::ResourceJsonUnreadable, offset, message));
     }
-    Some((representation, offset))
+    Some((representation, JsonBlock { text, offset }))
 }
 
 /// The `microsoft.graph.x` name of an `"@odata.type"` key in the representation block.
@@ -243,7 +249,7 @@ fn merge_rows(
     members: &mut [Member],
     distinct: bool,
     used: &mut [bool],
-    json_offset: usize,
+    block: JsonBlock,
     reports: &mut Vec<Report>,
 ) -> Vec<Property> {
     // Rows mostly come in the order of the members: the member after the one the previous row named is tried
@@ -299,7 +305,7 @@ fn merge_rows(
                 "`{}`: the table says {}, the JSON representation (line {}) says {}",
                 member.name,
                 types::describe(table),
-                ctx.line_of(json_offset + member.offset),
+                ctx.line_of(block.offset + member.key_offset(block.text)),
                 types::describe(json)
             );
             let offset = row_offset(ctx, &rows, index);
