@@ -51,11 +51,13 @@ pub(super) fn is_bare(text: &str) -> bool {
 /// than any letter.
 fn has_edm_stream(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'.', bytes).any(|dot| {
-        dot >= 3
-            && bytes[dot - 3..dot].eq_ignore_ascii_case(b"edm")
-            && bytes.get(dot + 1..dot + 7).is_some_and(|stream| stream.eq_ignore_ascii_case(b"stream"))
-    })
+    // Most phrases are shorter than `edm.stream`: no `memchr` call for them.
+    bytes.len() >= 10
+        && memchr::memchr_iter(b'.', bytes).any(|dot| {
+            dot >= 3
+                && bytes[dot - 3..dot].eq_ignore_ascii_case(b"edm")
+                && bytes.get(dot + 1..dot + 7).is_some_and(|stream| stream.eq_ignore_ascii_case(b"stream"))
+        })
 }
 
 /// The words that make a qualified `String` another primitive (`String (timestamp)`), the first found deciding.

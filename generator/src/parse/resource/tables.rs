@@ -2,7 +2,7 @@
 //! (in several languages) only as hints, so localized pages read like English ones.
 
 use super::primitive::is_bare;
-use super::types::{from_table_cell, is_identifier, Declared, Strength};
+use super::types::{from_table_cell, is_identifier_bytes, Declared, Strength};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{cell_text, column, is_separator_row};
 
@@ -42,7 +42,9 @@ pub fn property_name(text: &str) -> Option<&str> {
 }
 
 fn is_name(text: &str) -> bool {
-    is_identifier(text.trim_start_matches('@')) && !text.ends_with('.')
+    // The `@`s skipped as bytes: a `char` pattern decodes the text to find where they end.
+    let unprefixed = &text.as_bytes()[text.bytes().take_while(|&byte| byte == b'@').count()..];
+    is_identifier_bytes(unprefixed) && !text.ends_with('.')
 }
 
 /// Whether a cell's text is an enum value (an integer, possibly hexadecimal or negative).

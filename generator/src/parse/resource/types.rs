@@ -103,8 +103,12 @@ fn last_segment(name: &str) -> &str {
 
 /// Whether `text` is a plain ASCII identifier, possibly dotted (`itemReference`, `microsoft.graph.x`).
 pub fn is_identifier(text: &str) -> bool {
-    // Bytes: an identifier is ASCII, and any byte of another character fails the test as the character would.
-    let bytes = text.as_bytes();
+    is_identifier_bytes(text.as_bytes())
+}
+
+/// [`is_identifier`] on the bytes of a text: an identifier is ASCII, and any byte of another character fails the
+/// test as the character would.
+pub fn is_identifier_bytes(bytes: &[u8]) -> bool {
     bytes.first().is_some_and(|&first| first.is_ascii_alphabetic() || first == b'_')
         && bytes.iter().all(|&byte| IDENTIFIER_BYTES[usize::from(byte)])
 }
