@@ -9,7 +9,7 @@ use crate::parse::Ctx;
 /// Reads the members of an enum page. The members are the tables of the "members" section; a page without one
 /// that has one table per `### name values` heading documents several enums, returned in `grouped`.
 pub fn parse_enum(ctx: &mut Ctx, title: Option<&str>) -> Option<EnumType> {
-    let name = title.and_then(property_name).unwrap_or_default();
+    let name = title.and_then(property_name).map(str::to_owned).unwrap_or_default();
     let mut enum_type = EnumType { name, ..EnumType::default() };
     let sections: Vec<_> = ctx.sections_with("members").map(|section| section.body.clone()).collect();
     for body in &sections {
@@ -59,7 +59,7 @@ fn grouped_tables(ctx: &Ctx) -> Vec<(String, Vec<MemberRow>)> {
     let mut heading = String::new();
     for block in &ctx.blocks {
         match &block.kind {
-            BlockKind::Heading { text, .. } => heading = property_name(text).unwrap_or_default(),
+            BlockKind::Heading { text, .. } => heading = property_name(text).unwrap_or_default().to_owned(),
             BlockKind::Table { rows } => {
                 if let Some(found) = member_rows(rows) {
                     groups.push((heading.clone(), found));

@@ -25,17 +25,30 @@ use serde_json::Value;
 use tables::Row;
 use types::Declared;
 
+/// A diagnostic found while reading: reported once the rows and members, which borrow the page's blocks, are merged.
+type Report = (Code, usize, String);
+
 /// Reads the resource a resource page documents.
 pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
+    let mut reports = Vec::new();
+    let resource = read_resource(ctx, title, &mut reports);
+    for (code, offset, message) in reports {
+        ctx.report(code, offset, message);
+    }
+    Some(resource)
+}
+
+fn read_resource(ctx: &Ctx, title: Option<&str>, reports: &mut Vec<Report>) -> Resource {
     let mut resource = Resource::default();
     let block = representation_block(ctx);
     if let Some(index) = block {
         read_annotation(ctx, index, &mut resource);
     }
-    let representation = block.and_then(|index| read_representation(ctx, index));
+    let representation = block.and_then(|index| read_representation(ctx, index, reports));
     if block.is_none() {
         let offset = ctx.section("json-representation").map_or_else(|| title_offset(ctx), |s| heading_offset(ctx, s));
-        ctx.report(Code::ResourceWithoutRepresentation, offset, "no JSON representation (`blockType: resource` block)");
+        let message = "no JSON representation (`blockType: resource` block)".to_owned();
+        reports.push((Code::ResourceWithoutRepresentation, offset, message));
     }
     // Looked for only when the annotation gives none: the search reads the whole block.
     if resource.odata_type.is_none() {
@@ -43,38 +56,43 @@ pub fn parse_resource(ctx: &mut Ctx, title: Option<&str>) -> Option<Resource> {
     }
     resource.name = match &resource.odata_type {
         Some(odata_type) => odata_type.rsplit('.').next().unwrap_or(odata_type).to_owned(),
-        None => title.and_then(tables::property_name).or_else(|| anchor_name(ctx)).unwrap_or_default(),
+        None => {
+            title.and_then(tables::property_name).map(str::to_owned).or_else(|| anchor_name(ctx)).unwrap_or_default()
+        }
     };
     let namespace = match resource.odata_type.as_deref().and_then(|odata_type| odata_type.rsplit_once('.')) {
         Some((namespace, _)) if !namespace.is_empty() => namespace.to_owned(),
         _ => page_namespace(ctx).unwrap_or_else(|| "microsoft.graph".to_owned()),
     };
     // Read as JSON (strictly or leniently), the members have distinct names; salvaged one by one, maybe not.
-    let (mut members, json_offset, distinct) = match representation {
-        Some((representation, offset)) => (representation.members, offset, representation.error.is_none()),
-        None => (Vec::new(), 0, true),
+    let (mut members, json, distinct) = match representation {
+        Some((representation, json)) => (representation.members, json, representation.error.is_none()),
+        None => (Vec::new(), JsonBlock { text: "", offset: 0 }, true),
     };
     let mut used = vec![false; members.len()];
     let property_rows = table_rows(ctx, "properties", &namespace);
     let relationship_rows = table_rows(ctx, "relationships", &namespace);
-    resource.properties = merge_rows(ctx, property_rows, &mut members, distinct, &mut used, json_offset);
-    resource.relationships = merge_rows(ctx, relationship_rows, &mut members, distinct, &mut used, json_offset);
+    let (members_read, used_read) = (&mut members, &mut used);
+    resource.properties = merge_rows(ctx, property_rows, members_read, distinct, used_read, json, reports);
+    resource.relationships = merge_rows(ctx, relationship_rows, members_read, distinct, used_read, json, reports);
+    let unused = used.iter().filter(|used| !**used).count();
+    resource.properties.reserve_exact(unused);
     for (member, _) in members.into_iter().zip(&used).filter(|(_, used)| !**used) {
         let declared = member.declared.unwrap_or_else(unknown);
-        resource.properties.push(property(member.name, declared, String::new(), PropertySource::Json));
+        resource.properties.push(property(member.name.into_owned(), declared, String::new(), PropertySource::Json));
     }
-    Some(resource)
+    resource
 }
 
 fn unknown() -> Declared {
-    Declared { type_name: String::new(), collection: false, enum_values: Vec::new(), strength: types::Strength::Hint }
+    Declared::new("", types::Strength::Hint)
 }
 
 /// A property from its parts, taken by value: the rows and members they come from are not needed after.
 fn property(name: String, declared: Declared, description: String, source: PropertySource) -> Property {
     Property {
         name,
-        type_name: declared.type_name,
+        type_name: declared.type_name.into_owned(),
         collection: declared.collection,
         enum_values: declared.enum_values,
         description,
@@ -142,8 +160,19 @@ fn qualified_name(text: &str) -> Option<String> {
     Some(name.trim_end_matches('.').to_owned())
 }
 
-/// Reads the representation block: its members and the byte offset of its content.
-fn read_representation(ctx: &mut Ctx, index: usize) -> Option<(Representation, usize)> {
+/// The representation block's text, and the byte offset of its content in the page.
+#[derive(Debug, Clone, Copy)]
+struct JsonBlock<'t> {
+    text: &'t str,
+    offset: usize,
+}
+
+/// Reads the representation block: its members, and the block.
+fn read_representation<'c>(
+    ctx: &'c Ctx,
+    index: usize,
+    reports: &mut Vec<Report>,
+) -> Option<(Representation<'c>, JsonBlock<'c>)> {
     let block = ctx.blocks.get(index)?;
     let BlockKind::Code { text, .. } = &block.kind else { return None };
     let offset = code_content_offset(ctx.source, block);
@@ -153,9 +182,9 @@ fn read_representation(ctx: &mut Ctx, index: usize) -> Option<(Representation, u
             "the JSON representation is not JSON even read leniently ({error}); read {} properties one by one",
             representation.members.len()
         );
-        ctx.report(Code::ResourceJsonUnreadable, offset, message);
+        reports.push((Code::ResourceJsonUnreadable, offset, message));
     }
-    Some((representation, offset))
+    Some((representation, JsonBlock { text, offset }))
 }
 
 /// The `microsoft.graph.x` name of an `"@odata.type"` key in the representation block.
@@ -172,7 +201,7 @@ struct Place {
 }
 
 /// The rows of every property table in the sections with `id`.
-fn table_rows(ctx: &Ctx, id: &str, namespace: &str) -> Vec<(Row, Place)> {
+fn table_rows<'c>(ctx: &'c Ctx, id: &str, namespace: &str) -> Vec<(Row<'c>, Place)> {
     let mut rows = Vec::new();
     for section in ctx.sections_with(id) {
         for index in section.body.clone() {
@@ -196,7 +225,7 @@ fn row_offset(ctx: &Ctx, rows: &[(Row, Place)], index: usize) -> usize {
     let mut cursor = 0;
     let mut offset = block.range.start;
     for (row, _) in rows.get(place.first..=index).unwrap_or_default() {
-        let at = row.name.as_deref().and_then(|name| {
+        let at = row.name.and_then(|name| {
             let rest = table_source.get(cursor..)?;
             find_short(rest, name).map(|found| (cursor + found, name.len()))
         });
@@ -215,12 +244,13 @@ fn row_offset(ctx: &Ctx, rows: &[(Row, Place)], index: usize) -> usize {
 /// translated are matched by position: to the JSON member right after (or before) the one a neighbouring row matched.
 /// `distinct` says whether the members' names are.
 fn merge_rows(
-    ctx: &mut Ctx,
+    ctx: &Ctx,
     rows: Vec<(Row, Place)>,
     members: &mut [Member],
     distinct: bool,
     used: &mut [bool],
-    json_offset: usize,
+    block: JsonBlock,
+    reports: &mut Vec<Report>,
 ) -> Vec<Property> {
     // Rows mostly come in the order of the members: the member after the one the previous row named is tried
     // first, which with distinct names is the one a search would find.
@@ -228,7 +258,7 @@ fn merge_rows(
     let mut matched: Vec<Option<usize>> = rows
         .iter()
         .map(|(row, _)| {
-            let name = row.name.as_deref()?;
+            let name = row.name?;
             let guessed = members.get(next).filter(|member| distinct && member.name == name).map(|_| next);
             let found = guessed
                 .or_else(|| members.iter().position(|member| member.name == name))
@@ -275,11 +305,11 @@ fn merge_rows(
                 "`{}`: the table says {}, the JSON representation (line {}) says {}",
                 member.name,
                 types::describe(table),
-                ctx.line_of(json_offset + member.offset),
+                ctx.line_of(block.offset + member.key_offset(block.text)),
                 types::describe(json)
             );
             let offset = row_offset(ctx, &rows, index);
-            ctx.report(Code::ResourceTableDisagrees, offset, message);
+            reports.push((Code::ResourceTableDisagrees, offset, message));
         }
         verdicts.push(Some(verdict));
     }
@@ -288,7 +318,7 @@ fn merge_rows(
         let Some(member) = member.and_then(|member| members.get_mut(member)) else {
             let Some(name) = row.name else { continue };
             let declared = row.declared.unwrap_or_else(unknown);
-            properties.push(property(name, declared, row.description, PropertySource::Table));
+            properties.push(property(name.to_owned(), declared, row.description.to_owned(), PropertySource::Table));
             continue;
         };
         // A member is matched once, and its declaration not looked at again: it is taken rather than copied.
@@ -302,7 +332,8 @@ fn merge_rows(
             (Some(only), None) | (None, Some(only)) => only,
             (None, None) => unknown(),
         };
-        let mut property = property(member.name.clone(), declared, row.description, PropertySource::Both);
+        let name = member.name.as_ref().to_owned();
+        let mut property = property(name, declared, row.description.to_owned(), PropertySource::Both);
         property.json_type = json_type;
         properties.push(property);
     }

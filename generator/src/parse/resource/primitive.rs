@@ -14,6 +14,11 @@ const LONGEST_WORD: usize = 14;
 
 /// The primitive type a phrase names (`String (timestamp)`, `Edm.Int64`, `bool`), or None.
 pub fn primitive(phrase: &str) -> Option<&'static str> {
+    // Most phrases are one word (`String`, `Int64`): no trim, prefix, stream or qualifier to look for, each of
+    // which costs a scan or a `memchr` call.
+    if phrase.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
+        return base_name(phrase);
+    }
     let trimmed = if is_bare(phrase) { phrase } else { phrase.trim().trim_matches(['`', '*', '"']).trim() };
     if has_edm_stream(trimmed) {
         return Some("Stream");
@@ -46,11 +51,13 @@ pub(super) fn is_bare(text: &str) -> bool {
 /// than any letter.
 fn has_edm_stream(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'.', bytes).any(|dot| {
-        dot >= 3
-            && bytes[dot - 3..dot].eq_ignore_ascii_case(b"edm")
-            && bytes.get(dot + 1..dot + 7).is_some_and(|stream| stream.eq_ignore_ascii_case(b"stream"))
-    })
+    // Most phrases are shorter than `edm.stream`: no `memchr` call for them.
+    bytes.len() >= 10
+        && memchr::memchr_iter(b'.', bytes).any(|dot| {
+            dot >= 3
+                && bytes[dot - 3..dot].eq_ignore_ascii_case(b"edm")
+                && bytes.get(dot + 1..dot + 7).is_some_and(|stream| stream.eq_ignore_ascii_case(b"stream"))
+        })
 }
 
 /// The words that make a qualified `String` another primitive (`String (timestamp)`), the first found deciding.
@@ -151,6 +158,7 @@ pub fn is_primitive(name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::parse::tables::to_lowercase;
+    use proptest::prelude::*;
 
     const PRIMITIVES: &[(&str, &str)] = &[
         ("string", "String"),
@@ -321,5 +329,12 @@ mod tests {
         assert_eq!(names.len(), 18);
         assert!(!is_primitive("string") && !is_primitive("microsoft.graph.x"));
         assert_eq!(PRIMITIVES.iter().map(|(word, _)| word.len()).max(), Some(LONGEST_WORD));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_lowercasing_on_any_phrase(phrase in "[a-zA-Z0-9 ().`*\"İ]{0,16}|(Edm\\.)?(String|int|Int64|DateTime|time of day|stream)( ?\\([a-zA-Z0-9 -]{0,12}\\)?)?") {
+            prop_assert_eq!(primitive(&phrase), by_lowercasing(&phrase), "{:?}", phrase);
+        }
     }
 }

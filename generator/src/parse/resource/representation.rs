@@ -7,21 +7,33 @@ use super::strict;
 use super::types::{from_json, from_json_string, Declared};
 use crate::parse::json::parse_lenient;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// One top-level member of the representation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub name: String,
+pub struct Member<'t> {
+    /// Borrowed from the block's text when it is there unescaped.
+    pub name: Cow<'t, str>,
     /// None when the value declares nothing (`null`) or could not be read.
     pub declared: Option<Declared>,
-    /// Byte offset of the member's key in the block text.
-    pub offset: usize,
+    /// Byte offset of the member's key in the block text when salvaged; None when read as JSON, where it is found
+    /// only if a diagnostic needs it (see [`Member::key_offset`]).
+    pub offset: Option<usize>,
+}
+
+impl Member<'_> {
+    /// Byte offset of the member's key in `text`, the block text it was read from: for a member read as JSON,
+    /// where `"name"` first occurs (else 0). Only diagnostics need it, and few members have one, so it is searched
+    /// for then rather than for every member.
+    pub fn key_offset(&self, text: &str) -> usize {
+        self.offset.unwrap_or_else(|| text.find(&format!("\"{}\"", self.name)).unwrap_or(0))
+    }
 }
 
 /// What was read from a representation block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Representation {
-    pub members: Vec<Member>,
+pub struct Representation<'t> {
+    pub members: Vec<Member<'t>>,
     /// Why the block is not JSON even leniently, when it is not (the members were then salvaged one by one).
     pub error: Option<String>,
     /// How many repairs the lenient reader made.
@@ -30,11 +42,11 @@ pub struct Representation {
 
 /// Reads the text of a representation block. Keys starting with `@` (the `@odata.type` marker, instance
 /// annotations like `@microsoft.graph.downloadUrl`) are not properties and are skipped.
-pub fn read(text: &str) -> Representation {
+pub fn read(text: &str) -> Representation<'_> {
     let trimmed = text.trim();
     // Most representations are strict JSON: their members are read without building a `Value` of the block.
-    if let Some(found) = strict::members(trimmed) {
-        return Representation { members: with_offsets(text, found), error: None, repairs: 0 };
+    if let Some(members) = strict::members(trimmed) {
+        return Representation { members, error: None, repairs: 0 };
     }
     match parse_lenient(trimmed) {
         Ok((value, repairs)) => {
@@ -47,108 +59,19 @@ pub fn read(text: &str) -> Representation {
                 },
                 _ => serde_json::Map::new(),
             };
-            let found = object
+            let members = object
                 .into_iter()
                 .filter(|(name, _)| !name.starts_with('@'))
-                .map(|(name, value)| {
-                    let declared = from_json(&value);
-                    (name, declared)
-                })
+                .map(|(name, value)| Member { declared: from_json(&value), name: Cow::Owned(name), offset: None })
                 .collect();
-            Representation { members: with_offsets(text, found), error: None, repairs: repairs.len() }
+            Representation { members, error: None, repairs: repairs.len() }
         }
         Err(error) => Representation { members: salvage(text), error: Some(error), repairs: 0 },
     }
 }
 
-/// The members named and typed in `found` (whose names are distinct), each with the offset of its key in `text`:
-/// where `"name"` first occurs, as `text.find(&format!("\"{name}\""))` gives it.
-///
-/// Such a place is a quote whose next quote closes exactly `name`, so the text's quotes are walked once and the
-/// text between two of them compared with the names only when its length and first byte are those of a name
-/// (the `": "` between a key and its value never is), and first with the name after the one found last (keys
-/// come in order). A search from the start of the block for every member made big blocks quadratic.
-fn with_offsets(text: &str, found: Vec<(String, Option<Declared>)>) -> Vec<Member> {
-    let mut offsets: Vec<Option<usize>> = vec![None; found.len()];
-    let mut filter = Filter::default();
-    let mut remaining = 0;
-    for ((name, _), offset) in found.iter().zip(&mut offsets) {
-        if name.contains('"') {
-            *offset = text.find(&format!("\"{name}\""));
-        } else {
-            filter.add(name.as_bytes());
-            remaining += 1;
-        }
-    }
-    let bytes = text.as_bytes();
-    let mut expected = 0;
-    let mut quotes = memchr::memchr_iter(b'"', bytes);
-    let mut open = quotes.next();
-    while remaining > 0 {
-        let (Some(start), Some(end)) = (open, quotes.next()) else { break };
-        open = Some(end);
-        let between = &bytes[start + 1..end];
-        if !filter.admits(between) {
-            continue;
-        }
-        let is = |index: usize| found.get(index).is_some_and(|(name, _)| name.as_bytes() == between);
-        let Some(index) = (if is(expected) { Some(expected) } else { (0..found.len()).find(|&index| is(index)) })
-        else {
-            continue;
-        };
-        if offsets[index].is_none() {
-            offsets[index] = Some(start);
-            remaining -= 1;
-            expected = index + 1;
-        }
-    }
-    found
-        .into_iter()
-        .zip(offsets)
-        .map(|((name, declared), offset)| Member { name, declared, offset: offset.unwrap_or(0) })
-        .collect()
-}
-
-/// The lengths and first bytes of a set of names: a cheap test that a text is none of them.
-#[derive(Default)]
-struct Filter {
-    /// Bit `n` for a name of `n` bytes (`n` < 128).
-    lengths: u128,
-    /// Whether a name has 128 bytes or more.
-    long: bool,
-    /// Bit `b` for a name starting with byte `b`.
-    firsts: [u64; 4],
-    /// Whether a name is empty.
-    empty: bool,
-}
-
-impl Filter {
-    fn add(&mut self, name: &[u8]) {
-        match name.len() {
-            length @ 0..128 => self.lengths |= 1 << length,
-            _ => self.long = true,
-        }
-        match name.first() {
-            Some(&first) => self.firsts[usize::from(first / 64)] |= 1 << (first % 64),
-            None => self.empty = true,
-        }
-    }
-
-    fn admits(&self, text: &[u8]) -> bool {
-        let length = match text.len() {
-            length @ 0..128 => self.lengths & (1 << length) != 0,
-            _ => self.long,
-        };
-        length
-            && match text.first() {
-                Some(&first) => self.firsts[usize::from(first / 64)] & (1 << (first % 64)) != 0,
-                None => self.empty,
-            }
-    }
-}
-
 /// Splits the top-level object into `key: value` members, skipping comments, and reads each value alone.
-fn salvage(text: &str) -> Vec<Member> {
+fn salvage(text: &str) -> Vec<Member<'static>> {
     let mut members = Vec::new();
     let Some(open) = text.find('{') else { return members };
     let mut scanner = Scanner { text, position: open + 1 };
@@ -162,7 +85,7 @@ fn salvage(text: &str) -> Vec<Member> {
         let key = scanner.key();
         let value = scanner.value();
         if let Some(name) = key.filter(|name| !name.is_empty() && !name.starts_with('@')) {
-            members.push(Member { name, declared: read_value(&value), offset });
+            members.push(Member { name: Cow::Owned(name), declared: read_value(&value), offset: Some(offset) });
         }
         if scanner.position == offset {
             // No progress: skip a character rather than loop forever on text we cannot read.
@@ -306,7 +229,7 @@ mod tests {
             .iter()
             .map(|member| {
                 let declared = member.declared.clone().expect("declared");
-                (member.name.clone(), declared.type_name, declared.collection)
+                (member.name.to_string(), declared.type_name.into_owned(), declared.collection)
             })
             .collect()
     }
@@ -323,35 +246,38 @@ mod tests {
         let text = "{\n  \"x\": {\"@odata.type\": \"microsoft.graph.x\"},\n  /* relationships */\n  \"y\": [ {\"@odata.type\": \"microsoft.graph.y\"} ], // trailing note\n  \"z\": true,\n  \"bad\": [}],\n  \"w\": \"Int64\",\n}";
         let read = read(text);
         assert!(read.error.is_some());
-        let names: Vec<_> = read.members.iter().map(|member| member.name.as_str()).collect();
+        let names: Vec<_> = read.members.iter().map(|member| member.name.as_ref()).collect();
         assert_eq!(names, ["x", "y", "z", "bad", "w"]);
         assert_eq!(
-            read.members[1].declared.as_ref().map(|d| (d.type_name.as_str(), d.collection)),
+            read.members[1].declared.as_ref().map(|d| (d.type_name.as_ref(), d.collection)),
             Some(("microsoft.graph.y", true))
         );
         assert_eq!(read.members[3].declared, None);
-        assert_eq!(read.members[4].declared.as_ref().map(|d| d.type_name.as_str()), Some("Int64"));
-        assert_eq!(&text[read.members[2].offset..read.members[2].offset + 3], "\"z\"");
+        assert_eq!(read.members[4].declared.as_ref().map(|d| d.type_name.as_ref()), Some("Int64"));
+        let z = read.members[2].key_offset(text);
+        assert_eq!(&text[z..z + 3], "\"z\"");
     }
 
     #[test]
     fn offsets_agree_with_find() {
-        let long = "z".repeat(130);
-        let text = format!(
-            "{{\"a\": {{\"b\": 1}}, \"b\": \"ab\", \"é\": \"\", \"\": 2, \"c\": \"a\", \"x\\\"y\": 1, \"{long}\": 3}}"
-        );
-        let text = text.as_str();
-        let names = ["c", "a", "b", "ab", "é", "", "d", "\"a", "x\\\"y", "}, ", &long, &long[1..]];
-        for count in 0..=names.len() {
-            for rotation in 0..names.len() {
-                let mut chosen = names.to_vec();
-                chosen.rotate_left(rotation);
-                chosen.truncate(count);
-                let found = chosen.iter().map(|name| (name.to_string(), None)).collect();
-                for (member, name) in with_offsets(text, found).iter().zip(&chosen) {
-                    let expected = text.find(&format!("\"{name}\"")).unwrap_or(0);
-                    assert_eq!(member.offset, expected, "{name:?} in {chosen:?}");
-                }
+        // Strict, lenient (a trailing comma) and salvaged (a broken value) readings: keys found where they are,
+        // escaped ones where `find` finds their unescaped names (else at 0), as before.
+        for text in [
+            "{\"a\": {\"b\": 1}, \"b\": \"ab\", \"\\u00e9\": \"\", \"\": 2, \"c\": \"a\", \"x\\\"y\": 1}",
+            "{\"a\": {\"b\": 1}, \"b\": \"ab\", \"c\": 2,}",
+            "{\"a\": {\"b\": 1}, \"b\": [}], \"c\": 2}",
+        ] {
+            let read = read(text);
+            assert!(read.members.len() >= 3, "{text}");
+            for member in &read.members {
+                let expected = match member.offset {
+                    Some(offset) => offset,
+                    None => text.find(&format!("\"{}\"", member.name)).unwrap_or(0),
+                };
+                assert_eq!(member.key_offset(text), expected, "{:?} in {text}", member.name);
+                // A salvaged key's offset is its own place, not the first `"b"` (in the nested object).
+                let key = format!("\"{}\"", member.name);
+                assert!(member.offset.is_none_or(|offset| text[offset..].starts_with(&key)), "{key} in {text}");
             }
         }
     }

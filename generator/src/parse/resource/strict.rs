@@ -6,6 +6,7 @@
 //! reader then takes over), a repeated key keeps its first place and its last value, and values are read with the
 //! same calls to serde_json (`deserialize_any` everywhere), so the same texts are accepted.
 
+use super::representation::Member;
 use super::types::{from_json_string, Declared, Strength};
 use crate::parse::json::visit::{Skip, Str};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -14,41 +15,48 @@ use std::fmt;
 
 /// The top-level members of `text` (its `@` keys left out) with the types their values declare, as
 /// [`super::types::from_json`] would give them for the strictly read value; None when `text` is not strict JSON.
-pub(super) fn members(text: &str) -> Option<Vec<(String, Option<Declared>)>> {
+pub(super) fn members(text: &str) -> Option<Vec<Member<'_>>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let members = deserializer.deserialize_any(Top).ok()?;
+    // A pretty-printed representation has a member a line, give or take nested values: sized for that, the
+    // members are not copied as the vector grows.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let members = deserializer.deserialize_any(Top { capacity: lines + 1 }).ok()?;
     deserializer.end().ok()?;
     Some(members)
 }
 
 /// The members of an object (a few pages show the resource inside an array: its first item, if an object).
-struct Top;
+struct Top {
+    /// How many members to make room for.
+    capacity: usize,
+}
 
 impl<'de> Visitor<'de> for Top {
-    type Value = Vec<(String, Option<Declared>)>;
+    type Value = Vec<Member<'de>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a JSON value")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members: Vec<(String, Option<Declared>)> = Vec::new();
+        let mut members: Vec<Member<'de>> = Vec::with_capacity(self.capacity);
         while let Some(Str(name)) = map.next_key()? {
             if name.starts_with('@') {
                 map.next_value_seed(Skip)?;
                 continue;
             }
             let declared = map.next_value_seed(DeclaredSeed)?;
-            match members.iter_mut().find(|(known, _)| *known == name) {
-                Some(member) => member.1 = declared,
-                None => members.push((name.into_owned(), declared)),
+            match members.iter_mut().find(|member| member.name == name) {
+                Some(member) => member.declared = declared,
+                // Borrowed from the text unless escaped: most names are copied into the IR once, later.
+                None => members.push(Member { name, declared, offset: None }),
             }
         }
         Ok(members)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let members = seq.next_element_seed(FirstItem)?.flatten().unwrap_or_default();
+        let members = seq.next_element_seed(FirstItem { capacity: self.capacity })?.flatten().unwrap_or_default();
         while seq.next_element_seed(Skip)?.is_some() {}
         Ok(members)
     }
@@ -79,10 +87,13 @@ impl<'de> Visitor<'de> for Top {
 }
 
 /// The first item of a top-level array: its members when it is an object, else None.
-struct FirstItem;
+struct FirstItem {
+    /// How many members to make room for.
+    capacity: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for FirstItem {
-    type Value = Option<Vec<(String, Option<Declared>)>>;
+    type Value = Option<Vec<Member<'de>>>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
@@ -90,14 +101,14 @@ impl<'de> DeserializeSeed<'de> for FirstItem {
 }
 
 impl<'de> Visitor<'de> for FirstItem {
-    type Value = Option<Vec<(String, Option<Declared>)>>;
+    type Value = Option<Vec<Member<'de>>>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a JSON value")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Top.visit_map(map).map(Some)
+        Top { capacity: self.capacity }.visit_map(map).map(Some)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
@@ -267,7 +278,7 @@ mod tests {
     use serde_json::Value;
 
     /// The members as read from the strictly built value.
-    fn from_value(text: &str) -> Vec<(String, Option<Declared>)> {
+    fn from_value(text: &str) -> Vec<(Cow<'static, str>, Option<Declared>)> {
         let object = match json::from_str(text).expect("strict JSON") {
             Value::Object(map) => map,
             Value::Array(items) => match items.into_iter().next() {
@@ -276,7 +287,11 @@ mod tests {
             },
             _ => serde_json::Map::new(),
         };
-        object.iter().filter(|(name, _)| !name.starts_with('@')).map(|(k, v)| (k.clone(), from_json(v))).collect()
+        object
+            .iter()
+            .filter(|(name, _)| !name.starts_with('@'))
+            .map(|(k, v)| (k.clone().into(), from_json(v)))
+            .collect()
     }
 
     #[test]
@@ -295,7 +310,10 @@ mod tests {
             "12",
             "{}",
         ] {
-            assert_eq!(members(text), Some(from_value(text)), "{text}");
+            let read = members(text).map(|members| {
+                members.into_iter().map(|member| (member.name.into_owned().into(), member.declared)).collect()
+            });
+            assert_eq!(read, Some(from_value(text)), "{text}");
         }
     }
 

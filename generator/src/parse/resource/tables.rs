@@ -2,7 +2,7 @@
 //! (in several languages) only as hints, so localized pages read like English ones.
 
 use super::primitive::is_bare;
-use super::types::{from_table_cell, is_identifier, Declared, Strength};
+use super::types::{from_table_cell, is_identifier_bytes, Declared, Strength};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{cell_text, column, is_separator_row};
 
@@ -11,15 +11,16 @@ const TYPE_HEADERS: &[&str] = &["type", "类型", "類型", "型", "typ", "tipo"
 /// Header words naming a value column of an enum table.
 const VALUE_HEADERS: &[&str] = &["value", "值", "値", "wert", "valeur", "valor", "значение", "값"];
 
-/// One row of a property or relationship table.
+/// One row of a property or relationship table, borrowing its texts from the table: most names and descriptions
+/// are copied into the IR once, from here or from the JSON representation, and the others not at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'t> {
     /// None when the name cell holds no identifier (machine translation translates some names: `说明` for
     /// `description`); such rows are matched to the JSON representation by position.
-    pub name: Option<String>,
+    pub name: Option<&'t str>,
     /// None when the type cell is empty.
     pub declared: Option<Declared>,
-    pub description: String,
+    pub description: &'t str,
 }
 
 /// One member row of an enum table.
@@ -32,19 +33,18 @@ pub struct MemberRow {
 
 /// The property name a name cell holds: the cell when it is an identifier, else the first identifier in it
 /// (`恶意软件 (malware)` gives `malware`, `**id**` gives `id`). None for rows that name no property.
-pub fn property_name(text: &str) -> Option<String> {
+pub fn property_name(text: &str) -> Option<&str> {
     let cleaned = if is_bare(text) { text } else { text.trim().trim_matches(['`', '*', '_', ' ']) };
     if is_name(cleaned) {
-        return Some(cleaned.to_owned());
+        return Some(cleaned);
     }
-    cleaned
-        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.')))
-        .find(|token| is_name(token))
-        .map(str::to_owned)
+    cleaned.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.'))).find(|token| is_name(token))
 }
 
 fn is_name(text: &str) -> bool {
-    is_identifier(text.trim_start_matches('@')) && !text.ends_with('.')
+    // The `@`s skipped as bytes: a `char` pattern decodes the text to find where they end.
+    let unprefixed = &text.as_bytes()[text.bytes().take_while(|&byte| byte == b'@').count()..];
+    is_identifier_bytes(unprefixed) && !text.ends_with('.')
 }
 
 /// Whether a cell's text is an enum value (an integer, possibly hexadecimal or negative).
@@ -62,7 +62,7 @@ fn is_value(text: &str) -> bool {
 /// The rows of a property or relationship table, or None when the table is not one (an enum value table, a
 /// one-column list). Columns: the first holds the name, the last the description, and the type column is the one
 /// whose header says so, else the second.
-pub fn property_rows(rows: &[Vec<Cell>], namespace: &str) -> Option<Vec<Row>> {
+pub fn property_rows<'t>(rows: &'t [Vec<Cell>], namespace: &str) -> Option<Vec<Row<'t>>> {
     let (header, body) = rows.split_first()?;
     if header.len() < 2 {
         return None;
@@ -78,23 +78,18 @@ pub fn property_rows(rows: &[Vec<Cell>], namespace: &str) -> Option<Vec<Row>> {
     if !data.is_empty() && values(type_column) {
         return None;
     }
-    let found: Vec<Row> = data
-        .iter()
-        .filter_map(|row| {
-            let name = property_name(cell_text(row, 0));
-            let declared = row.get(type_column).and_then(|cell| from_table_cell(cell, namespace));
-            // A row without a name is kept only when it declares a type (group rows like `**Attachments**` don't).
-            if name.is_none() && (cell_text(row, 0).is_empty() || declared.is_none()) {
-                return None;
-            }
-            let description = if description_column != type_column {
-                cell_text(row, description_column).to_owned()
-            } else {
-                String::new()
-            };
-            Some(Row { name, declared, description })
-        })
-        .collect();
+    // Sized for every row: most rows are properties, and a growing vector copies its rows each time.
+    let mut found = Vec::with_capacity(data.len());
+    found.extend(data.iter().filter_map(|row| {
+        let name = property_name(cell_text(row, 0));
+        let declared = row.get(type_column).and_then(|cell| from_table_cell(cell, namespace));
+        // A row without a name is kept only when it declares a type (group rows like `**Attachments**` don't).
+        if name.is_none() && (cell_text(row, 0).is_empty() || declared.is_none()) {
+            return None;
+        }
+        let description = if description_column != type_column { cell_text(row, description_column) } else { "" };
+        Some(Row { name, declared, description })
+    }));
     // Tables of values (most "types" empty or sentences) are not property tables.
     let prose = found.iter().filter(|row| row.declared.as_ref().is_none_or(is_prose)).count();
     if prose * 2 > found.len() {
@@ -123,7 +118,7 @@ pub fn member_rows(rows: &[Vec<Cell>]) -> Option<Vec<MemberRow>> {
     let found = data
         .iter()
         .filter_map(|row| {
-            let name = property_name(cell_text(row, 0))?;
+            let name = property_name(cell_text(row, 0))?.to_owned();
             let value = value_column.map(|index| cell_text(row, index).trim_matches('`').to_owned());
             let description = description_column.map_or_else(String::new, |index| cell_text(row, index).to_owned());
             Some(MemberRow { name, value: value.filter(|value| !value.is_empty()), description })
@@ -145,9 +140,9 @@ mod tests {
 
     #[test]
     fn names_come_from_the_identifier_in_the_cell() {
-        assert_eq!(property_name("恶意软件 (malware)").as_deref(), Some("malware"));
-        assert_eq!(property_name("**id**").as_deref(), Some("id"));
-        assert_eq!(property_name("@microsoft.graph.downloadUrl").as_deref(), Some("@microsoft.graph.downloadUrl"));
+        assert_eq!(property_name("恶意软件 (malware)"), Some("malware"));
+        assert_eq!(property_name("**id**"), Some("id"));
+        assert_eq!(property_name("@microsoft.graph.downloadUrl"), Some("@microsoft.graph.downloadUrl"));
         assert_eq!(property_name("附件"), None);
     }
 
@@ -169,9 +164,8 @@ mod tests {
 
     #[test]
     fn translated_headers_still_read() {
-        let rows =
-            property_rows(&table(&[&["属性", "类型", "说明"], &["id", "String", "标识符。"]]), "microsoft.graph")
-                .unwrap();
+        let table = table(&[&["属性", "类型", "说明"], &["id", "String", "标识符。"]]);
+        let rows = property_rows(&table, "microsoft.graph").unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].declared.as_ref().unwrap().type_name, "String");
         assert_eq!(rows[0].description, "标识符。");

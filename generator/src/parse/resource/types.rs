@@ -35,8 +35,10 @@ pub enum Strength {
 /// A type as one source declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declared {
-    /// Normalised (see the module docs); empty when unknown.
-    pub type_name: String,
+    /// Normalised (see the module docs); empty when unknown. Most are primitive names, borrowed rather than
+    /// allocated: a property's two declarations are compared and one is dropped, and only the chosen one is copied
+    /// into the IR.
+    pub type_name: Cow<'static, str>,
     pub collection: bool,
     pub enum_values: Vec<String>,
     pub strength: Strength,
@@ -44,7 +46,7 @@ pub struct Declared {
 
 impl Declared {
     /// A declared `type_name`, not a collection, without enum values.
-    pub(super) fn new(type_name: impl Into<String>, strength: Strength) -> Self {
+    pub(super) fn new(type_name: impl Into<Cow<'static, str>>, strength: Strength) -> Self {
         Declared { type_name: type_name.into(), collection: false, enum_values: Vec::new(), strength }
     }
 
@@ -101,11 +103,28 @@ fn last_segment(name: &str) -> &str {
 
 /// Whether `text` is a plain ASCII identifier, possibly dotted (`itemReference`, `microsoft.graph.x`).
 pub fn is_identifier(text: &str) -> bool {
-    // Bytes: an identifier is ASCII, and any byte of another character fails the test as the character would.
-    let bytes = text.as_bytes();
-    bytes.first().is_some_and(|&first| first.is_ascii_alphabetic() || first == b'_')
-        && bytes.iter().all(|&byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'.')
+    is_identifier_bytes(text.as_bytes())
 }
+
+/// [`is_identifier`] on the bytes of a text: an identifier is ASCII, and any byte of another character fails the
+/// test as the character would.
+pub fn is_identifier_bytes(bytes: &[u8]) -> bool {
+    bytes.first().is_some_and(|&first| first.is_ascii_alphabetic() || first == b'_')
+        && bytes.iter().all(|&byte| IDENTIFIER_BYTES[usize::from(byte)])
+}
+
+/// The bytes of an identifier: ASCII letters, digits, `_` and `.`. Looked up rather than compared with five
+/// ranges: every name and type cell is tested.
+static IDENTIFIER_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+        byte += 1;
+    }
+    table
+};
 
 fn qualify(name: &str, namespace: &str) -> String {
     if name.contains('.') {
@@ -129,8 +148,7 @@ pub fn from_json(value: &Value) -> Option<Declared> {
         Value::Number(_) => Some(Declared::new("Int32", Strength::Loose)),
         Value::String(text) => Some(from_json_string(text)),
         Value::Array(items) => {
-            let mut declared =
-                items.iter().find_map(from_json).unwrap_or_else(|| Declared::new(String::new(), Strength::Loose));
+            let mut declared = items.iter().find_map(from_json).unwrap_or_else(|| Declared::new("", Strength::Loose));
             declared.collection = true;
             Some(declared)
         }
@@ -138,7 +156,7 @@ pub fn from_json(value: &Value) -> Option<Declared> {
             let odata_type = map.get("@odata.type").or_else(|| map.get("@type")).and_then(Value::as_str);
             Some(match odata_type {
                 Some(name) => from_json_string(name),
-                None => Declared::new(String::new(), Strength::Loose),
+                None => Declared::new("", Strength::Loose),
             })
         }
     }
@@ -147,7 +165,8 @@ pub fn from_json(value: &Value) -> Option<Declared> {
 /// The type a JSON representation string declares: a type phrase, an inline enum, or an example value.
 pub fn from_json_string(text: &str) -> Declared {
     let trimmed = trim(text);
-    if memchr::memchr(b'|', trimmed.as_bytes()).is_some() {
+    // Most values are a few bytes, shorter than a `memchr` call costs.
+    if trimmed.as_bytes().contains(&b'|') {
         let mut declared = Declared::new("String", Strength::Loose);
         declared.enum_values =
             trimmed.split('|').map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned).collect();
@@ -161,7 +180,7 @@ pub fn from_json_string(text: &str) -> Declared {
     let unhashed = trimmed.trim_start_matches('#');
     // Only `microsoft.*` names are types; other dotted strings are example values (`contoso.sharepoint.com`).
     if unhashed.get(..10).is_some_and(|prefix| prefix.eq_ignore_ascii_case("microsoft.")) && is_identifier(unhashed) {
-        return Declared::new(unhashed, Strength::Strong);
+        return Declared::new(unhashed.to_owned(), Strength::Strong);
     }
     // An example value rather than a type ("4.2", "Contoso"): a loose guess from its shape.
     let name = if trimmed.parse::<f64>().is_ok() { "Double" } else { "String" };
@@ -221,7 +240,8 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
         .iter()
         .find(|(translated, _)| first_lower == *translated || word_lower == *translated)
         .map(|(_, name)| *name);
-    with_collection(Declared::new(hint.unwrap_or(word), Strength::Hint))
+    let name = hint.map_or_else(|| Cow::Owned(word.to_owned()), Cow::Borrowed);
+    with_collection(Declared::new(name, Strength::Hint))
 }
 
 /// Whether a collection word occurs in the cell outside its link texts: a link text can contain one
@@ -348,7 +368,7 @@ pub fn describe(declared: &Declared) -> String {
     if declared.collection {
         format!("Collection({})", declared.type_name)
     } else {
-        declared.type_name.clone()
+        declared.type_name.clone().into_owned()
     }
 }
 
@@ -378,7 +398,7 @@ mod tests {
         let enumerated = from_json(&json!("low | normal | high")).unwrap();
         assert_eq!(enumerated.enum_values, ["low", "normal", "high"]);
         let collection = from_json(&json!([{"@odata.type": "microsoft.graph.recipient"}])).unwrap();
-        assert_eq!((collection.type_name.as_str(), collection.collection), ("microsoft.graph.recipient", true));
+        assert_eq!((collection.type_name.as_ref(), collection.collection), ("microsoft.graph.recipient", true));
         assert_eq!(from_json(&json!(true)).unwrap().type_name, "Boolean");
         assert!(from_json(&json!(null)).is_none());
     }
@@ -387,16 +407,16 @@ mod tests {
     fn table_cells_read_links_and_words_in_any_language() {
         let ns = "microsoft.graph";
         let linked = from_table_cell(&cell("recipient collection", &[("recipient", "recipient.md")]), ns).unwrap();
-        assert_eq!((linked.type_name.as_str(), linked.collection), ("microsoft.graph.recipient", true));
+        assert_eq!((linked.type_name.as_ref(), linked.collection), ("microsoft.graph.recipient", true));
         // A translated link text falls back to the linked page's name.
         let translated = from_table_cell(&cell("捆绑 集合", &[("捆绑", "bundle.md")]), ns).unwrap();
-        assert_eq!((translated.type_name.as_str(), translated.collection), ("microsoft.graph.bundle", true));
+        assert_eq!((translated.type_name.as_ref(), translated.collection), ("microsoft.graph.bundle", true));
         let words = from_table_cell(&cell("String collection", &[]), ns).unwrap();
-        assert_eq!((words.type_name.as_str(), words.collection), ("String", true));
+        assert_eq!((words.type_name.as_ref(), words.collection), ("String", true));
         let wrapped = from_table_cell(&cell("Collection(microsoft.graph.x)", &[]), ns).unwrap();
-        assert_eq!((wrapped.type_name.as_str(), wrapped.collection), ("microsoft.graph.x", true));
+        assert_eq!((wrapped.type_name.as_ref(), wrapped.collection), ("microsoft.graph.x", true));
         let hint = from_table_cell(&cell("字符串集合", &[]), ns).unwrap();
-        assert_eq!((hint.type_name.as_str(), hint.collection, hint.strength), ("String", true, Strength::Hint));
+        assert_eq!((hint.type_name.as_ref(), hint.collection, hint.strength), ("String", true, Strength::Hint));
         assert_eq!(from_table_cell(&cell("Edm.Binary", &[]), ns).unwrap().type_name, "Binary");
     }
 
@@ -440,10 +460,10 @@ mod tests {
         let compared = |json: Value, text: &str| compare(&from_json(&json).unwrap(), &table(text));
         let persist = compared(json!(true), "String");
         assert!(persist.conflict);
-        assert_eq!((persist.chosen.type_name.as_str(), persist.json_type.as_deref()), ("String", Some("Boolean")));
+        assert_eq!((persist.chosen.type_name.as_ref(), persist.json_type.as_deref()), ("String", Some("Boolean")));
         let enumerated = compared(json!("String"), "importance");
         assert!(!enumerated.conflict);
-        assert_eq!((enumerated.chosen.type_name.as_str(), enumerated.json_type), ("microsoft.graph.importance", None));
+        assert_eq!((enumerated.chosen.type_name.as_ref(), enumerated.json_type), ("microsoft.graph.importance", None));
         assert!(!compared(json!(1024), "Int64").conflict);
         assert!(!compared(json!("String (timestamp)"), "Date").conflict);
         assert!(compared(json!(["String"]), "String").conflict);
@@ -455,7 +475,7 @@ mod tests {
         assert!(!derived.conflict);
         assert_eq!(derived.json_type.as_deref(), Some("microsoft.graph.derived"));
         let named = compared(json!({"@odata.type": "microsoft.graph.riskLevel"}), "String");
-        assert_eq!((named.chosen.type_name.as_str(), named.conflict), ("microsoft.graph.riskLevel", false));
+        assert_eq!((named.chosen.type_name.as_ref(), named.conflict), ("microsoft.graph.riskLevel", false));
         assert_eq!(from_json_string("contoso.sharepoint.com").type_name, "String");
     }
 }
