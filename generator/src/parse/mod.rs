@@ -180,12 +180,15 @@ fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn 
 
 /// The parsed page and its diagnostics once every stage has run: an API page gets the operation its steps read,
 /// and the page gives back its vectors' spare capacity.
-fn finish(ctx: Ctx, mut page: Page, operation: Operation) -> (Page, Vec<Diagnostic>) {
+fn finish(mut ctx: Ctx, mut page: Page, operation: Operation) -> (Page, Vec<Diagnostic>) {
+    // The blocks and the outline go first: the page's shrunk vectors can then reuse their memory while it is warm.
+    let diagnostics = std::mem::take(&mut ctx.diagnostics);
+    drop(ctx);
     if page.kind == PageKind::Api {
         page.operations = vec![operation];
     }
     page.shrink_to_fit();
-    (page, ctx.diagnostics)
+    (page, diagnostics)
 }
 
 /// The type a resource or enum page documents.
