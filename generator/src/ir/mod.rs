@@ -43,14 +43,14 @@ pub enum PageKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Page {
     /// Relative to the docs root, `/` separators.
-    pub path: String,
+    pub path: CompactString,
     pub kind: PageKind,
     /// Front matter keys and their (unquoted) values, as written.
     pub front_matter: BTreeMap<CompactString, CompactString>,
     /// The `# ` heading, without its anchor.
-    pub title: Option<String>,
+    pub title: Option<CompactString>,
     /// The front matter's `description`, else the first paragraph after the title.
-    pub description: Option<String>,
+    pub description: Option<CompactString>,
     /// The sections recognised on the page, in order.
     pub sections: Vec<SectionRef>,
     /// API pages: the operation(s) the page documents.
@@ -123,26 +123,26 @@ impl Permissions {
 /// A row of the request headers table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestHeader {
-    pub name: String,
+    pub name: CompactString,
     pub required: bool,
-    pub description: String,
+    pub description: CompactString,
 }
 
 /// A row of a parameters table (path, function or query parameters).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Parameter {
-    pub name: String,
+    pub name: CompactString,
     /// The type as written (links resolved to the linked type's name).
     #[serde(rename = "type")]
-    pub type_name: String,
-    pub description: String,
+    pub type_name: CompactString,
+    pub description: CompactString,
 }
 
 /// The "Optional query parameters" section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct QueryParameters {
     /// OData system query options the text names (`$select`, `$filter`, ...), deduplicated, in order.
-    pub odata: Vec<String>,
+    pub odata: Vec<CompactString>,
     /// Rows of a parameters table, where the section has one.
     pub parameters: Vec<Parameter>,
 }
@@ -151,15 +151,15 @@ pub struct QueryParameters {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeLink {
     /// The link text.
-    pub text: String,
+    pub text: CompactString,
     /// The linked page's file stem (`workbooksessioninfo`).
-    pub target: String,
+    pub target: CompactString,
 }
 
 /// The request body section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct BodyDoc {
-    pub text: String,
+    pub text: CompactString,
     pub types: Vec<TypeLink>,
     /// Rows of the body parameters table, if any.
     pub parameters: Vec<Parameter>,
@@ -168,7 +168,7 @@ pub struct BodyDoc {
 /// The response section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ResponseDoc {
-    pub text: String,
+    pub text: CompactString,
     pub types: Vec<TypeLink>,
     /// HTTP status codes the text names (`201 Created` gives 201).
     pub statuses: Vec<u16>,
@@ -177,7 +177,7 @@ pub struct ResponseDoc {
 /// The error handling section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ErrorHandling {
-    pub text: String,
+    pub text: CompactString,
     pub statuses: Vec<u16>,
 }
 
@@ -186,14 +186,14 @@ pub struct ErrorHandling {
 #[serde(rename_all = "lowercase")]
 pub enum Body {
     Json(Json),
-    Raw(String),
+    Raw(CompactString),
 }
 
 /// A documented request/response exchange.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     /// The annotation's name (first one if it gave several), or null.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     pub request: ExampleRequest,
     /// The first response documented after the request.
     pub response: Option<ExampleResponse>,
@@ -206,15 +206,15 @@ pub struct Example {
 /// The request of an example.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
-    pub method: String,
+    pub method: CompactString,
     /// The URL as written.
-    pub url: String,
+    pub url: CompactString,
     /// `v1.0`, `beta`, ... when the URL names one.
-    pub api_version: Option<String>,
+    pub api_version: Option<CompactString>,
     /// The path without host, version and query.
-    pub path: String,
-    pub query: Option<String>,
-    pub headers: Vec<(String, String)>,
+    pub path: CompactString,
+    pub query: Option<CompactString>,
+    pub headers: Vec<(CompactString, CompactString)>,
     pub body: Option<Body>,
     /// Whether an annotation marked this block (else it was recognised by content).
     pub annotated: bool,
@@ -225,11 +225,11 @@ pub struct ExampleRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleResponse {
     pub status: u16,
-    pub reason: Option<String>,
-    pub headers: Vec<(String, String)>,
+    pub reason: Option<CompactString>,
+    pub headers: Vec<(CompactString, CompactString)>,
     pub body: Option<Body>,
     pub truncated: bool,
-    pub odata_type: Option<String>,
+    pub odata_type: Option<CompactString>,
     pub is_collection: bool,
     pub annotated: bool,
     pub line: u32,
@@ -239,14 +239,14 @@ pub struct ExampleResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Resource {
     /// The type name (`workbookSessionInfo`), from the annotation's `@odata.type`, else the title.
-    pub name: String,
-    pub odata_type: Option<String>,
-    pub base_type: Option<String>,
-    pub key_property: Option<String>,
+    pub name: CompactString,
+    pub odata_type: Option<CompactString>,
+    pub base_type: Option<CompactString>,
+    pub key_property: Option<CompactString>,
     pub open_type: bool,
     pub is_abstract: bool,
     pub is_media_entity: bool,
-    pub optional_properties: Vec<String>,
+    pub optional_properties: Vec<CompactString>,
     /// Properties: from the JSON representation, merged with the properties table.
     pub properties: Vec<Property>,
     /// Navigation properties from the relationships table.
@@ -265,25 +265,25 @@ pub enum PropertySource {
 /// One property of a resource.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Property {
-    pub name: String,
+    pub name: CompactString,
     /// Declared type: `String`, `Int32`, `DateTimeOffset`, `microsoft.graph.itemReference`, ...
     #[serde(rename = "type")]
-    pub type_name: String,
+    pub type_name: CompactString,
     pub collection: bool,
     /// Values of an inline `"a | b"` enum.
-    pub enum_values: Vec<String>,
-    pub description: String,
+    pub enum_values: Vec<CompactString>,
+    pub description: CompactString,
     pub source: PropertySource,
     /// The JSON representation's type, `Collection(x)` for collections, when it names another type than `type`
     /// (the table's declaration wins; Intune pages show a derived type in the JSON). Null otherwise.
     #[serde(default)]
-    pub json_type: Option<String>,
+    pub json_type: Option<CompactString>,
 }
 
 /// An enum page's members.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct EnumType {
-    pub name: String,
+    pub name: CompactString,
     pub members: Vec<EnumMember>,
     /// Pages that document several enums (`enums-windowsupdates.md`: one `### name values` table each) list them
     /// here, and leave `members` empty. Empty otherwise.
@@ -294,7 +294,7 @@ pub struct EnumType {
 /// One member of an enum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnumMember {
-    pub name: String,
-    pub value: Option<String>,
-    pub description: String,
+    pub name: CompactString,
+    pub value: Option<CompactString>,
+    pub description: CompactString,
 }

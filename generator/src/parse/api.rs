@@ -13,7 +13,7 @@ use crate::ir::{
     BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, PathTemplate, QueryParameters, RequestHeader, ResponseDoc,
     TypeLink,
 };
-use compact_str::CompactString;
+use compact_str::{format_compact, CompactString};
 use std::fmt::Write as _;
 
 /// A step of reading an operation.
@@ -66,17 +66,17 @@ fn read_described_sections(ctx: &mut Ctx, operation: &mut Operation) {
         parameters: parameters_of(ctx, "optional-query-parameters"),
     };
     operation.request_body = ctx.section("request-body").map(|section| BodyDoc {
-        text: section_text(ctx, section),
+        text: section_text(ctx, section).into(),
         types: type_links(ctx, section),
         parameters: section_parameters(ctx, section),
     });
     operation.response = ctx.section("response").map(|section| {
         let text = section_text(ctx, section);
-        ResponseDoc { statuses: status_codes(&text), types: type_links(ctx, section), text }
+        ResponseDoc { statuses: status_codes(&text), types: type_links(ctx, section), text: text.into() }
     });
     operation.error_handling = ctx.section("error-handling").map(|section| {
         let text = section_text(ctx, section);
-        ErrorHandling { statuses: status_codes(&text), text }
+        ErrorHandling { statuses: status_codes(&text), text: text.into() }
     });
 }
 
@@ -308,7 +308,7 @@ fn type_links(ctx: &Ctx, section: &Section) -> Vec<TypeLink> {
             // Compared before copying: a section often links the same type more than once.
             if let Some(target) = resource_stem(&link.dest) {
                 if !found.iter().any(|known| known.text == link.text && known.target == target) {
-                    found.push(TypeLink { text: link.text.to_string(), target: target.to_owned() });
+                    found.push(TypeLink { text: link.text.as_ref().into(), target: target.into() });
                 }
             }
         }
@@ -380,14 +380,14 @@ fn is_word_byte(byte: u8) -> bool {
 }
 
 /// The OData system query options (`$select`, ...) a text names.
-fn odata_options(text: &str) -> Vec<String> {
+fn odata_options(text: &str) -> Vec<CompactString> {
     let mut found = Vec::new();
     for (index, _) in text.match_indices('$') {
         let after = &text[index..];
         let name_len = after[1..].bytes().take_while(u8::is_ascii_alphabetic).count();
         let option = &after[..1 + name_len];
         if name_len > 0 && name_len <= 12 && !found.iter().any(|known| known == option) {
-            found.push(option.to_owned());
+            found.push(option.into());
         }
     }
     found
@@ -401,7 +401,7 @@ fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
         let optional_section = contains_ignore_ascii_case(anchor.as_deref().unwrap_or(text), "optional");
         for rows in section_tables(ctx, section) {
             for row in &rows[1..] {
-                let name = cell_text(row, 0).trim_matches(['`', '*', ' ']).to_owned();
+                let name = cell_text(row, 0).trim_matches(['`', '*', ' ']);
                 if name.is_empty() || name.contains(' ') && !name.contains(':') && name.split(' ').count() > 3 {
                     continue;
                 }
@@ -416,9 +416,9 @@ fn request_headers(ctx: &Ctx) -> Vec<RequestHeader> {
                             || description.contains("必选")
                             || description.contains("必填"));
                 headers.push(RequestHeader {
-                    name,
+                    name: name.into(),
                     required: !optional_section && says_required && !says_optional,
-                    description,
+                    description: description.into(),
                 });
             }
         }
@@ -467,19 +467,23 @@ fn section_parameters(ctx: &Ctx, section: &Section) -> Vec<Parameter> {
         let description_column =
             column(header, &["description", "说明", "描述", "описание"]).unwrap_or(header.len().saturating_sub(1));
         for row in &rows[1..] {
-            let name = cell_text(row, 0).trim_matches(['`', '*', ' ']).to_owned();
+            let name = cell_text(row, 0).trim_matches(['`', '*', ' ']);
             if name.is_empty() {
                 continue;
             }
             let type_name = type_column.and_then(|index| row.get(index)).map(type_of_cell).unwrap_or_default();
-            parameters.push(Parameter { name, type_name, description: cell_text(row, description_column).to_owned() });
+            parameters.push(Parameter {
+                name: name.into(),
+                type_name,
+                description: cell_text(row, description_column).into(),
+            });
         }
     }
     parameters
 }
 
 /// A type cell: a linked type by its page name, else the text.
-pub fn type_of_cell(cell: &Cell) -> String {
+pub fn type_of_cell(cell: &Cell) -> CompactString {
     // Only the link's text is kept: the link is tested, not copied into a `TypeLink`.
     match cell.links.first().filter(|link| resource_stem(&link.dest).is_some()) {
         Some(link)
@@ -490,12 +494,12 @@ pub fn type_of_cell(cell: &Cell) -> String {
             if contains_ignore_ascii_case(&cell.text, "collection")
                 || !cell.text.is_ascii() && cell.text.contains("集合")
             {
-                format!("Collection({})", link.text)
+                format_compact!("Collection({})", link.text)
             } else {
-                link.text.to_string()
+                link.text.as_ref().into()
             }
         }
-        _ => cell.text.to_string(),
+        _ => cell.text.as_ref().into(),
     }
 }
 

@@ -63,7 +63,7 @@ pub fn parse_batch(batch: &[Input<'_>], docs: &dyn Docs) -> Vec<(Page, Vec<Diagn
         .zip(batch)
         .map(|(parsing, &(path, _))| match parsing {
             Ok(Parsing { ctx, page, operation }) => finish(ctx, page, operation),
-            Err(diagnostic) => (Page { path: path.to_owned(), ..Page::default() }, vec![diagnostic]),
+            Err(diagnostic) => (Page { path: path.into(), ..Page::default() }, vec![diagnostic]),
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use super::markdown::BlockKind;
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Example, ExampleResponse};
+use compact_str::CompactString;
 
 /// What a code block holds, by annotation and by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +102,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     continue;
                 };
                 request.annotated = annotated;
-                let name = annotation.and_then(|annotation| annotation.name.cloned());
+                let name = annotation.and_then(|annotation| annotation.name.map(CompactString::from));
                 examples.push(Example { name, request, response: None, more_responses: Vec::new() });
                 open = Some(examples.len() - 1);
             }
@@ -119,7 +120,7 @@ pub fn parse_examples(ctx: &mut Ctx) -> Vec<Example> {
                     Some(example) if example.response.is_some() => example.more_responses.push(response),
                     Some(example) => {
                         if example.name.is_none() {
-                            example.name = annotation.and_then(|annotation| annotation.name.cloned());
+                            example.name = annotation.and_then(|annotation| annotation.name.map(CompactString::from));
                         }
                         example.response = Some(response);
                     }
@@ -201,7 +202,7 @@ impl<'a> From<&'a Annotation> for Noted<'a> {
 
 fn apply_annotation(response: &mut ExampleResponse, annotation: &Noted) {
     response.truncated = annotation.truncated;
-    response.odata_type = annotation.odata_type.cloned();
+    response.odata_type = annotation.odata_type.map(CompactString::from);
     response.is_collection = annotation.is_collection;
 }
 

@@ -9,7 +9,7 @@ use super::path::{split_url, strip_http_version, METHODS};
 use super::text::{trim, trim_start};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, ExampleRequest, ExampleResponse};
-use std::borrow::Cow;
+use compact_str::CompactString;
 
 /// Whether the first non-empty line of `text` reads as a request line (`GET https://...`, `POST /me/...`).
 pub fn looks_like_request(text: &str) -> bool {
@@ -91,11 +91,11 @@ pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sin
     }
     let (headers, body) = head_and_body(text, end, offset, true, sink);
     Some(ExampleRequest {
-        method: method.to_owned(),
-        api_version: parts.api_version.map(Cow::into_owned),
-        path: parts.path.into_owned(),
-        query: parts.query.map(str::to_owned),
-        url: url.to_owned(),
+        method: method.into(),
+        api_version: parts.api_version.map(CompactString::from),
+        path: parts.path.into(),
+        query: parts.query.map(CompactString::from),
+        url: url.into(),
         headers,
         body,
         annotated: false,
@@ -191,7 +191,7 @@ fn starts_like_status_line(line: &str) -> bool {
 }
 
 /// `HTTP/1.1 200 OK`, `HTTP/2 200`, `HTTP 201 Created`, `HTTP code: 200 OK`: the status and the reason phrase.
-fn status_line(line: &str) -> Option<(u16, Option<String>)> {
+fn status_line(line: &str) -> Option<(u16, Option<CompactString>)> {
     if !starts_like_status_line(line) {
         return None;
     }
@@ -201,12 +201,12 @@ fn status_line(line: &str) -> Option<(u16, Option<String>)> {
     let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
     let status: u16 = rest[..digits].parse().ok().filter(|status| (100..=599).contains(status) && digits == 3)?;
     let reason = rest[digits..].trim();
-    Some((status, (!reason.is_empty()).then(|| reason.to_owned())))
+    Some((status, (!reason.is_empty()).then(|| reason.into())))
 }
 
 /// `Name: value` (also `Name:value`); the name is a token, the value is not `//host` (a URL is not a header).
-fn header(line: &str) -> Option<(String, String)> {
-    header_parts(line).map(|(name, value)| (name.to_owned(), value.to_owned()))
+fn header(line: &str) -> Option<(CompactString, CompactString)> {
+    header_parts(line).map(|(name, value)| (name.into(), value.into()))
 }
 
 /// The name and value of the header `line`, without copying them: the test of [`header`].
@@ -240,7 +240,7 @@ fn head_and_body(
     offset: usize,
     headers_after_blank: bool,
     sink: &mut Sink,
-) -> (Vec<(String, String)>, Option<Body>) {
+) -> (Vec<(CompactString, CompactString)>, Option<Body>) {
     // Lines are read lazily: the loop stops where the body starts, and a body can be thousands of lines long.
     let mut lines = lines_from(text, from);
     let mut headers = Vec::new();

@@ -52,7 +52,7 @@ fn request_line_url_is_split() {
     assert_eq!(request.api_version.as_deref(), Some("beta"));
     assert_eq!(request.path, "/users");
     assert_eq!(request.query.as_deref(), Some("$filter=startswith(displayName,'a b')"));
-    assert_eq!(request.headers[0], ("Authorization".to_owned(), "Bearer x".to_owned()));
+    assert_eq!(request.headers[0], ("Authorization".into(), "Bearer x".into()));
     assert_eq!(request.headers.len(), 2);
     assert_eq!(request.body, Some(Body::Json(serde_json::json!({"a": 1}).into())));
     assert_eq!(request.line, 4);
@@ -79,7 +79,7 @@ fn headers_after_the_blank_line_and_bodies_without_one() {
         with_sink("POST /x/wipe\n\nContent-type: application/json\n\n{\"a\": true}\n", parse_request);
     let request = request.unwrap();
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    assert_eq!(request.headers, vec![("Content-type".to_owned(), "application/json".to_owned())]);
+    assert_eq!(request.headers, vec![("Content-type".into(), "application/json".into())]);
     assert_eq!(request.body, Some(Body::Json(serde_json::json!({"a": true}).into())));
     let (request, _) = with_sink("GET /me/events/delta\n\nPrefer: odata.maxpagesize=2\n", parse_request);
     let request = request.unwrap();
@@ -109,7 +109,7 @@ fn malformed_headers_are_reported_and_reading_goes_on() {
     let request = request.unwrap();
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert_eq!((diagnostics[0].code, diagnostics[0].line, diagnostics[0].col), (Code::HeaderMalformed, 5, 1));
-    assert_eq!(request.headers, vec![("Prefer".to_owned(), "x".to_owned())]);
+    assert_eq!(request.headers, vec![("Prefer".into(), "x".into())]);
     assert!(request.body.is_some());
 }
 

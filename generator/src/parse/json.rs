@@ -73,7 +73,7 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
     if !trimmed.starts_with(['{', '[']) {
         return Some(match Json::parse(trimmed) {
             Some(json) => Body::Json(json),
-            None => Body::Raw(text.to_owned()),
+            None => Body::Raw(text.into()),
         });
     }
     // Most bodies are strict JSON: checked and kept as text, without building a value.
@@ -81,7 +81,7 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
         return Some(Body::Json(json));
     }
     if is_placeholder(trimmed) {
-        return Some(Body::Raw(text.to_owned()));
+        return Some(Body::Raw(text.into()));
     }
     // `Json::parse` has just found that it is not strict JSON: straight to the lenient reading.
     match lenient::read(trimmed, BODY) {
@@ -96,7 +96,7 @@ pub fn parse_body(text: &str, offset: usize, sink: &mut Sink) -> Option<Body> {
                 offset + start + error.offset,
                 format!("kept as raw text: not JSON even leniently: {} (line {line} of the body)", error.message),
             );
-            Some(Body::Raw(text.to_owned()))
+            Some(Body::Raw(text.into()))
         }
     }
 }

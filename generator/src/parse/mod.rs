@@ -150,13 +150,9 @@ fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn 
     ctx.annotations = annotation::annotate_blocks(&mut ctx);
     report_unclosed_fences(&mut ctx);
 
-    let mut page = Page { path: path.to_owned(), front_matter, ..Page::default() };
+    let mut page = Page { path: path.into(), front_matter, ..Page::default() };
     page.title = title(&ctx);
-    page.description = page
-        .front_matter
-        .get("description")
-        .map(|description| description.to_string())
-        .or_else(|| first_paragraph(&ctx));
+    page.description = page.front_matter.get("description").cloned().or_else(|| first_paragraph(&ctx));
     page.sections = ctx
         .sections
         .iter()
@@ -200,18 +196,18 @@ fn read_type(ctx: &mut Ctx, page: &mut Page) {
     }
 }
 
-fn title(ctx: &Ctx) -> Option<String> {
+fn title(ctx: &Ctx) -> Option<CompactString> {
     ctx.blocks.iter().find_map(|block| match &block.kind {
-        BlockKind::Heading { level: 1, text, .. } if !sections::is_tab_marker(text) => Some(text.to_string()),
+        BlockKind::Heading { level: 1, text, .. } if !sections::is_tab_marker(text) => Some(text.as_ref().into()),
         _ => None,
     })
 }
 
-fn first_paragraph(ctx: &Ctx) -> Option<String> {
+fn first_paragraph(ctx: &Ctx) -> Option<CompactString> {
     let title = ctx.blocks.iter().position(|block| matches!(&block.kind, BlockKind::Heading { level: 1, .. }))?;
     ctx.blocks[title + 1..].iter().find_map(|block| match &block.kind {
         BlockKind::Text { text, .. } if !text.starts_with("[!INCLUDE") && !text.starts_with("Namespace:") => {
-            Some(text.to_string())
+            Some(text.as_ref().into())
         }
         _ => None,
     })

@@ -8,6 +8,7 @@ use super::report;
 use super::types::{body_fits, compatible};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::ir::{Body, Page};
+use compact_str::CompactString;
 use serde_json::Value;
 
 /// Why an example gets no replay test (a diagnostic says so too).
@@ -70,15 +71,15 @@ pub fn resolve_example(
         if lower == "content-length" || lower == "authorization" {
             continue;
         }
-        expected_headers.push((name.clone(), value.clone()));
+        expected_headers.push((name.to_string(), value.to_string()));
         match operation.headers.iter().find(|setter| setter.wire_name.eq_ignore_ascii_case(name)) {
-            Some(setter) => setter_headers.push((setter.rust_name.clone(), value.clone())),
-            None => other_headers.push((name.clone(), value.clone())),
+            Some(setter) => setter_headers.push((setter.rust_name.clone(), value.to_string())),
+            None => other_headers.push((name.to_string(), value.to_string())),
         }
     }
     let (body, raw_body) = match &request.body {
         Some(Body::Json(json)) => (Some(json.value()), None),
-        Some(Body::Raw(text)) => (None, Some(text.clone())),
+        Some(Body::Raw(text)) => (None, Some(text.to_string())),
         None => (None, None),
     };
     if let (Some(value), Some(ty)) = (&body, &operation.body) {
@@ -116,10 +117,10 @@ pub fn resolve_example(
         ExampleResponse {
             status: response.status,
             variant: variant.map_or_else(|| variant_name(response.status), |variant| variant.name.clone()),
-            headers: response.headers.clone(),
+            headers: response.headers.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect(),
             body_text: match &response.body {
                 Some(Body::Json(_)) => body_json.as_ref().map(Value::to_string).unwrap_or_default(),
-                Some(Body::Raw(text)) => text.clone(),
+                Some(Body::Raw(text)) => text.to_string(),
                 None => String::new(),
             },
             typed_fields: typed_fields(body_json.as_ref(), model, &version.models),
@@ -135,7 +136,7 @@ pub fn resolve_example(
             "the response to this `/$count` request documents no number (it may be in the text after the block)";
         report(diagnostics, Code::ExampleCountMissing, &page.path, response.line, message.to_owned());
     }
-    let base = example.name.clone().unwrap_or_else(|| format!("{}_example", operation.module));
+    let base = example.name.as_ref().map_or_else(|| format!("{}_example", operation.module), CompactString::to_string);
     Ok(Example {
         test_name: unique(format!("{}_{}", version.module, snake_case(&base)), test_names),
         source_line: line,
@@ -143,8 +144,8 @@ pub fn resolve_example(
         args,
         prefix,
         suffix,
-        api_version: request.api_version.clone().unwrap_or_else(|| version.name.clone()),
-        path: request.path.clone(),
+        api_version: request.api_version.as_ref().map_or_else(|| version.name.clone(), CompactString::to_string),
+        path: request.path.to_string(),
         query: query_pairs(request.query.as_deref().unwrap_or("")),
         setter_headers,
         other_headers,

@@ -48,7 +48,7 @@ pub fn body_model(page: &Page, documented: &crate::ir::Operation, type_name: &st
         rust_name: name,
         description: "The request body, inferred from the documented examples: no resource page types it.".to_owned(),
         fields,
-        pages: vec![page.path.clone()],
+        pages: vec![page.path.to_string()],
         open: false,
         features: Vec::new(),
     })

@@ -45,8 +45,8 @@ pub fn operation(
     let mut operation = Operation {
         module: snake_case(&type_name),
         type_name,
-        title: page.title.clone().unwrap_or_default(),
-        description: page.description.clone().unwrap_or_default(),
+        title: page.title.as_deref().unwrap_or_default().to_owned(),
+        description: page.description.as_deref().unwrap_or_default().to_owned(),
         method,
         constructors: constructors(&paths),
         query_parameters: Vec::new(),
@@ -62,7 +62,7 @@ pub fn operation(
             .collect(),
         permissions: documented.permissions.clone(),
         examples: Vec::new(),
-        page: page.path.clone(),
+        page: page.path.to_string(),
         feature: feature_of(page),
     };
     operation.query_parameters = query_setters(documented, &operation);
@@ -78,7 +78,7 @@ pub fn operation(
     for example in &documented.examples {
         match resolve_example(page, example, &operation, version, &mut names.tests, diagnostics) {
             Ok(resolved) => operation.examples.push(resolved),
-            Err(Untested::NoTemplate) => names.untested.push((page.path.clone(), example.request.line)),
+            Err(Untested::NoTemplate) => names.untested.push((page.path.to_string(), example.request.line)),
             Err(Untested::OtherHost) => {}
         }
     }
@@ -218,7 +218,7 @@ fn headers(documented: &crate::ir::Operation) -> Vec<HeaderSetter> {
             wire_name: wire.to_owned(),
             rust_name: identifier(&unique(snake_case(wire), &mut taken)),
             required: header.required,
-            description: header.description.clone(),
+            description: header.description.to_string(),
         });
     }
     setters
@@ -243,7 +243,7 @@ fn query_setters(documented: &crate::ir::Operation, operation: &Operation) -> Ve
         setters.push(QuerySetter {
             wire_name: wire.to_owned(),
             rust_name: identifier(&unique(format!("query_{}", snake_case(wire)), &mut taken)),
-            description: parameter.description.clone(),
+            description: parameter.description.to_string(),
         });
     }
     setters

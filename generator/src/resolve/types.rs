@@ -13,7 +13,7 @@ pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
     let mut by_name: BTreeMap<String, Vec<(&Page, &Resource)>> = BTreeMap::new();
     for page in pages {
         if let Some(resource) = page.resource.as_ref().filter(|resource| !resource.name.is_empty()) {
-            by_name.entry(resource.name.to_ascii_lowercase()).or_default().push((page, resource));
+            by_name.entry(resource.name.as_str().to_ascii_lowercase()).or_default().push((page, resource));
         }
     }
     let mut taken = Vec::new();
@@ -22,11 +22,11 @@ pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
         .map(|documented| {
             let (first_page, first) = documented[0];
             Model {
-                wire_name: first.name.clone(),
+                wire_name: first.name.to_string(),
                 rust_name: unique_type(upper_camel_case(&first.name), &mut taken),
-                description: first_page.description.clone().unwrap_or_default(),
+                description: first_page.description.as_deref().unwrap_or_default().to_owned(),
                 fields: Vec::new(),
-                pages: documented.iter().map(|(page, _)| page.path.clone()).collect(),
+                pages: documented.iter().map(|(page, _)| page.path.to_string()).collect(),
                 open: documented.iter().any(|(_, resource)| resource.open_type),
                 features: Vec::new(),
             }
@@ -44,15 +44,15 @@ pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
         let mut wire_names: Vec<String> = Vec::new();
         let mut fields = Vec::new();
         for property in inherited_properties(&model.wire_name, &by_name) {
-            if wire_names.contains(&property.name) {
+            if wire_names.iter().any(|name| *name == property.name) {
                 continue;
             }
-            wire_names.push(property.name.clone());
+            wire_names.push(property.name.to_string());
             fields.push(Field {
-                wire_name: property.name.clone(),
+                wire_name: property.name.to_string(),
                 rust_name: identifier(&unique(snake_case(&property.name), &mut field_names)),
                 ty: property_type(property, &known),
-                description: property.description.clone(),
+                description: property.description.to_string(),
             });
         }
         model.fields = fields;
@@ -140,7 +140,7 @@ pub fn enums(pages: &[&Page]) -> Vec<EnumModel> {
                 wire_name: name.to_owned(),
                 rust_name: unique_type(upper_camel_case(name), &mut taken),
                 members,
-                page: page.path.clone(),
+                page: page.path.to_string(),
                 features: Vec::new(),
             });
         }

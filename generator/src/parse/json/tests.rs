@@ -144,7 +144,7 @@ fn non_json_bodies_stay_raw_quietly() {
         "{Raw bytes of the file}",
     ] {
         let (body, diagnostics) = body_in(text, 0);
-        assert_eq!(body, Some(Body::Raw(text.to_owned())));
+        assert_eq!(body, Some(Body::Raw(text.into())));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
     assert_eq!(body_in("  17\n", 0).0, Some(Body::Json(json!(17).into())));
@@ -155,7 +155,7 @@ fn non_json_bodies_stay_raw_quietly() {
 fn broken_json_bodies_stay_raw_with_a_note() {
     let page = "{\n  \"content\": <binary>\n}";
     let (body, diagnostics) = body_in(page, 0);
-    assert_eq!(body, Some(Body::Raw(page.to_owned())));
+    assert_eq!(body, Some(Body::Raw(page.into())));
     assert_eq!(diagnostics.len(), 1);
     assert_eq!((diagnostics[0].code, diagnostics[0].line, diagnostics[0].col), (Code::BodyNotJson, 2, 14));
 }

@@ -5,11 +5,12 @@ use crate::diagnostics::Code;
 use crate::ir::{EnumMember, EnumType};
 use crate::parse::markdown::BlockKind;
 use crate::parse::Ctx;
+use compact_str::CompactString;
 
 /// Reads the members of an enum page. The members are the tables of the "members" section; a page without one
 /// that has one table per `### name values` heading documents several enums, returned in `grouped`.
 pub fn parse_enum(ctx: &mut Ctx, title: Option<&str>) -> Option<EnumType> {
-    let name = title.and_then(property_name).map(str::to_owned).unwrap_or_default();
+    let name = title.and_then(property_name).map(CompactString::from).unwrap_or_default();
     let mut enum_type = EnumType { name, ..EnumType::default() };
     let sections: Vec<_> = ctx.sections_with("members").map(|section| section.body.clone()).collect();
     for body in &sections {
@@ -26,7 +27,11 @@ pub fn parse_enum(ctx: &mut Ctx, title: Option<&str>) -> Option<EnumType> {
         } else {
             enum_type.grouped = groups
                 .into_iter()
-                .map(|(name, rows)| EnumType { name, members: rows.into_iter().map(member).collect(), grouped: vec![] })
+                .map(|(name, rows)| EnumType {
+                    name: name.into(),
+                    members: rows.into_iter().map(member).collect(),
+                    grouped: vec![],
+                })
                 .collect();
         }
     }
@@ -50,7 +55,7 @@ pub fn parse_enum(ctx: &mut Ctx, title: Option<&str>) -> Option<EnumType> {
 }
 
 fn member(row: MemberRow) -> EnumMember {
-    EnumMember { name: row.name, value: row.value, description: row.description }
+    EnumMember { name: row.name.into(), value: row.value.map(CompactString::from), description: row.description.into() }
 }
 
 /// Every member table of the page with the name its nearest heading gives (`### riskLevel values`).

@@ -20,6 +20,7 @@ use super::tables::find_short;
 use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{Property, PropertySource, Resource};
+use compact_str::CompactString;
 use representation::{Member, Representation};
 use serde_json::Value;
 use tables::Row;
@@ -52,13 +53,15 @@ fn read_resource(ctx: &Ctx, title: Option<&str>, reports: &mut Vec<Report>) -> R
     }
     // Looked for only when the annotation gives none: the search reads the whole block.
     if resource.odata_type.is_none() {
-        resource.odata_type = block.and_then(|index| representation_odata_type(ctx, index));
+        resource.odata_type = block.and_then(|index| representation_odata_type(ctx, index)).map(CompactString::from);
     }
     resource.name = match &resource.odata_type {
-        Some(odata_type) => odata_type.rsplit('.').next().unwrap_or(odata_type).to_owned(),
-        None => {
-            title.and_then(tables::property_name).map(str::to_owned).or_else(|| anchor_name(ctx)).unwrap_or_default()
-        }
+        Some(odata_type) => odata_type.rsplit('.').next().unwrap_or(odata_type).into(),
+        None => title
+            .and_then(tables::property_name)
+            .map(CompactString::from)
+            .or_else(|| anchor_name(ctx).map(CompactString::from))
+            .unwrap_or_default(),
     };
     let namespace = match resource.odata_type.as_deref().and_then(|odata_type| odata_type.rsplit_once('.')) {
         Some((namespace, _)) if !namespace.is_empty() => namespace.to_owned(),
@@ -79,7 +82,12 @@ fn read_resource(ctx: &Ctx, title: Option<&str>, reports: &mut Vec<Report>) -> R
     resource.properties.reserve_exact(unused);
     for (member, _) in members.into_iter().zip(&used).filter(|(_, used)| !**used) {
         let declared = member.declared.unwrap_or_else(unknown);
-        resource.properties.push(property(member.name.into_owned(), declared, String::new(), PropertySource::Json));
+        resource.properties.push(property(
+            member.name.into(),
+            declared,
+            CompactString::default(),
+            PropertySource::Json,
+        ));
     }
     resource
 }
@@ -89,10 +97,10 @@ fn unknown() -> Declared {
 }
 
 /// A property from its parts, taken by value: the rows and members they come from are not needed after.
-fn property(name: String, declared: Declared, description: String, source: PropertySource) -> Property {
+fn property(name: CompactString, declared: Declared, description: CompactString, source: PropertySource) -> Property {
     Property {
         name,
-        type_name: declared.type_name.into_owned(),
+        type_name: declared.type_name.into(),
         collection: declared.collection,
         enum_values: declared.enum_values,
         description,
@@ -127,26 +135,26 @@ fn read_annotation(ctx: &Ctx, index: usize, resource: &mut Resource) {
             BlockKind::Comment { text } => Some(*text),
             _ => None,
         });
-        resource.odata_type = comment.and_then(qualified_name);
+        resource.odata_type = comment.and_then(qualified_name).map(CompactString::from);
         return;
     };
     let fields = &annotation.fields;
-    let string = |key: &str| fields.get(key).and_then(Value::as_str).map(|value| value.trim().to_owned());
+    let string = |key: &str| fields.get(key).and_then(Value::as_str).map(|value| CompactString::from(value.trim()));
     let flag = |key: &str| match fields.get(key) {
         Some(Value::Bool(value)) => *value,
         Some(Value::String(value)) => value.trim().eq_ignore_ascii_case("true"),
         _ => false,
     };
-    resource.odata_type = annotation.odata_type.as_deref().map(|name| name.trim().trim_start_matches('#').to_owned());
+    resource.odata_type = annotation.odata_type.as_deref().map(|name| name.trim().trim_start_matches('#').into());
     resource.key_property = string("keyProperty");
     resource.base_type = string("baseType");
     resource.open_type = flag("openType");
     resource.is_abstract = flag("abstract");
     resource.is_media_entity = flag("isMediaEntity");
     resource.optional_properties = match fields.get("optionalProperties") {
-        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).map(CompactString::from).collect(),
         Some(Value::String(names)) => {
-            names.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect()
+            names.split(',').map(str::trim).filter(|n| !n.is_empty()).map(CompactString::from).collect()
         }
         _ => Vec::new(),
     };
@@ -318,7 +326,7 @@ fn merge_rows(
         let Some(member) = member.and_then(|member| members.get_mut(member)) else {
             let Some(name) = row.name else { continue };
             let declared = row.declared.unwrap_or_else(unknown);
-            properties.push(property(name.to_owned(), declared, row.description.to_owned(), PropertySource::Table));
+            properties.push(property(name.into(), declared, row.description.into(), PropertySource::Table));
             continue;
         };
         // A member is matched once, and its declaration not looked at again: it is taken rather than copied.
@@ -332,9 +340,9 @@ fn merge_rows(
             (Some(only), None) | (None, Some(only)) => only,
             (None, None) => unknown(),
         };
-        let name = member.name.as_ref().to_owned();
-        let mut property = property(name, declared, row.description.to_owned(), PropertySource::Both);
-        property.json_type = json_type;
+        let name = member.name.as_ref().into();
+        let mut property = property(name, declared, row.description.into(), PropertySource::Both);
+        property.json_type = json_type.map(CompactString::from);
         properties.push(property);
     }
     properties

@@ -159,7 +159,9 @@ fn translated_property_names_are_matched_by_position() {
         .expect("a resource")
         .properties
         .iter()
-        .map(|property| (property.name.clone(), property.collection, property.source, property.description.clone()))
+        .map(|property| {
+            (property.name.to_string(), property.collection, property.source, property.description.to_string())
+        })
         .collect();
     assert_eq!(
         summary,

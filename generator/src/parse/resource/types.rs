@@ -18,6 +18,7 @@ use super::primitive::{is_bare, is_primitive};
 use crate::parse::markdown::Cell;
 use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
 use crate::parse::text::trim;
+use compact_str::CompactString;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -40,7 +41,7 @@ pub struct Declared {
     /// into the IR.
     pub type_name: Cow<'static, str>,
     pub collection: bool,
-    pub enum_values: Vec<String>,
+    pub enum_values: Vec<CompactString>,
     pub strength: Strength,
 }
 
@@ -169,7 +170,7 @@ pub fn from_json_string(text: &str) -> Declared {
     if trimmed.as_bytes().contains(&b'|') {
         let mut declared = Declared::new("String", Strength::Loose);
         declared.enum_values =
-            trimmed.split('|').map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned).collect();
+            trimmed.split('|').map(str::trim).filter(|value| !value.is_empty()).map(CompactString::from).collect();
         return declared;
     }
     if let Some(name) = primitive(trimmed) {
