@@ -1,8 +1,9 @@
 //! A profiling target: parses a docs tree on one thread `PARSES` times (default 4), nothing else.
 //! `cargo build --release --example parseonly` then `perf record --call-graph fp target/release/examples/parseonly [DOCS_ROOT]`
 //! (build with `RUSTFLAGS="-C force-frame-pointers=yes"` for call graphs). Instruction counts, steady on a shared
-//! machine: `PARSES=1 valgrind --tool=callgrind --toggle-collect='generator::tree::DocsTree::parse_single_threaded'
-//! target/release/examples/parseonly [DOCS_ROOT]`.
+//! machine: `PARSES=1 valgrind --tool=callgrind --toggle-collect='generator::parse::batch::parse_batch'
+//! target/release/examples/parseonly [DOCS_ROOT]` (LTO inlines `parse_single_threaded` itself, so collect on the
+//! batches it runs).
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
