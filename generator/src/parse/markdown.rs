@@ -48,15 +48,16 @@ pub struct Block<'a> {
 }
 
 /// The text of the inline container being read: a slice of the page while the pieces are contiguous in it,
-/// copied only when a piece comes from elsewhere (a link's destination between pieces, an entity, a code span).
+/// copied only when a piece comes from elsewhere (a link's destination or a code span's backticks between
+/// pieces, an entity).
 #[derive(Default)]
 struct TextBuf {
     /// Byte range in the page, while the text is borrowed.
     borrowed: Option<Range<usize>>,
+    /// The text once it is not one slice of the page. A scratch buffer reused for every container of the page:
+    /// the text taken from it is copied out at its exact (trimmed) length, so the blocks keep no spare capacity
+    /// and the pieces are gathered in memory that stays warm.
     owned: String,
-    /// The length of the container's source: the text copied from it is rarely longer, so a copy reserves that
-    /// much at once instead of growing piece by piece.
-    capacity_hint: usize,
     /// The text pushed since `mark`, for a link's text: a slice of the page even when the whole text is not.
     marked: Option<Marked>,
 }
@@ -96,12 +97,6 @@ impl TextBuf {
         }
     }
 
-    /// Sets the capacity a copy of the text reserves from the source of the container being read.
-    fn set_capacity_hint(&mut self, container: &Range<usize>) {
-        // A long list item holds its nested lists: past a few kilobytes, let the copy grow as it needs.
-        self.capacity_hint = container.len().min(4096);
-    }
-
     /// Appends `piece`; `at` is where it lies in `source` when it is a slice of it.
     fn push(&mut self, source: &str, piece: &str, at: Option<usize>) {
         if let Some(marked) = &mut self.marked {
@@ -117,9 +112,6 @@ impl TextBuf {
             (Some(range), Some(start)) if range.end == start => range.end += piece.len(),
             (None, Some(start)) if self.owned.is_empty() => self.borrowed = Some(start..start + piece.len()),
             (borrowed, _) => {
-                if self.owned.is_empty() {
-                    self.owned.reserve(self.capacity_hint);
-                }
                 if let Some(range) = borrowed.take() {
                     self.owned.push_str(&source[range]);
                 }
@@ -136,7 +128,11 @@ impl TextBuf {
         self.forget_mark_place();
         match self.borrowed.take() {
             Some(range) => Cow::Borrowed(trim(&source[range])),
-            None => Cow::Owned(trimmed(std::mem::take(&mut self.owned))),
+            None => {
+                let text = Cow::Owned(trim(&self.owned).to_owned());
+                self.owned.clear();
+                text
+            }
         }
     }
 
@@ -145,7 +141,11 @@ impl TextBuf {
         self.forget_mark_place();
         match self.borrowed.take() {
             Some(range) => Cow::Borrowed(&source[range]),
-            None => Cow::Owned(std::mem::take(&mut self.owned)),
+            None => {
+                let text = Cow::Owned(self.owned.clone());
+                self.owned.clear();
+                text
+            }
         }
     }
 
@@ -190,13 +190,17 @@ fn cow<'a>(text: &CowStr<'a>) -> Cow<'a, str> {
 struct Builder<'a> {
     source: &'a str,
     blocks: Vec<Block<'a>>,
-    /// Text and links of the inline container being read (paragraph, heading, cell, item).
+    /// Text and links of the inline container being read (paragraph, heading, cell, item). `links` is reused for
+    /// every container: [`Self::take_links`] copies them out at their exact number.
     text: TextBuf,
     links: Vec<Link<'a>>,
     /// The destination of the link being read; its text is marked in `text`.
     open_link: Option<Cow<'a, str>>,
     anchor: Option<String>,
-    table: Option<Vec<Vec<Cell<'a>>>>,
+    /// Whether a table is being read, and its rows so far: reused for every table of the page, and copied out
+    /// at its exact length at the table's end rather than grown row by row in the block.
+    in_table: bool,
+    rows: Vec<Vec<Cell<'a>>>,
     /// Columns of the table being read, to size each row once.
     columns: usize,
     code: Option<(Cow<'a, str>, usize)>,
@@ -213,21 +217,45 @@ pub fn blocks(source: &str) -> Vec<Block<'_>> {
     blocks_from(source, 0, 0)
 }
 
+/// The buffers a builder reuses, kept from one page to the next on each thread (empty between pages), so that
+/// a page neither allocates nor grows them again.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    links: Vec<Link<'static>>,
+    rows: Vec<Vec<Cell<'static>>>,
+    /// The page's blocks, copied out at their exact number: the page keeps no spare capacity, and its blocks are
+    /// gathered without growing a vector.
+    blocks: Vec<Block<'static>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::default();
+}
+
+/// `buffer` emptied, as a vector of items borrowing for another lifetime, in the same memory: std collects an
+/// emptied vector's iterator into a vector of the same layout in place (the closure never runs).
+fn relifetime<T, U>(mut buffer: Vec<T>) -> Vec<U> {
+    buffer.clear();
+    buffer.into_iter().map(|_| unreachable!("the buffer is empty")).collect()
+}
+
 /// How many times a fence that swallowed the page may be cut and the rest re-read.
 const MAX_RECOVERIES: usize = 8;
 
 /// The blocks of `source[start..]`, with ranges in `source`.
 fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block<'_>> {
     let text = &source[start..];
+    let scratch = SCRATCH.take();
     let mut builder = Builder {
         source: text,
-        // Pages hold about one block per 100 to 300 bytes: reserving that much at once saves most of the growth.
-        blocks: Vec::with_capacity(text.len() / 128 + 4),
-        text: TextBuf::default(),
-        links: Vec::new(),
+        blocks: relifetime(scratch.blocks),
+        text: TextBuf { owned: scratch.text, ..TextBuf::default() },
+        links: relifetime(scratch.links),
         open_link: None,
         anchor: None,
-        table: None,
+        in_table: false,
+        rows: relifetime(scratch.rows),
         columns: 0,
         code: None,
         in_heading: None,
@@ -248,9 +276,14 @@ fn blocks_from(source: &str, start: usize, depth: usize) -> Vec<Block<'_>> {
         }
     }
     builder.flush_text(text.len());
-    let mut found = builder.blocks;
-    for block in &mut found {
-        block.range = block.range.start + start..block.range.end + start;
+    let Builder { mut blocks, text: TextBuf { owned: mut text, .. }, links, rows, .. } = builder;
+    let mut found = exact_copy(&mut blocks);
+    text.clear();
+    SCRATCH.set(Scratch { text, links: relifetime(links), rows: relifetime(rows), blocks: relifetime(blocks) });
+    if start > 0 {
+        for block in &mut found {
+            block.range = block.range.start + start..block.range.end + start;
+        }
     }
     if depth < MAX_RECOVERIES {
         recover_swallowed_markdown(source, &mut found, depth);
@@ -338,7 +371,6 @@ impl<'a> Builder<'a> {
                 self.flush_text(range.start);
                 self.in_heading = Some(heading_level(*level));
                 self.block_start = range.start;
-                self.text.set_capacity_hint(range);
             }
             Event::End(TagEnd::Heading(_)) => {
                 let text = self.text.take(self.source);
@@ -356,7 +388,6 @@ impl<'a> Builder<'a> {
                 self.flush_text(range.start);
                 self.in_paragraph = true;
                 self.block_start = range.start;
-                self.text.set_capacity_hint(range);
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.flush_text(range.end),
             Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => self.flush_text(range.start),
@@ -371,7 +402,6 @@ impl<'a> Builder<'a> {
                 };
                 self.code = Some((info, range.start));
                 self.text.clear();
-                self.text.set_capacity_hint(range);
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (info, start) = self.code.take().unwrap_or_default();
@@ -383,27 +413,26 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::Table(alignments)) => {
                 self.columns = alignments.len();
                 self.flush_text(range.start);
-                self.table = Some(Vec::new());
+                self.in_table = true;
+                self.rows.clear();
                 self.block_start = range.start;
             }
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                if let Some(rows) = &mut self.table {
-                    rows.push(Vec::with_capacity(self.columns));
-                }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) if self.in_table => {
+                self.rows.push(Vec::with_capacity(self.columns));
             }
             Event::Start(Tag::TableCell) => {
                 self.text.clear();
-                self.text.set_capacity_hint(range);
                 self.links.clear();
             }
             Event::End(TagEnd::TableCell) => {
-                let cell = Cell { text: self.text.take(self.source), links: std::mem::take(&mut self.links) };
-                if let Some(row) = self.table.as_mut().and_then(|rows| rows.last_mut()) {
+                let cell = Cell { text: self.text.take(self.source), links: self.take_links() };
+                if let Some(row) = self.rows.last_mut().filter(|_| self.in_table) {
                     row.push(cell);
                 }
             }
             Event::End(TagEnd::Table) => {
-                let rows = self.table.take().unwrap_or_default();
+                self.in_table = false;
+                let rows = exact_copy(&mut self.rows);
                 self.push(BlockKind::Table { rows }, self.block_start..range.end);
             }
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -416,12 +445,14 @@ impl<'a> Builder<'a> {
                     self.links.push(Link { text, dest });
                 }
             }
-            Event::Text(CowStr::Borrowed(text)) => {
+            // A code span's text is a slice of the page too (without its backticks, so it never continues the
+            // text before it): a cell holding just a code span borrows it.
+            Event::Text(CowStr::Borrowed(text)) | Event::Code(CowStr::Borrowed(text)) => {
                 let at = offset_in(self.source, text);
                 self.text.push(self.source, text, at);
             }
-            // Text the parser had to copy (an entity, a tab) is not a slice of the page; nor is a code span's
-            // (the backticks are cut off).
+            // Text the parser had to copy (an entity, a tab, a code span over several lines) is not a slice of
+            // the page.
             Event::Text(text) | Event::Code(text) => self.text.push(self.source, text, None),
             Event::SoftBreak | Event::HardBreak => {
                 let at = (self.source.as_bytes().get(range.start) == Some(&b'\n')).then_some(range.start);
@@ -452,16 +483,15 @@ impl<'a> Builder<'a> {
         // pulldown-cmark hands a multi-line comment over line by line: read each whole comment from the
         // source, and skip the events that are pieces of it.
         let mut offset = range.start;
-        while let Some(open) =
-            source.get(offset..range.end.max(offset)).and_then(|rest| memchr::memmem::find(rest.as_bytes(), b"<!--"))
+        while let Some(open) = source.get(offset..range.end.max(offset)).and_then(|rest| comment_open(rest.as_bytes()))
         {
             let start = offset + open;
             let body_start = start + 4;
-            let (body_end, end) = match memchr::memmem::find(&source.as_bytes()[body_start..], b"-->") {
+            let (body_end, end) = match comment_close(&source.as_bytes()[body_start..]) {
                 Some(close) => (body_start + close, body_start + close + 3),
                 None => (source.len(), source.len()),
             };
-            if self.table.is_none() {
+            if !self.in_table {
                 self.flush_text(start);
                 self.push(BlockKind::Comment { text: &source[body_start..body_end] }, start..end);
             }
@@ -476,7 +506,7 @@ impl<'a> Builder<'a> {
         }
         self.in_paragraph = false;
         let text = self.text.take(self.source);
-        let links = std::mem::take(&mut self.links);
+        let links = self.take_links();
         if !text.is_empty() || !links.is_empty() {
             self.push(BlockKind::Text { text, links }, self.block_start..end);
         }
@@ -485,25 +515,36 @@ impl<'a> Builder<'a> {
     fn push(&mut self, kind: BlockKind<'a>, range: Range<usize>) {
         self.blocks.push(Block { kind, range });
     }
+
+    /// The links of the container just read, leaving the reused buffer empty.
+    fn take_links(&mut self) -> Vec<Link<'a>> {
+        exact_copy(&mut self.links)
+    }
+}
+
+/// The items of `buffer` in a vector of their exact length (none allocated when there are none), leaving
+/// `buffer` empty with its capacity for the next use.
+fn exact_copy<T>(buffer: &mut Vec<T>) -> Vec<T> {
+    let mut copy = Vec::with_capacity(buffer.len());
+    copy.append(buffer);
+    copy
+}
+
+/// Where `<!--` first occurs in `bytes`. HTML is short and has few `<`: checking each is cheaper than setting up
+/// a substring search for every piece of HTML.
+fn comment_open(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'<', bytes).find(|&at| bytes[at..].starts_with(b"<!--"))
+}
+
+/// Where `-->` first occurs in `bytes`, found from its `>`: comments (annotations of JSON) hold few of them.
+fn comment_close(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'>', bytes).find(|&at| at >= 2 && &bytes[at - 2..at] == b"--").map(|at| at - 2)
 }
 
 /// Whether `byte` is an ASCII character other than white space and control characters: it is not white space
 /// itself, nor part of a multi-byte character that could be.
 fn is_visible_ascii(byte: u8) -> bool {
     byte > b' ' && byte < 0x80
-}
-
-/// `text` without surrounding whitespace, reusing its allocation.
-fn trimmed(mut text: String) -> String {
-    let kept = trim(&text);
-    if kept.len() == text.len() {
-        return text;
-    }
-    let start = kept.as_ptr() as usize - text.as_ptr() as usize;
-    let end = start + kept.len();
-    text.truncate(end);
-    text.drain(..start);
-    text
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

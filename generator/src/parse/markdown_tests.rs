@@ -102,8 +102,13 @@ fn trimming_keeps_unicode_white_space_rules() {
     assert_eq!(trim("\u{3000}wide\u{3000}"), "wide");
     assert_eq!(trim(" x\u{b}"), "x");
     assert_eq!(trim("é"), "é");
-    assert_eq!(trimmed("\u{a0}kept inside\u{a0}".to_owned()), "kept inside");
-    assert_eq!(trimmed("as is".to_owned()), "as is");
+    // Copied text (a link splits it) is trimmed by the same rules.
+    let copied = |page| match kinds(page).remove(0) {
+        BlockKind::Text { text: Cow::Owned(text), .. } => text,
+        other => panic!("expected copied text, got {other:?}"),
+    };
+    assert_eq!(copied("\u{a0}kept [inside](x.md)\u{a0}\n"), "kept inside");
+    assert_eq!(copied("as [is](x.md)\n"), "as is");
 }
 
 #[test]
@@ -114,4 +119,22 @@ fn fences_close_with_as_many_fence_characters() {
     assert!(!fence_is_closed("```\nx\n``` y\n"));
     assert!(!fence_is_closed("```json\n"));
     assert!(fence_is_closed("    indented code\n"));
+}
+
+proptest::proptest! {
+    #[test]
+    fn comment_delimiters_are_found_as_a_substring_search_finds_them(text in "[<!\\->a]{0,40}") {
+        let bytes = text.as_bytes();
+        proptest::prop_assert_eq!(comment_open(bytes), memchr::memmem::find(bytes, b"<!--"));
+        proptest::prop_assert_eq!(comment_close(bytes), memchr::memmem::find(bytes, b"-->"));
+    }
+}
+
+#[test]
+fn a_cell_of_one_code_span_borrows_it() {
+    let found = kinds("|a|b|\n|-|-|\n|`id`|`a`, `b`|\n");
+    let BlockKind::Table { rows } = &found[0] else { panic!("expected a table, got {found:?}") };
+    assert_eq!(rows[1][0].text, "id");
+    assert!(matches!(rows[1][0].text, Cow::Borrowed(_)));
+    assert_eq!(rows[1][1].text, "a, b");
 }
