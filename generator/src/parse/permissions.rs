@@ -26,13 +26,30 @@ pub use cells::looks_like_scope;
 
 /// A table in a uniform form: plain cell texts, with each row's byte offset in its file.
 struct Table<'a> {
-    rows: Vec<Row<'a>>,
+    /// Every row's cells, one row after another (one list per table rather than one per row). Borrowed from the
+    /// markdown cells where they are plain already; owned when cut from a raw pipe row.
+    cells: Vec<Cow<'a, str>>,
+    rows: Vec<Row>,
     offset: usize,
 }
 
-struct Row<'a> {
-    /// Borrowed from the markdown cells where they are plain already; owned when cut from a raw pipe row.
-    cells: Vec<Cow<'a, str>>,
+impl<'a> Table<'a> {
+    /// The cells of `row`, a row of this table.
+    fn cells(&self, row: &Row) -> &[Cow<'a, str>] {
+        &self.cells[row.cells.clone()]
+    }
+
+    /// Adds a row of `cells`.
+    fn push_row(&mut self, cells: impl IntoIterator<Item = Cow<'a, str>>, offset: usize, indented: bool) {
+        let start = self.cells.len();
+        self.cells.extend(cells);
+        self.rows.push(Row { cells: start..self.cells.len(), offset, indented });
+    }
+}
+
+struct Row {
+    /// Where the row's cells are in [`Table::cells`].
+    cells: std::ops::Range<usize>,
     offset: usize,
     /// The label cell starts with `&nbsp;` (or a no-break space): a sub-row of the kind above it.
     indented: bool,
@@ -189,7 +206,11 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
         *offset += line.len();
         Some((start, line))
     });
-    let mut table = Table { rows: Vec::with_capacity(rows.len()), offset: range.start };
+    let mut table = Table {
+        cells: Vec::with_capacity(rows.iter().map(Vec::len).sum()),
+        rows: Vec::with_capacity(rows.len()),
+        offset: range.start,
+    };
     for (index, cells) in rows.iter().enumerate() {
         if index == 1 {
             lines.next(); // the separator line
@@ -198,17 +219,20 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
         if index > 0 && (is_separator_row(cells) || is_directive_row(cells)) {
             continue;
         }
-        let mut texts: Vec<Cow<str>> = cells.iter().map(|cell| Cow::Borrowed(&*cell.text)).collect();
+        table.push_row(cells.iter().map(|cell| Cow::Borrowed(&*cell.text)), offset, is_indented(line));
         if index > 0 {
             // GFM drops the cells of a row beyond the header's count; a scope may be there (`| **x** | | A.Read |`).
             // Most rows have no such cells: counting the pipes (a bound on the cells) spares splitting the row.
-            let known = texts.len();
+            let known = cells.len();
             let line = line.trim();
             if memchr::memchr_iter(b'|', pipe_row_inner(line).as_bytes()).count() >= known {
-                texts.extend(pipe_cells(line).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
+                table.cells.extend(pipe_cells(line).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
+                let end = table.cells.len();
+                if let Some(row) = table.rows.last_mut() {
+                    row.cells.end = end;
+                }
             }
         }
-        table.rows.push(Row { cells: texts, offset, indented: is_indented(line) });
     }
     table
 }
@@ -220,7 +244,9 @@ fn is_directive_row(cells: &[Cell]) -> bool {
 
 /// Whether a raw table row's first cell starts with `&nbsp;` or a no-break space.
 fn is_indented(line: &str) -> bool {
-    let first_cell = line.trim_start().trim_start_matches('|').trim_start_matches([' ', '\t']);
+    let rest = line.trim_start().trim_start_matches('|');
+    // Bytes: spaces and tabs are ASCII (an array pattern would compare every character with each).
+    let first_cell = &rest[rest.bytes().position(|byte| byte != b' ' && byte != b'\t').unwrap_or(rest.len())..];
     first_cell.starts_with("&nbsp;") || first_cell.starts_with('\u{a0}')
 }
 
@@ -240,14 +266,12 @@ fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table<'static
         if pipe_cells(trimmed).all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
             continue;
         }
-        let row = Row {
-            cells: pipe_cells(trimmed).map(|cell| Cow::Owned(cells::plain_cell(cell))).collect(),
-            offset: start,
-            indented: is_indented(line),
-        };
-        match tables.last_mut() {
-            Some(table) if in_table => table.rows.push(row),
-            _ => tables.push(Table { rows: vec![row], offset: start }),
+        if !in_table {
+            tables.push(Table { cells: Vec::new(), rows: Vec::new(), offset: start });
+        }
+        if let Some(table) = tables.last_mut() {
+            let cells = pipe_cells(trimmed).map(|cell| Cow::Owned(cells::plain_cell(cell)));
+            table.push_row(cells, start, is_indented(line));
         }
         in_table = true;
     }
@@ -291,22 +315,23 @@ fn pipe_cells(line: &str) -> impl Iterator<Item = &str> {
 /// Reads one table into `found`, reporting what it cannot read.
 fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
     let Some(header) = table.rows.first() else { return };
-    let column_kinds: Vec<Option<Kind>> = header.cells.iter().map(|cell| classify(cell)).collect();
+    let header_cells = table.cells(header);
+    let column_kinds: Vec<Option<Kind>> = header_cells.iter().map(|cell| classify(cell)).collect();
     if column_kinds.iter().skip(1).flatten().count() >= 2 {
         read_transposed(table, &column_kinds, sink, found);
         return;
     }
-    let stated_order = header.cells.iter().skip(1).find_map(|cell| privilege_order(cell));
+    let stated_order = header_cells.iter().skip(1).find_map(|cell| privilege_order(cell));
     // The header itself is a data row when it is labelled with a kind (a table without a header line).
     let header_is_row = column_kinds.first().copied().flatten().is_some()
-        && header.cells.iter().skip(1).any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
+        && header_cells.iter().skip(1).any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
     let data = if header_is_row { &table.rows[..] } else { &table.rows[1..] };
-    let (labels, guessed) = row_kinds(data);
+    let (labels, guessed) = row_kinds(table, data);
     if labels.iter().all(Option::is_none) {
-        let header_text = header.cells.join(" | ");
+        let header_text = header_cells.join(" | ");
         let names_scopes = data
             .iter()
-            .flat_map(|row| row.cells.iter().skip(1))
+            .flat_map(|row| table.cells(row).iter().skip(1))
             .any(|cell| !cells::cell_scopes(cell).scopes.is_empty());
         let message = if names_scopes {
             format!("this table (`{header_text}`) names scopes but no permission types; its scopes are not kept")
@@ -316,8 +341,10 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
         sink.report(Code::PermissionTableUnrecognised, table.offset, message);
         return;
     }
+    // One list for every row's scopes, emptied into `found` after each row.
+    let mut scopes = Vec::new();
     for (index, (row, kind)) in data.iter().zip(labels).enumerate() {
-        let label = row.cells.first().map_or("", |label| &**label);
+        let label = table.cells(row).first().map_or("", |label| &**label);
         if let Some(kind) = kind.filter(|_| guessed.contains(&index)) {
             // Read by position, but still worth knowing: the label table lacks this wording.
             sink.report(
@@ -336,15 +363,8 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
             );
             continue;
         };
-        let mut scopes = Vec::new();
-        for cell in row.cells.iter().skip(1) {
-            let mut read = read_cell(cell, row.offset, sink);
-            // Usually one scope cell: its list is taken as it is.
-            if scopes.is_empty() {
-                scopes = read;
-            } else {
-                scopes.append(&mut read);
-            }
+        for cell in table.cells(row).iter().skip(1) {
+            read_cell(cell, row.offset, sink, &mut scopes);
         }
         // A header stating an order is sometimes wrong (`most to least` over `X.Read, X.ReadWrite`): the scopes'
         // own evidence wins. Headers stating no order (`least | higher` columns) are least first by construction.
@@ -353,16 +373,16 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
                 scopes.reverse();
             }
         }
-        found.add(kind, scopes);
+        found.add(kind, scopes.drain(..));
     }
 }
 
 /// The kind of each data row: from its label, else from an indented or empty label (a sub-row of the kind above),
 /// else from its position when the rows are the three kinds in the usual order (those rows are listed too).
-fn row_kinds(rows: &[Row]) -> (Vec<Option<Kind>>, Vec<usize>) {
+fn row_kinds(table: &Table, rows: &[Row]) -> (Vec<Option<Kind>>, Vec<usize>) {
     let mut guessed = Vec::new();
     let mut kinds: Vec<Option<Kind>> =
-        rows.iter().map(|row| row.cells.first().and_then(|label| classify(label))).collect();
+        rows.iter().map(|row| table.cells(row).first().and_then(|label| classify(label))).collect();
     let top_level: Vec<usize> = (0..rows.len()).filter(|&index| !rows[index].indented).collect();
     if top_level.len() == 3 {
         let in_order =
@@ -384,7 +404,7 @@ fn row_kinds(rows: &[Row]) -> (Vec<Option<Kind>>, Vec<usize>) {
             kinds[index] = current;
             continue;
         }
-        let empty_label = row.cells.first().is_none_or(|label| label.trim().is_empty());
+        let empty_label = table.cells(row).first().is_none_or(|label| label.trim().is_empty());
         match kinds[index] {
             Some(kind) => current = Some(kind),
             None if empty_label => kinds[index] = current,
@@ -396,23 +416,24 @@ fn row_kinds(rows: &[Row]) -> (Vec<Option<Kind>>, Vec<usize>) {
 
 /// A table with one column per kind and one row per resource: every row adds to every kind column.
 fn read_transposed(table: &Table, column_kinds: &[Option<Kind>], sink: &mut Sink, found: &mut Found) {
+    let mut scopes = Vec::new();
     for row in table.rows.iter().skip(1) {
-        for (cell, kind) in row.cells.iter().zip(column_kinds).skip(1) {
+        for (cell, kind) in table.cells(row).iter().zip(column_kinds).skip(1) {
             if let Some(kind) = kind {
-                let scopes = read_cell(cell, row.offset, sink);
-                found.add(*kind, scopes);
+                read_cell(cell, row.offset, sink, &mut scopes);
+                found.add(*kind, scopes.drain(..));
             }
         }
     }
 }
 
-/// The scopes of one cell, reporting the parts that are not scopes.
-fn read_cell(text: &str, offset: usize, sink: &mut Sink) -> Vec<CompactString> {
-    let read = cells::cell_scopes(text);
-    for part in read.invalid {
+/// Appends the scopes of one cell to `scopes`, reporting the parts that are not scopes.
+fn read_cell(text: &str, offset: usize, sink: &mut Sink, scopes: &mut Vec<CompactString>) {
+    let mut invalid = Vec::new();
+    cells::cell_scopes_into(text, scopes, &mut invalid);
+    for part in invalid {
         sink.report(Code::PermissionScopeInvalid, offset, format!("`{part}` is not a permission scope"));
     }
-    read.scopes
 }
 
 #[cfg(test)]

@@ -117,7 +117,7 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     }
     let (url, _) = strip_http_version(rest);
     // One scan finds the query's `?` (as `find_top` would) and the first whitespace before it, all at the top level.
-    let mut top = TopLevel::new(url, false, |byte| byte == b'?' || byte.is_ascii_whitespace());
+    let mut top = TopLevel::new(url, false, scan::QUERY | scan::SPACE);
     let (mut query, mut space) = (None, None);
     for index in top.by_ref() {
         if url.as_bytes()[index] == b'?' {

@@ -43,7 +43,8 @@ pub(super) fn split_url_with<'a>(
     for scheme in ["https://", "http://"] {
         if starts_with_ignore_case(rest, scheme) {
             let after = &rest[scheme.len()..];
-            let end = after.find(['/', '?']).unwrap_or(after.len());
+            // Bytes: `/` and `?` are ASCII (a `char` pattern would decode every character of the host).
+            let end = after.bytes().position(|byte| matches!(byte, b'/' | b'?')).unwrap_or(after.len());
             host = Some(Cow::Borrowed(&after[..end]));
             rest = &after[end..];
             break;
@@ -74,7 +75,7 @@ pub(super) fn split_url_with<'a>(
     let mut api_version = None;
     if host.as_deref().is_none_or(is_graph_host) {
         let trimmed = path.trim_start_matches('/');
-        let first = trimmed.split('/').next().unwrap_or("");
+        let first = &trimmed[..memchr::memchr(b'/', trimmed.as_bytes()).unwrap_or(trimmed.len())];
         if first == "v1.0" || first == "beta" {
             api_version = Some(Cow::Borrowed(first));
         } else if first.eq_ignore_ascii_case("v1.0") || first.eq_ignore_ascii_case("beta") {
@@ -114,6 +115,10 @@ pub fn strip_http_version(text: &str) -> (&str, bool) {
 
 /// A Graph host, in any letter case.
 fn is_graph_host(host: &str) -> bool {
+    // Nearly every absolute URL is on the one usual host: no window to slide for it.
+    if host.eq_ignore_ascii_case("graph.microsoft.com") {
+        return true;
+    }
     let needle = b"graph.microsoft";
     host.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
         || host.eq_ignore_ascii_case("microsoftgraph.chinacloudapi.cn")

@@ -117,10 +117,19 @@ pub fn says_none(text: &str) -> bool {
 /// scopes among other words (`A and B`, `For user: A`, `A 和 B`), says "not supported", or is invalid.
 pub fn cell_scopes(text: &str) -> CellScopes {
     let mut found = CellScopes::default();
+    cell_scopes_into(text, &mut found.scopes, &mut found.invalid);
+    found
+}
+
+/// [`cell_scopes`] appending to lists the caller keeps, so that reading a row's cells one after another fills
+/// one list (a list per cell would be allocated and freed for every cell). Repeats are dropped within the cell
+/// only, as [`cell_scopes`] drops them.
+pub(super) fn cell_scopes_into(text: &str, scopes: &mut Vec<CompactString>, invalid: &mut Vec<String>) {
+    let cell_start = scopes.len();
     let text = fix_full_width_dots(text);
     for part in list_parts(&text) {
         let part = part.trim();
-        let before = found.scopes.len();
+        let before = scopes.len();
         let mut glued_scope = false;
         for (token, glued) in tokens(part) {
             let token = trim_token(token);
@@ -130,12 +139,12 @@ pub fn cell_scopes(text: &str) -> CellScopes {
             if glued {
                 // `ResourceSificPermissionGrant.ReadFor你`: a translation ate part of the scope.
                 glued_scope = true;
-            } else if !found.scopes.iter().any(|scope| scope == token) {
-                found.scopes.push(token.into());
+            } else if !scopes[cell_start..].iter().any(|scope| scope == token) {
+                scopes.push(token.into());
             }
         }
         let named_a_scope =
-            !glued_scope && (found.scopes.len() > before || part.split_whitespace().any(looks_like_scope_word));
+            !glued_scope && (scopes.len() > before || part.split_whitespace().any(looks_like_scope_word));
         if named_a_scope {
             continue;
         }
@@ -143,10 +152,9 @@ pub fn cell_scopes(text: &str) -> CellScopes {
         // A lead-in (`For **user** resource:`) qualifies the scopes after it.
         let lead_in = trimmed.ends_with([':', '：']);
         if !trimmed.is_empty() && !lead_in && !says_none(part) && !is_filler(trimmed) {
-            found.invalid.push(part.to_owned());
+            invalid.push(part.to_owned());
         }
     }
-    found
 }
 
 /// [`BYTE_CLASS`] bit: the byte can be part of a scope (ASCII letters and digits, `.`, `-`, `_`).
@@ -339,6 +347,20 @@ mod tests {
 
     fn scopes(text: &str) -> Vec<CompactString> {
         cell_scopes(text).scopes
+    }
+
+    #[test]
+    fn cells_read_into_one_list_read_as_one_by_one() {
+        let cells = ["A.Read, B.Read", "B.Read, A.Read, A.Read", "Not supported.", "x y", "C.Read 和 A.Read"];
+        let (mut scopes, mut invalid) = (Vec::new(), Vec::new());
+        let (mut expected_scopes, mut expected_invalid) = (Vec::new(), Vec::new());
+        for cell in cells {
+            cell_scopes_into(cell, &mut scopes, &mut invalid);
+            let mut read = cell_scopes(cell);
+            expected_scopes.append(&mut read.scopes);
+            expected_invalid.append(&mut read.invalid);
+        }
+        assert_eq!((scopes, invalid), (expected_scopes, expected_invalid));
     }
 
     #[test]
