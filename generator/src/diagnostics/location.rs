@@ -64,9 +64,19 @@ impl<'t> LineIndex<'t> {
 }
 
 /// The number of line breaks in `bytes`, as a line number.
+///
+/// Lookups count a few hundred bytes each, where `memchr`'s count spends more on the bytes before and after its
+/// aligned loop (counted one at a time, about 32 per call) than in the loop. Counting each group of bytes into a `u8`
+/// compiles to unrolled vector compares and subtractions with no alignment prologue, and about a third fewer
+/// instructions over a parse.
 fn count_newlines(bytes: &[u8]) -> u32 {
-    // `Memchr::count` counts with vector instructions rather than stopping at every match.
-    memchr::memchr_iter(b'\n', bytes).count() as u32
+    // 15 × 16 bytes: at most 255 line breaks fit a `u8`. A group of a fixed size unrolls without a length check
+    // per vector.
+    const GROUP: usize = 240;
+    let count_in = |group: &[u8]| u32::from(group.iter().fold(0u8, |count, &byte| count + u8::from(byte == b'\n')));
+    let mut groups = bytes.chunks_exact(GROUP);
+    let whole: u32 = groups.by_ref().map(|group| count_in(<&[u8; GROUP]>::try_from(group).expect("a group"))).sum();
+    whole + count_in(groups.remainder())
 }
 
 #[cfg(test)]
@@ -108,7 +118,21 @@ mod tests {
         assert_eq!(index.line_text(9), "last", "past the end: the last line");
     }
 
+    #[test]
+    fn full_lanes_do_not_overflow() {
+        for len in [239, 240, 241, 255, 256, 10_000] {
+            assert_eq!(count_newlines(&vec![b'\n'; len]), len as u32);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn newlines_counted_in_lanes_agree_with_memchr(text in proptest::collection::vec(
+            proptest::prop_oneof![proptest::strategy::Just(b'\n'), proptest::num::u8::ANY], 0..9000)
+        ) {
+            proptest::prop_assert_eq!(count_newlines(&text) as usize, memchr::memchr_iter(b'\n', &text).count());
+        }
+
         #[test]
         fn lines_counted_from_any_earlier_lookup_agree(
             text in "[a\n\r创]{0,60}",

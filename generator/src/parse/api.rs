@@ -351,8 +351,8 @@ pub fn status_codes(text: &str) -> Vec<u16> {
     let mut index = 0;
     while index + 3 <= bytes.len() {
         // Only a digit can start a code: the bytes up to the next one are passed over at once.
-        match bytes[index..].iter().position(u8::is_ascii_digit) {
-            Some(skip) if index + skip + 3 <= bytes.len() => index += skip,
+        match super::tables::next_ascii_digit(bytes, index) {
+            Some(digit) if digit + 3 <= bytes.len() => index = digit,
             _ => break,
         }
         let is_code = bytes[index..index + 3].iter().all(u8::is_ascii_digit)

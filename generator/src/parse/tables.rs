@@ -59,6 +59,22 @@ pub fn find_bytes(hay: &[u8], pattern: &[u8]) -> Option<usize> {
     None
 }
 
+/// The first ASCII digit in `bytes` at or after `from`.
+///
+/// Prose runs to hundreds of bytes with few digits: 16 bytes are checked at once (a check of a fixed-size block
+/// compiles to a few vector instructions), and only a block with a digit is searched byte by byte.
+pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(block) = bytes.get(at..at + 16) {
+        let block: &[u8; 16] = block.try_into().expect("16 bytes");
+        if block.iter().fold(false, |any, byte| any | byte.is_ascii_digit()) {
+            break;
+        }
+        at += 16;
+    }
+    bytes.get(at..)?.iter().position(u8::is_ascii_digit).map(|skip| at + skip)
+}
+
 /// Whether `haystack` contains `needle`: [`find_short`] for short texts.
 pub fn contains_short(haystack: &str, needle: &str) -> bool {
     find_short(haystack, needle).is_some()
@@ -150,8 +166,11 @@ pub fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize
     let (hay, pattern) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&first) = pattern.first() else { return Some(0) };
     let last_start = hay.len().checked_sub(pattern.len())?;
+    // A lower-case letter matches itself or its upper case, which differs only in bit 0x20; any other byte only
+    // itself. One `or` and compare per byte instead of lower-casing each.
+    let case_bit = if first.is_ascii_lowercase() { 0x20 } else { 0 };
     (0..=last_start).find(|&start| {
-        hay[start].to_ascii_lowercase() == first && hay[start..start + pattern.len()].eq_ignore_ascii_case(pattern)
+        (hay[start] | case_bit) == first && hay[start..start + pattern.len()].eq_ignore_ascii_case(pattern)
     })
 }
 
@@ -209,6 +228,45 @@ mod tests {
             let lower = text.to_ascii_lowercase();
             let any_case = WORDS.words().iter().any(|word| lower.contains(&word.to_ascii_lowercase()));
             assert_eq!(WORDS.found_in_any_case(text), any_case, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digits_found_by_blocks_agree_with_position(text in "[a 1创]{0,80}", from in 0usize..90) {
+            let bytes = text.as_bytes();
+            let expected = bytes.get(from..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)).map(|skip| from + skip);
+            proptest::prop_assert_eq!(next_ascii_digit(bytes, from), expected);
+        }
+
+        #[test]
+        fn any_case_searches_agree_with_lower_casing(text in "[aAbB@`{\\[ ]{0,20}", needle in "[ab@`{\\[]{1,3}") {
+            // `@` and `` ` ``, `[` and `{`: pairs that differ in bit 0x20 only, as a letter and its upper case do.
+            let expected = text.to_ascii_lowercase().find(&needle);
+            proptest::prop_assert_eq!(find_ascii_case_insensitive(&text, &needle), expected);
+        }
+    }
+
+    /// Whether one of `words` occurs in `text`, exactly or with ASCII letters of any case, as `str` finds it.
+    fn contained(words: &[&str], text: &str) -> (bool, bool) {
+        let lower = text.to_ascii_lowercase();
+        let exact = words.iter().any(|word| text.contains(word));
+        (exact, words.iter().any(|word| lower.contains(&word.to_ascii_lowercase())))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keywords_are_found_in_any_text_like_contains(text in "(collection|COLLECTION|Coll|ection|集合|集|合|коллекция|колл|colección|Sammlung|raccolta|Lot|LOT|al|L|l|x|ó| ){0,6}") {
+            const WORDS: [Keywords; 3] = [
+                Keywords::new(&["collection", "集合", "sammlung", "colección", "raccolta"]),
+                Keywords::new(&["Lot", "all"]),
+                Keywords::new(&["集合", "коллекция"]),
+            ];
+            for words in &WORDS {
+                let (exact, any_case) = contained(words.words(), &text);
+                proptest::prop_assert_eq!(words.found_in(&text), exact);
+                proptest::prop_assert_eq!(words.found_in_any_case(&text), any_case);
+            }
         }
     }
 
