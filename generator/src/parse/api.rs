@@ -204,7 +204,7 @@ fn path_in_fence_info(ctx: &Ctx, info: &str, offset: usize) -> Option<HttpPath> 
 }
 
 /// The path of a `METHOD /path` line read at byte `offset`.
-fn http_path(ctx: &Ctx, method: String, template: PathTemplate, offset: usize) -> HttpPath {
+fn http_path(ctx: &Ctx, method: &str, template: PathTemplate, offset: usize) -> HttpPath {
     // Sized up front: the text is about as long as the segments it is written from.
     let mut text = String::with_capacity(64);
     // Writing to a `String` cannot fail.

@@ -25,12 +25,12 @@ pub use url::{split_url, strip_http_version, UrlParts};
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// Parses one `METHOD /path` line into the method and its template.
-pub fn parse_operation_line(line: &str) -> Result<(String, PathTemplate), String> {
+pub fn parse_operation_line(line: &str) -> Result<(&'static str, PathTemplate), String> {
     parse_operation_line_noted(line).map(|(method, template, _)| (method, template))
 }
 
 /// Like [`parse_operation_line`], also returning what was normalised (lowercase method, `<x>` placeholder, ...).
-pub fn parse_operation_line_noted(line: &str) -> Result<(String, PathTemplate, Vec<String>), String> {
+pub fn parse_operation_line_noted(line: &str) -> Result<(&'static str, PathTemplate, Vec<String>), String> {
     let mut notes = Vec::new();
     let cleaned = clean(line, &mut notes);
     let text = cleaned.trim();
@@ -42,7 +42,7 @@ pub fn parse_operation_line_noted(line: &str) -> Result<(String, PathTemplate, V
         notes.push(format!("the method `{}` is not in capitals", line.word));
     }
     let template = template_of_url(line.url, Some(line.query), &mut notes);
-    Ok((line.method.to_owned(), template, notes))
+    Ok((line.method, template, notes))
 }
 
 /// Whether `line` reads as a `METHOD /path` line: [`parse_operation_line`] would succeed. Cheaper, as it does not
