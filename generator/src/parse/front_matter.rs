@@ -12,26 +12,42 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
     if !body.starts_with("---") || !body[3..].starts_with(['\n', '\r']) {
         return (BTreeMap::new(), 0);
     }
-    // The pairs in the order written, made a map once at the end: a few `BTreeMap` inserts cost more than a
-    // sort of a dozen pairs. A repeated key keeps its last value, as inserts would give. Room for the usual
-    // dozen up front, rather than growing four times.
-    let mut fields: Vec<(CompactString, CompactString)> = Vec::with_capacity(16);
-    // Every page has front matter, so its lines are read as bytes: one `memchr` per line for its end, trims that
-    // look at ASCII whitespace first, and no search for `:` past it.
+    // Each pair goes straight into the map once its continuation lines are read: a key inserted again replaces
+    // its value, so a repeated key keeps its last value. With the half dozen keys of a page this measured a little
+    // cheaper than a vector of the pairs made a map at the end (`from_iter` sorts the pairs, moving them around).
+    let mut fields = BTreeMap::new();
+    // The pair read last: continuation lines still add to its value.
+    let mut last: Option<(&str, CompactString)> = None;
+    // Every page has front matter, so its lines are read as bytes: one `memchr` per line for its end, and a key
+    // read from the line's start without a search for `:`, trims or a second look at its bytes.
     let bytes = source.as_bytes();
     let open_end = bom + 3;
     let mut line_start = open_end;
     while line_start < source.len() {
-        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(source.len(), |at| line_start + at + 1);
-        let text = trim_end(&source[line_start..line_end]);
+        let newline = memchr::memchr(b'\n', &bytes[line_start..]).map_or(source.len(), |at| line_start + at);
+        let line_end = (newline + 1).min(source.len());
         let start = line_start;
         line_start = line_end;
+        // The usual line: an ASCII key from the line's start, right before its `:`. Such a line is none of a
+        // closing `---`, a comment or a continuation, and its key is trimmed and a key already.
+        let key_len = bytes[start..newline].iter().take_while(|&&byte| KEY_BYTES[usize::from(byte)]).count();
+        if key_len > 0 && bytes.get(start + key_len) == Some(&b':') {
+            let value = unquote(trim(&source[start + key_len + 1..newline]));
+            if let Some((key, value)) = last.replace((&source[start..start + key_len], value.into())) {
+                fields.insert(key.into(), value);
+            }
+            continue;
+        }
+        let text = trim_end(&source[start..line_end]);
         if start == open_end && text.is_empty() {
             continue; // the line break after the opening `---`
         }
         let trimmed = trim_start(text);
         if trimmed == "---" {
-            return (fields.into_iter().collect(), line_end);
+            if let Some((key, value)) = last {
+                fields.insert(key.into(), value);
+            }
+            return (fields, line_end);
         }
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -42,9 +58,12 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
             _ => None,
         };
         match pair {
-            Some((key, value)) if is_key(key) => fields.push((key.into(), unquote(trim(value)).into())),
-            // The value continuation lines add to is the last one read: in the map, that key's value is this one.
-            _ => match fields.last_mut().map(|(_, value)| value) {
+            Some((key, value)) if is_key(key) => {
+                if let Some((key, value)) = last.replace((key, unquote(trim(value)).into())) {
+                    fields.insert(key.into(), value);
+                }
+            }
+            _ => match last.as_mut().map(|(_, value)| value) {
                 // A continuation line or a list item: append it to the previous key.
                 Some(entry) => {
                     let item = trim(trimmed.trim_start_matches("- "));
@@ -66,6 +85,18 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
     );
     (BTreeMap::new(), 0)
 }
+
+/// The ASCII bytes a key is made of, as [`is_key`] reads them: letters, digits and `_-.@`.
+static KEY_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'@');
+        byte += 1;
+    }
+    table
+};
 
 /// Whether `key` (trimmed) names a field: letters, digits and `_-.@`.
 fn is_key(key: &str) -> bool {

@@ -108,6 +108,7 @@ fn agrees_with_the_reading_by_characters_on_odd_whitespace_and_keys() {
         "\u{feff}---\r\nkey:\u{a0}value\u{a0}\n\u{a0}---\n",
         "---\n\u{b}key\u{b}: v\u{b}\n---\n",
         "---\nclé: valeur\n名前: 値\nkéy : v\n---\n",
+        "---\nms.prod:x\nA_@0:\n---: y\n:z\nkey:\n---\n",
         "---\n\u{3000}indented: x\n\tkey: y\n - - item\n---",
         "---\rtitle: x\n---\n",
         "---\n: no key\nkey value\n# comment\n\n---\n",
@@ -123,7 +124,7 @@ fn agrees_with_the_reading_by_characters_on_odd_whitespace_and_keys() {
 proptest! {
     #[test]
     fn agrees_with_the_reading_by_characters_on_any_lines(
-        lines in prop::collection::vec("[ \t\u{b}\u{a0}\u{3000}]{0,2}[-#a-zé:'\" \u{a0}\r]{0,8}", 0..8),
+        lines in prop::collection::vec("[ \t\u{b}\u{a0}\u{3000}]{0,2}[-#a-zA_.@0é:'\" \u{a0}\r]{0,8}", 0..8),
         closed: bool,
     ) {
         let mut source = String::from("---\n");
