@@ -201,11 +201,7 @@ fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Includ
 /// A markdown table block in the uniform form; `range` is the block's bytes in `source`.
 fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Range<usize>) -> Table<'a> {
     // A table's source lines are its rows, with the separator line second: walked alongside the rows.
-    let mut lines = source.get(range.clone()).unwrap_or("").split_inclusive('\n').scan(range.start, |offset, line| {
-        let start = *offset;
-        *offset += line.len();
-        Some((start, line))
-    });
+    let mut lines = lines_with_pipes(source.get(range.clone()).unwrap_or(""), range.start);
     let mut table = Table {
         cells: Vec::with_capacity(rows.iter().map(Vec::len).sum()),
         rows: Vec::with_capacity(rows.len()),
@@ -215,7 +211,7 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
         if index == 1 {
             lines.next(); // the separator line
         }
-        let (offset, line) = lines.next().unwrap_or((range.start, ""));
+        let (offset, line, pipes) = lines.next().unwrap_or((range.start, "", 0));
         if index > 0 && (is_separator_row(cells) || is_directive_row(cells)) {
             continue;
         }
@@ -223,9 +219,10 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
         if index > 0 {
             // GFM drops the cells of a row beyond the header's count; a scope may be there (`| **x** | | A.Read |`).
             // Most rows have no such cells: counting the pipes (a bound on the cells) spares splitting the row.
+            // The outer pipes are the bytes `pipe_row_inner` cuts off.
             let known = cells.len();
             let line = line.trim();
-            if memchr::memchr_iter(b'|', pipe_row_inner(line).as_bytes()).count() >= known {
+            if pipes - (line.len() - pipe_row_inner(line).len()) >= known {
                 table.cells.extend(pipe_cells(line).skip(known).map(|cell| Cow::Owned(cells::plain_cell(cell))));
                 let end = table.cells.len();
                 if let Some(row) = table.rows.last_mut() {
@@ -237,6 +234,31 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
     table
 }
 
+/// The lines of `text` (each with its line break, as `split_inclusive('\n')` gives them), each with its offset
+/// (`text` starts at `start`) and its number of `|`. One search for both bytes over the whole table: a search
+/// per line for its end and another for its pipes cost more in set-up than in searching.
+fn lines_with_pipes(text: &str, start: usize) -> impl Iterator<Item = (usize, &str, usize)> {
+    let bytes = text.as_bytes();
+    let mut hits = memchr::memchr2_iter(b'|', b'\n', bytes);
+    let mut line_start = 0;
+    std::iter::from_fn(move || {
+        if line_start >= bytes.len() {
+            return None;
+        }
+        let mut pipes = 0;
+        let end = loop {
+            match hits.next() {
+                Some(at) if bytes[at] == b'|' => pipes += 1,
+                Some(at) => break at + 1,
+                None => break bytes.len(),
+            }
+        };
+        let line = (start + line_start, &text[line_start..end], pipes);
+        line_start = end;
+        Some(line)
+    })
+}
+
 /// An `[!INCLUDE]` or `[!NOTE]` line right under a table, which GFM reads as one more row.
 fn is_directive_row(cells: &[Cell]) -> bool {
     cells.first().is_some_and(|cell| cell.text.starts_with("[!"))
@@ -244,9 +266,12 @@ fn is_directive_row(cells: &[Cell]) -> bool {
 
 /// Whether a raw table row's first cell starts with `&nbsp;` or a no-break space.
 fn is_indented(line: &str) -> bool {
-    let rest = line.trim_start().trim_start_matches('|');
-    // Bytes: spaces and tabs are ASCII (an array pattern would compare every character with each).
-    let first_cell = &rest[rest.bytes().position(|byte| byte != b' ' && byte != b'\t').unwrap_or(rest.len())..];
+    // Rows start with `|` (nothing for `trim_start` to do), and the pipes, spaces and tabs after it are ASCII:
+    // skipped as bytes rather than decoded and compared as characters.
+    let line = if line.starts_with('|') { line } else { line.trim_start() };
+    let skip = |text: &str, skipped: fn(u8) -> bool| text.bytes().position(|byte| !skipped(byte)).unwrap_or(text.len());
+    let rest = &line[skip(line, |byte| byte == b'|')..];
+    let first_cell = &rest[skip(rest, |byte| byte == b' ' || byte == b'\t')..];
     first_cell.starts_with("&nbsp;") || first_cell.starts_with('\u{a0}')
 }
 

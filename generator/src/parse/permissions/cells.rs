@@ -1,7 +1,8 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
-use crate::parse::tables::{contains_short, to_lowercase};
+use crate::parse::tables::{to_lowercase, Keywords};
 use compact_str::CompactString;
+use std::borrow::Cow;
 
 /// What a permissions cell says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -36,22 +37,20 @@ pub fn looks_like_scope(text: &str) -> bool {
 }
 
 /// [`looks_like_scope`] for a run of scope bytes (ASCII letters and digits, `.`, `-`, `_`), as [`tokens`] gives
-/// them: every part is made of the right bytes already, so one pass checks the dots and what follows each.
+/// them: every part is made of the right bytes already, so only the dots and what follows each are checked.
 fn run_is_scope(run: &[u8]) -> bool {
-    let Some((&first, rest)) = run.split_first() else { return false };
-    let (mut dots, mut after_dot) = (0, false);
-    for &byte in rest {
-        if after_dot && !byte.is_ascii_uppercase() {
-            return false;
-        }
-        after_dot = byte == b'.';
-        dots += usize::from(after_dot);
-    }
-    first.is_ascii_alphabetic() && dots > 0 && !after_dot
+    let Some(&first) = run.first() else { return false };
+    // Dot to dot (a search for the next dot) rather than byte by byte with a flag: every byte of every token
+    // goes through here. An empty part (`A..B`, `A.`) has no upper-case first byte.
+    let mut after_dots = run.split(|&byte| byte == b'.').skip(1).peekable();
+    first.is_ascii_alphabetic()
+        && after_dots.peek().is_some()
+        && after_dots.all(|part| part.first().is_some_and(u8::is_ascii_uppercase))
 }
 
-/// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope.
-const NONE_PHRASES: &[&str] = &[
+/// Phrases that mean "no scope of this kind", matched anywhere in a part without a scope (in one scan of the
+/// part for all of them).
+static NONE_PHRASES: Keywords = Keywords::new(&[
     "not supported",
     "not available",
     "not applicable",
@@ -99,7 +98,7 @@ const NONE_PHRASES: &[&str] = &[
     "non supportato",
     "non disponibile",
     "non applicabile",
-];
+]);
 
 /// Whole-part words that mean "none".
 const NONE_WORDS: &[&str] = &[
@@ -108,9 +107,11 @@ const NONE_WORDS: &[&str] = &[
 
 /// Whether `text` (a part without a scope) says there is no scope of this kind.
 pub fn says_none(text: &str) -> bool {
-    let lower = to_lowercase(text);
+    // ASCII text (most parts: `Not supported.`) is compared ignoring ASCII case rather than copied in lower case;
+    // other text is lower-cased, after which ignoring ASCII case changes nothing (the words are lower case).
+    let lower = if text.is_ascii() { Cow::Borrowed(text) } else { to_lowercase(text) };
     let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
-    NONE_WORDS.contains(&bare) || NONE_PHRASES.iter().any(|phrase| contains_short(&lower, phrase))
+    NONE_WORDS.iter().any(|word| word.eq_ignore_ascii_case(bare)) || NONE_PHRASES.found_in_any_case(&lower)
 }
 
 /// The scopes of a cell. Lists are split at `,` `、` `，` `;` and line breaks; each part is a scope, holds
@@ -130,7 +131,7 @@ pub(super) fn cell_scopes_into(text: &str, scopes: &mut Vec<CompactString>, inva
     for part in list_parts(&text) {
         let part = part.trim();
         let before = scopes.len();
-        let mut glued_scope = false;
+        let (mut glued_scope, mut repeated_scope) = (false, false);
         for (token, glued) in tokens(part) {
             let token = trim_token(token);
             if !run_is_scope(token.as_bytes()) {
@@ -139,12 +140,16 @@ pub(super) fn cell_scopes_into(text: &str, scopes: &mut Vec<CompactString>, inva
             if glued {
                 // `ResourceSificPermissionGrant.ReadFor你`: a translation ate part of the scope.
                 glued_scope = true;
-            } else if !scopes[cell_start..].iter().any(|scope| scope == token) {
+            } else if scopes[cell_start..].iter().any(|scope| scope == token) {
+                repeated_scope = true;
+            } else {
                 scopes.push(token.into());
             }
         }
-        let named_a_scope =
-            !glued_scope && (scopes.len() > before || part.split_whitespace().any(looks_like_scope_word));
+        // A word that looks like a scope holds a token that is one: without a repeated scope, the words need no
+        // second look.
+        let named_a_scope = !glued_scope
+            && (scopes.len() > before || repeated_scope && part.split_whitespace().any(looks_like_scope_word));
         if named_a_scope {
             continue;
         }
@@ -247,22 +252,11 @@ fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
 /// Whether `scopes` show their order by privilege: `Some(true)` when a scope comes before a less privileged one
 /// of the same resource (`X.ReadWrite.All` before `X.Read.All`), `Some(false)` for the reverse, None when they
 /// do not say or disagree.
-pub fn observed_order<'s>(scopes: &'s [CompactString]) -> Option<bool> {
+pub fn observed_order(scopes: &[CompactString]) -> Option<bool> {
     // Most rows name one scope: nothing to compare, and no list to build.
     if scopes.len() < 2 {
         return None;
     }
-    let rank = |scope: &'s str| -> Option<(&'s str, u8, &'s str)> {
-        let mut parts = scope.splitn(3, '.');
-        let resource = parts.next()?;
-        let level = match parts.next()? {
-            "ReadBasic" => 0,
-            "Read" => 1,
-            "ReadWrite" | "Write" => 2,
-            _ => return None,
-        };
-        Some((resource, level, parts.next().unwrap_or("")))
-    };
     let ranked: Vec<_> = scopes.iter().filter_map(|scope| rank(scope)).collect();
     let (mut most_first, mut least_first) = (false, false);
     for (index, (resource, level, suffix)) in ranked.iter().enumerate() {
@@ -276,6 +270,26 @@ pub fn observed_order<'s>(scopes: &'s [CompactString]) -> Option<bool> {
     (most_first != least_first).then_some(most_first)
 }
 
+/// A scope's resource, level (0 `ReadBasic`, 1 `Read`, 2 `ReadWrite` or `Write`) and what follows the level
+/// (`All`), when its second part is a level: what `splitn(3, '.')` gives, with the dots found as bytes (a `str`
+/// pattern's searcher costs more to set up than these few bytes cost to scan).
+fn rank(scope: &str) -> Option<(&str, u8, &str)> {
+    let dot = |text: &str| text.bytes().position(|byte| byte == b'.');
+    let first = dot(scope)?;
+    let (resource, rest) = (&scope[..first], &scope[first + 1..]);
+    let (level, suffix) = match dot(rest) {
+        Some(second) => (&rest[..second], &rest[second + 1..]),
+        None => (rest, ""),
+    };
+    let level = match level {
+        "ReadBasic" => 0,
+        "Read" => 1,
+        "ReadWrite" | "Write" => 2,
+        _ => return None,
+    };
+    Some((resource, level, suffix))
+}
+
 /// A word holding an already-found scope (a repeated scope is still a scope).
 fn looks_like_scope_word(word: &str) -> bool {
     looks_like_scope(word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).trim_end_matches('.'))
@@ -287,11 +301,11 @@ fn is_filler(text: &str) -> bool {
 }
 
 /// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
-fn fix_full_width_dots(text: &str) -> std::borrow::Cow<'_, str> {
-    // `。` and `．` start with the bytes E3 and EF: text without either (most cells) is passed over by memchr rather
+fn fix_full_width_dots(text: &str) -> Cow<'_, str> {
+    // Most cells are ASCII: checked a word at a time (cheaper than a `memchr2` set-up for a few dozen bytes) rather
     // than searched character by character.
-    if memchr::memchr2(0xE3, 0xEF, text.as_bytes()).is_none() || !text.contains(['。', '．']) {
-        return std::borrow::Cow::Borrowed(text);
+    if text.is_ascii() || !text.contains(['。', '．']) {
+        return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
     let mut fixed = String::with_capacity(text.len());
@@ -301,7 +315,7 @@ fn fix_full_width_dots(text: &str) -> std::borrow::Cow<'_, str> {
             && chars.get(index + 1).is_some_and(|next| next.is_ascii_alphabetic());
         fixed.push(if matches!(c, '。' | '．') && between_ascii { '.' } else { c });
     }
-    std::borrow::Cow::Owned(fixed)
+    Cow::Owned(fixed)
 }
 
 /// The plain text of a raw markdown table cell: `<br>` as a line break, entities decoded, links as their
@@ -344,6 +358,52 @@ pub fn plain_cell(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::tables::contains_short;
+    use proptest::prelude::*;
+
+    /// [`says_none`] as it was before its ASCII path and keyword table: every part lower-cased, each phrase
+    /// searched on its own.
+    fn says_none_by_lowering(text: &str) -> bool {
+        let lower = to_lowercase(text);
+        let bare = lower.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '。' | '*' | '_' | '(' | ')'));
+        NONE_WORDS.contains(&bare) || NONE_PHRASES.words().iter().any(|phrase| contains_short(&lower, phrase))
+    }
+
+    proptest! {
+        #[test]
+        fn says_none_agrees_with_lowering(text in "(Not|NOT|n/A|None|NA|Keine|NICHT|unterstützt|UNTERSTÜTZT|Ünter|не|НЕТ|поддерживается|不支持|无|supported|available| |\\.|\\*|\\(|x|é)*") {
+            prop_assert_eq!(says_none(&text), says_none_by_lowering(&text));
+        }
+
+        #[test]
+        fn runs_are_scopes_as_looks_like_scope_says_for_any_run(run in "[aZ1._-]{0,8}") {
+            prop_assert_eq!(run_is_scope(run.as_bytes()), looks_like_scope(&run));
+        }
+
+        #[test]
+        fn ranks_split_like_splitn(scope in "(A|\\.|Read|ReadWrite|ReadBasic|Write|All|é)*") {
+            let mut parts = scope.splitn(3, '.');
+            let expected = parts.next().zip(parts.next()).and_then(|(resource, level)| {
+                let level = match level {
+                    "ReadBasic" => 0,
+                    "Read" => 1,
+                    "ReadWrite" | "Write" => 2,
+                    _ => return None,
+                };
+                Some((resource, level, parts.next().unwrap_or("")))
+            });
+            prop_assert_eq!(rank(&scope), expected);
+        }
+
+        /// Why [`cell_scopes_into`] looks at a part's words only after a repeated scope: a word that looks like
+        /// a scope holds a token that is one.
+        #[test]
+        fn words_like_scopes_hold_scope_tokens(part in "[aA.(*_ /你-]{0,12}") {
+            if part.split_whitespace().any(looks_like_scope_word) {
+                prop_assert!(tokens(&part).any(|(token, _)| run_is_scope(trim_token(token).as_bytes())));
+            }
+        }
+    }
 
     fn scopes(text: &str) -> Vec<CompactString> {
         cell_scopes(text).scopes

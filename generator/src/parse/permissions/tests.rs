@@ -271,3 +271,31 @@ fn scopes_listed_without_a_table_are_kept_without_a_kind() {
     assert!(found.delegated_work.is_empty() && found.application.is_empty(), "{found:?}");
     assert_eq!(found.unspecified, list(&["Mail.ReadWrite", "Calendars.ReadWrite"]));
 }
+
+/// [`super::is_indented`] as it was before its byte path: trimmed and matched as characters.
+fn is_indented_by_chars(line: &str) -> bool {
+    let rest = line.trim_start().trim_start_matches('|');
+    let first_cell = rest.trim_start_matches([' ', '\t']);
+    first_cell.starts_with("&nbsp;") || first_cell.starts_with('\u{a0}')
+}
+
+proptest::proptest! {
+    #[test]
+    fn lines_with_pipes_split_and_count_like_str(text in "(\\||\n|a|\u{a0}| |\\\\)*", start in 0usize..100) {
+        let mut offset = start;
+        let expected: Vec<_> = text
+            .split_inclusive('\n')
+            .map(|line| {
+                let found = (offset, line, line.bytes().filter(|&byte| byte == b'|').count());
+                offset += line.len();
+                found
+            })
+            .collect();
+        proptest::prop_assert_eq!(super::lines_with_pipes(&text, start).collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn indented_rows_read_as_by_characters(line in "( |\t|\\||&nbsp;|\u{a0}|\u{2003}|x|\n)*") {
+        proptest::prop_assert_eq!(super::is_indented(&line), is_indented_by_chars(&line));
+    }
+}
