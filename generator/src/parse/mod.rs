@@ -287,15 +287,7 @@ fn report_unclosed_fences(ctx: &mut Ctx) {
 /// The byte offset of a code block's first content line.
 pub fn code_content_offset(source: &str, block: &Block) -> usize {
     let text = &source[block.range.clone()];
-    // Bytes: a fence's block starts with its backticks, at most after ASCII whitespace; other leading text (a
-    // non-ASCII character, which may be whitespace) is left to `trim_start`.
-    let lead = text.bytes().position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'));
-    let fenced = match lead.map(|at| text.as_bytes()[at]) {
-        Some(byte) if byte.is_ascii() => matches!(byte, b'`' | b'~'),
-        Some(_) => text.trim_start().starts_with(['`', '~']),
-        None => false,
-    };
-    if fenced {
+    if text::trim_start(text).starts_with(['`', '~']) {
         block.range.start + memchr::memchr(b'\n', text.as_bytes()).map_or(text.len(), |newline| newline + 1)
     } else {
         block.range.start
