@@ -33,9 +33,7 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
         let key_len = bytes[start..newline].iter().take_while(|&&byte| KEY_BYTES[usize::from(byte)]).count();
         if key_len > 0 && bytes.get(start + key_len) == Some(&b':') {
             let value = unquote(trim(&source[start + key_len + 1..newline]));
-            if let Some((key, value)) = last.replace((&source[start..start + key_len], value.into())) {
-                fields.insert(key.into(), value);
-            }
+            store(&mut fields, last.replace((&source[start..start + key_len], value.into())));
             continue;
         }
         let text = trim_end(&source[start..line_end]);
@@ -44,9 +42,7 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
         }
         let trimmed = trim_start(text);
         if trimmed == "---" {
-            if let Some((key, value)) = last {
-                fields.insert(key.into(), value);
-            }
+            store(&mut fields, last);
             return (fields, line_end);
         }
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -58,11 +54,7 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
             _ => None,
         };
         match pair {
-            Some((key, value)) if is_key(key) => {
-                if let Some((key, value)) = last.replace((key, unquote(trim(value)).into())) {
-                    fields.insert(key.into(), value);
-                }
-            }
+            Some((key, value)) if is_key(key) => store(&mut fields, last.replace((key, unquote(trim(value)).into()))),
             _ => match last.as_mut().map(|(_, value)| value) {
                 // A continuation line or a list item: append it to the previous key.
                 Some(entry) => {
@@ -86,6 +78,14 @@ pub fn split(source: &str, sink: &mut Sink) -> (BTreeMap<CompactString, CompactS
     (BTreeMap::new(), 0)
 }
 
+/// Puts a pair into the map once no continuation line can add to its value any more. A key inserted again
+/// replaces its value, so a repeated key keeps its last value.
+fn store(fields: &mut BTreeMap<CompactString, CompactString>, pair: Option<(&str, CompactString)>) {
+    if let Some((key, value)) = pair {
+        fields.insert(key.into(), value);
+    }
+}
+
 /// The ASCII bytes a key is made of, as [`is_key`] reads them: letters, digits and `_-.@`.
 static KEY_BYTES: [bool; 256] = {
     let mut table = [false; 256];
@@ -100,10 +100,9 @@ static KEY_BYTES: [bool; 256] = {
 
 /// Whether `key` (trimmed) names a field: letters, digits and `_-.@`.
 fn is_key(key: &str) -> bool {
-    let ascii_key = |byte: &u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b'@');
     // Keys are ASCII: the characters of other scripts need looking at only when some byte is not a key byte.
     !key.is_empty()
-        && (key.as_bytes().iter().all(ascii_key)
+        && (key.as_bytes().iter().all(|&byte| KEY_BYTES[usize::from(byte)])
             || key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '@')))
 }
 
