@@ -16,6 +16,7 @@ macro_rules! say {
 mod corpus;
 mod corpus_crate;
 mod gen;
+mod hostile;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;
@@ -34,7 +35,8 @@ fn main() -> Result<ExitCode> {
             let default = workspace.join("../shared/corpus/en-US-2021/api-reference/v1.0");
             corpus_crate::run(&workspace, &args.get(1).map(PathBuf::from).unwrap_or(default))
         }
-        _ => bail!("usage: cargo xtask gen [--check] | corpus [CORPUS_DIR] | corpus-crate [DOCS_DIR]"),
+        Some("hostile") => hostile::run(&workspace),
+        _ => bail!("usage: cargo xtask gen [--check] | corpus [CORPUS_DIR] | corpus-crate [DOCS_DIR] | hostile"),
     }
 }
 
