@@ -86,6 +86,10 @@ codes! {
     OperationSkipped = "GD0705", Note, "an API page yields no operation to generate";
     ExampleNotGraphCall = "GD0706", Note, "an example request goes to another host (a notification to the app, an upload URL), not to Graph";
     ExampleCountMissing = "GD0707", Warning, "a documented `/$count` response has no number in its body";
+    // Names: docs names that cannot be Rust or cargo names as they are.
+    NameReserved = "GD0980", Warning, "a docs name is a keyword or a name the generated crate uses itself; renamed";
+    NameCollision = "GD0981", Warning, "a docs name folds (case and punctuation aside) to a name given before; renamed";
+    FeatureRenamed = "GD0982", Warning, "a workload area (`ms.prod`) is no usable cargo feature name; renamed";
 }
 
 impl std::fmt::Display for Code {

@@ -1,14 +1,22 @@
 //! Request body types inferred from the documented examples, for operations no resource page types.
 
 use super::model::{Field, Model, RustType};
-use super::names::{identifier, snake_case, unique, unique_type};
+use super::names::{snake_case, Case, Namespace};
+use super::report_rename;
+use crate::diagnostics::Diagnostic;
 use crate::ir::{Body, Page};
 use serde_json::Value;
 
 /// A struct for an operation's request body from the union of its examples' JSON objects: one field per property,
 /// typed by the values the examples give (`String`, `bool`, `i64`, `f64`; JSON for objects, arrays and mixed).
-/// None when no example sends an object.
-pub fn body_model(page: &Page, documented: &crate::ir::Operation, type_name: &str, taken: &[String]) -> Option<Model> {
+/// None when no example sends an object. Its name is given in `types`, the version's `models` namespace.
+pub fn body_model(
+    page: &Page,
+    documented: &crate::ir::Operation,
+    type_name: &str,
+    types: &mut Namespace,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Model> {
     let objects: Vec<serde_json::Map<String, Value>> = documented
         .examples
         .iter()
@@ -31,21 +39,27 @@ pub fn body_model(page: &Page, documented: &crate::ir::Operation, type_name: &st
             None => properties.push((key, found)),
         }
     }
-    let mut field_names = vec!["additional".to_owned()];
+    let mut field_names = Namespace::new(Case::Snake).reserving(&["additional"]);
     let fields = properties
         .into_iter()
         .filter(|(name, _)| !name.starts_with('@') && !name.contains('@'))
-        .map(|(name, ty)| Field {
-            wire_name: name.clone(),
-            rust_name: identifier(&unique(snake_case(name), &mut field_names)),
-            ty,
-            description: "Inferred from the documented examples.".to_owned(),
+        .map(|(name, ty)| {
+            let claimed = field_names.claim(&snake_case(name));
+            report_rename(diagnostics, &claimed, "example body property", name, page, "examples");
+            Field {
+                wire_name: name.clone(),
+                rust_name: claimed.name,
+                ty,
+                description: "Inferred from the documented examples.".to_owned(),
+            }
         })
         .collect();
-    let name = unique_type(format!("{type_name}Body"), &mut taken.to_vec());
+    let wanted = format!("{type_name}Body");
+    let claimed = types.claim(&wanted);
+    report_rename(diagnostics, &claimed, "request body type", &wanted, page, "request-body");
     Some(Model {
         wire_name: format!("{type_name} request body"),
-        rust_name: name,
+        rust_name: claimed.name,
         description: "The request body, inferred from the documented examples: no resource page types it.".to_owned(),
         fields,
         pages: vec![page.path.to_string()],

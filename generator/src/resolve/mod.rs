@@ -26,19 +26,24 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
     }
     let mut api = Api::default();
     let mut test_names = Vec::new();
+    // Version modules sit next to `runtime` in the crate root; folders such as `v1.0` and `v1_0` fold together.
+    let mut modules = names::Namespace::new(names::Case::Snake).reserving_folded(names::RESERVED_MODULES);
     for (name, pages) in by_version {
-        let enums = types::enums(&pages);
-        let models = types::models(&pages, &enums);
-        let mut version = Version {
-            module: names::snake_case(&name),
-            name,
-            models,
-            enums,
-            operations: Vec::new(),
-            untested: Vec::new(),
-        };
+        let mut types = names::Namespace::new(names::Case::Camel)
+            .reserving(names::RESERVED_TYPES)
+            .reserving_folded(names::RESERVED_MODULES);
+        let enums = types::enums(&pages, &mut types, &mut diagnostics);
+        let models = types::models(&pages, &enums, &mut types, &mut diagnostics);
+        let claimed = modules.claim(&names::snake_case(&name));
+        report_rename(&mut diagnostics, &claimed, "API version", &name, pages[0], "");
+        let mut version =
+            Version { module: claimed.name, name, models, enums, operations: Vec::new(), untested: Vec::new() };
         let mut names = operations::Names {
-            operations: Vec::new(),
+            // Operation modules sit next to `models` in the version's module.
+            operations: names::Namespace::new(names::Case::Camel)
+                .reserving(names::RESERVED_TYPES)
+                .reserving_folded(names::RESERVED_MODULES),
+            types,
             tests: std::mem::take(&mut test_names),
             inferred: Vec::new(),
             untested: Vec::new(),
@@ -77,6 +82,29 @@ fn default_version(ir: &Ir) -> String {
         .into_iter()
         .max_by_key(|&(version, count)| (count, std::cmp::Reverse(version)))
         .map_or_else(|| "v1.0".to_owned(), |(version, _)| version.to_owned())
+}
+
+/// Reports a rename of the docs name `original` (a `what`, e.g. "property") if `claimed` is one, at the line of
+/// `page`'s section `section` (its first line when it has none).
+pub(crate) fn report_rename(
+    diagnostics: &mut Vec<Diagnostic>,
+    claimed: &names::Claimed,
+    what: &str,
+    original: &str,
+    page: &Page,
+    section: &str,
+) {
+    let Some(message) = claimed.message(what, original) else { return };
+    let code = match claimed.renamed {
+        Some(names::Renamed::Reserved) => Code::NameReserved,
+        _ => Code::NameCollision,
+    };
+    report(diagnostics, code, &page.path, section_line(page, section), message);
+}
+
+/// The line of `page`'s first section `id`, else 1.
+pub(crate) fn section_line(page: &Page, id: &str) -> u32 {
+    page.sections.iter().find(|section| section.id == id).map_or(1, |section| section.line)
 }
 
 /// A diagnostic of the generation stage, located at a line of a page.

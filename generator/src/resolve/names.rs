@@ -67,23 +67,247 @@ pub fn identifier(name: &str) -> String {
 
 /// Makes `name` unique among `taken` by appending `_2`, `_3`, ... (deterministic: first come keeps the name).
 pub fn unique(name: String, taken: &mut Vec<String>) -> String {
-    numbered(name, "_", taken)
-}
-
-/// [`unique`] for type and variant names: `Name2`, `Name3`, ... (a `_` would not be UpperCamelCase).
-pub fn unique_type(name: String, taken: &mut Vec<String>) -> String {
-    numbered(name, "", taken)
-}
-
-fn numbered(name: String, separator: &str, taken: &mut Vec<String>) -> String {
     let mut candidate = name.clone();
     let mut counter = 2;
     while taken.contains(&candidate) {
-        candidate = format!("{name}{separator}{counter}");
+        candidate = format!("{name}_{counter}");
         counter += 1;
     }
     taken.push(candidate.clone());
     candidate
+}
+
+/// Keywords that cannot be raw identifiers: a name equal to one is renamed.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated code writes unqualified next to a model or a builder: the prelude's, the runtime's
+/// and the glob-imported path pieces (`Literal`, `Segment`, ...). A struct `Option` would stand for `Option`.
+pub const RESERVED_TYPES: &[&str] = &[
+    // The prelude (types, traits and the variants it imports).
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Into",
+    "From",
+    "TryInto",
+    "TryFrom",
+    "AsRef",
+    "AsMut",
+    "Iterator",
+    "IntoIterator",
+    "FromIterator",
+    "Extend",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Drop",
+    // The generated crate's own: each builder's `Response`, the runtime's items, the path pieces.
+    "Response",
+    "Operation",
+    "Error",
+    "Piece",
+    "Literal",
+    "Segment",
+    "ItemPath",
+    "Quoted",
+    "RequestParts",
+    "BaseUrl",
+    "Count",
+    "Client",
+    "Token",
+    "Permissions",
+    "TokenKind",
+    "GraphError",
+    "GraphErrorBody",
+    "Exchange",
+];
+
+/// Module names of the generated crate (and of crates its code names), compared folded: an operation module
+/// `models` would shadow the models, `runtime` the runtime.
+pub const RESERVED_MODULES: &[&str] = &[
+    "models",
+    "runtime",
+    "support",
+    "std",
+    "core",
+    "alloc",
+    "http",
+    "serde",
+    "serde_json",
+    "percent_encoding",
+    "ureq",
+    "tiny_http",
+    "option",
+    "string",
+    "result",
+    "vec",
+    "boxed",
+];
+
+/// What a builder has besides its setters: its trait methods (which a setter of the same name would shadow),
+/// `body`, and the methods of the traits it derives.
+pub const RESERVED_METHODS: &[&str] = &[
+    "body",
+    "parts",
+    "into_parts",
+    "parse_response",
+    "into_request",
+    "select",
+    "expand",
+    "filter",
+    "orderby",
+    "top",
+    "skip",
+    "count",
+    "search",
+    "query",
+    "under",
+    "cast",
+    "count_only",
+    "raw_body",
+    "header",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "into",
+    "try_into",
+    "from",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// How a namespace's names are written, and numbered when taken: `name_2` or `Name2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Snake,
+    Camel,
+}
+
+/// Why a name was not given as asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Renamed {
+    /// It is a keyword that cannot be raw, or a name the generated crate uses itself.
+    Reserved,
+    /// It folds (ASCII case and `_` aside) to a name given before: that name.
+    Collides(String),
+}
+
+/// The names given in one Rust namespace (a module's items, a struct's fields, a builder's methods, ...).
+/// Names are compared folded (`fooBar`, `foo_bar` and `FooBar` are one) so that names derived from each other
+/// (a module from its type) stay distinct too. First come keeps its name; later ones are numbered.
+#[derive(Debug, Clone)]
+pub struct Namespace {
+    case: Case,
+    /// Compared exactly.
+    reserved: Vec<&'static str>,
+    /// Compared folded.
+    reserved_folded: Vec<String>,
+    /// Folded name -> the name given.
+    taken: std::collections::HashMap<String, String>,
+}
+
+/// A name given in a [`Namespace`]: the identifier text (`r#type` for a keyword), and why it differs from the
+/// one asked for, if it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub name: String,
+    pub renamed: Option<Renamed>,
+}
+
+impl Namespace {
+    /// An empty namespace of names written in `case`, reserving the keywords that cannot be raw.
+    pub fn new(case: Case) -> Self {
+        Namespace { case, reserved: NOT_RAW.to_vec(), reserved_folded: Vec::new(), taken: Default::default() }
+    }
+
+    /// Also reserves `names`, compared exactly.
+    pub fn reserving(mut self, names: &[&'static str]) -> Self {
+        self.reserved.extend_from_slice(names);
+        self
+    }
+
+    /// Also reserves `names`, compared folded.
+    pub fn reserving_folded(mut self, names: &[&'static str]) -> Self {
+        self.reserved_folded.extend(names.iter().map(|name| fold(name)));
+        self
+    }
+
+    /// Gives `wanted` (a valid identifier in this namespace's case, such as [`snake_case`] returns), or, when it
+    /// is reserved or folds to a name already given, the first free `wanted_2`, `wanted_3`, ...
+    pub fn claim(&mut self, wanted: &str) -> Claimed {
+        let renamed = if self.is_reserved(wanted) {
+            Some(Renamed::Reserved)
+        } else {
+            self.taken.get(&fold(wanted)).map(|earlier| Renamed::Collides(earlier.clone()))
+        };
+        let mut candidate = wanted.to_owned();
+        let mut counter = 2;
+        while self.is_reserved(&candidate) || self.taken.contains_key(&fold(&candidate)) {
+            let separator = if self.case == Case::Snake { "_" } else { "" };
+            candidate = format!("{wanted}{separator}{counter}");
+            counter += 1;
+        }
+        let name = identifier(&candidate);
+        self.taken.insert(fold(&candidate), name.clone());
+        Claimed { name, renamed }
+    }
+
+    /// Whether `name` (as asked, not raw) was given or reserved, folded.
+    pub fn contains(&self, name: &str) -> bool {
+        self.is_reserved(name) || self.taken.contains_key(&fold(name))
+    }
+
+    fn is_reserved(&self, name: &str) -> bool {
+        self.reserved.contains(&name) || self.reserved_folded.contains(&fold(name))
+    }
+}
+
+impl Claimed {
+    /// The diagnostic message for a rename of the docs name `original`, if there was one.
+    pub fn message(&self, what: &str, original: &str) -> Option<String> {
+        let name = self.name.strip_prefix("r#").unwrap_or(&self.name);
+        match self.renamed.as_ref()? {
+            Renamed::Reserved => {
+                Some(format!("{what} `{original}` is reserved in the generated crate; named `{name}`"))
+            }
+            Renamed::Collides(earlier) => {
+                let earlier = earlier.strip_prefix("r#").unwrap_or(earlier);
+                Some(format!("{what} `{original}` folds to the same Rust name as `{earlier}`; named `{name}`"))
+            }
+        }
+    }
+}
+
+/// A name folded for comparison: ASCII lower case, without `_` and the raw prefix.
+fn fold(name: &str) -> String {
+    name.strip_prefix("r#").unwrap_or(name).chars().filter(|&c| c != '_').map(|c| c.to_ascii_lowercase()).collect()
 }
 
 #[cfg(test)]
@@ -103,5 +327,86 @@ mod tests {
         assert_eq!(identifier("self"), "self_");
         let mut taken = vec!["id".to_owned()];
         assert_eq!(unique("id".to_owned(), &mut taken), "id_2");
+    }
+
+    #[test]
+    fn folded_names_collide_and_are_numbered() {
+        let mut fields = Namespace::new(Case::Snake);
+        assert_eq!(fields.claim("foo_bar"), Claimed { name: "foo_bar".into(), renamed: None });
+        let second = fields.claim(&snake_case("fooBar"));
+        assert_eq!(second, Claimed { name: "foo_bar_2".into(), renamed: Some(Renamed::Collides("foo_bar".into())) });
+        assert_eq!(fields.claim("foobar").name, "foobar_3");
+        assert_eq!(fields.claim(&snake_case("a-b")).name, "a_b");
+        assert_eq!(fields.claim("ab").name, "ab_2");
+        let mut types = Namespace::new(Case::Camel);
+        assert_eq!(types.claim("FooBar").name, "FooBar");
+        assert_eq!(types.claim("Foobar").name, "Foobar2");
+        let message = types.claim("FOOBAR").message("type", "FOOBAR");
+        assert_eq!(message.as_deref(), Some("type `FOOBAR` folds to the same Rust name as `FooBar`; named `FOOBAR3`"));
+    }
+
+    #[test]
+    fn keywords_are_raw_or_renamed() {
+        let mut fields = Namespace::new(Case::Snake);
+        assert_eq!(fields.claim("type"), Claimed { name: "r#type".into(), renamed: None });
+        assert_eq!(fields.claim("match").name, "r#match");
+        for keyword in ["self", "super", "crate", "_"] {
+            let claimed = fields.claim(keyword);
+            assert_eq!(claimed.name, format!("{keyword}_2"));
+            assert_eq!(claimed.renamed, Some(Renamed::Reserved));
+        }
+        // A second `type` folds to the first.
+        assert_eq!(fields.claim("type").name, "type_2");
+        let mut types = Namespace::new(Case::Camel);
+        assert_eq!(types.claim("Self").name, "Self2");
+    }
+
+    #[test]
+    fn the_prelude_and_the_crate_items_are_reserved() {
+        let mut types = Namespace::new(Case::Camel).reserving(RESERVED_TYPES).reserving_folded(RESERVED_MODULES);
+        for (wanted, given) in [
+            ("Option", "Option2"),
+            ("String", "String2"),
+            ("Response", "Response2"),
+            ("Literal", "Literal2"),
+            ("BaseUrl", "BaseUrl2"),
+            ("Models", "Models2"),
+            ("Runtime", "Runtime2"),
+            ("Response2", "Response22"),
+        ] {
+            assert_eq!(types.claim(wanted).name, given, "{wanted}");
+        }
+        assert_eq!(types.claim("Options").name, "Options");
+        let mut modules = Namespace::new(Case::Snake).reserving_folded(RESERVED_MODULES);
+        assert_eq!(modules.claim("models").name, "models_2");
+        assert_eq!(modules.claim("option").name, "option_2");
+        assert_eq!(modules.claim("serde_json").name, "serde_json_2");
+        let claimed = modules.claim("string");
+        assert_eq!(
+            claimed.message("operation", "string").as_deref(),
+            Some("operation `string` is reserved in the generated crate; named `string_2`")
+        );
+    }
+
+    #[test]
+    fn builder_methods_are_reserved_for_setters() {
+        let mut methods = Namespace::new(Case::Snake).reserving(RESERVED_METHODS);
+        assert_eq!(methods.claim("new").name, "new");
+        assert_eq!(methods.claim("by_id").name, "by_id");
+        for (wanted, given) in [
+            ("new", "new_2"),
+            ("clone", "clone_2"),
+            ("into_request", "into_request_2"),
+            ("select", "select_2"),
+            ("expand", "expand_2"),
+            ("filter", "filter_2"),
+            ("top", "top_2"),
+            ("header", "header_2"),
+            ("query", "query_2"),
+            ("body", "body_2"),
+            ("by_id", "by_id_2"),
+        ] {
+            assert_eq!(methods.claim(wanted).name, given, "{wanted}");
+        }
     }
 }

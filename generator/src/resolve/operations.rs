@@ -4,17 +4,21 @@ use super::examples::{resolve_example, Untested};
 use super::model::{
     Constructor, HeaderSetter, Operation, Piece, QuerySetter, ResponseBody, ResponseVariant, RustType, Version,
 };
-use super::names::{identifier, snake_case, unique, upper_camel_case};
-use super::report;
+use super::names::{snake_case, upper_camel_case, Case, Namespace, Renamed, RESERVED_METHODS};
 use super::types::model_for_target;
+use super::{report, report_rename};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Body, HttpPath, Page, Segment, TemplatePart};
 use compact_str::CompactString;
 
-/// The names already given in a version: operation types and replay tests (tests of all versions share one file).
-#[derive(Debug, Default)]
+/// The names already given in a version: operation types, models and replay tests (tests of all versions share
+/// one file).
+#[derive(Debug)]
 pub struct Names {
-    pub operations: Vec<String>,
+    /// Operation types; their modules are their snake case, so folded names that differ are distinct modules.
+    pub operations: Namespace,
+    /// The `models` module's types (enums and models took theirs first).
+    pub types: Namespace,
     pub tests: Vec<String>,
     /// Request body types inferred from examples, to add to the version's models.
     pub inferred: Vec<super::model::Model>,
@@ -41,16 +45,22 @@ pub fn operation(
     };
     let method = documented.paths[0].method.to_string();
     let paths: Vec<&HttpPath> = documented.paths.iter().filter(|path| path.method == method).collect();
-    let type_name = unique(type_name(page, paths[0]), &mut names.operations);
+    let wanted = type_name(page, paths[0]);
+    let claimed = names.operations.claim(&wanted);
+    report_rename(diagnostics, &claimed, "operation", &wanted, page, "http-request");
+    let type_name = claimed.name;
+    // Unique and unreserved folded, as its type is; a keyword (`type`) is written raw.
+    let module = super::names::identifier(&snake_case(&type_name));
+    let mut methods = Namespace::new(Case::Snake).reserving(RESERVED_METHODS);
     let mut operation = Operation {
-        module: snake_case(&type_name),
+        module,
         type_name,
         title: page.title.as_deref().unwrap_or_default().to_owned(),
         description: page.description.as_deref().unwrap_or_default().to_owned(),
         method,
-        constructors: constructors(&paths),
+        constructors: constructors(&paths, &mut methods, page, diagnostics),
         query_parameters: Vec::new(),
-        headers: headers(documented),
+        headers: headers(documented, &mut methods, page, diagnostics),
         body: body_type(documented, version),
         responses: Vec::new(),
         retry_statuses: documented
@@ -63,13 +73,12 @@ pub fn operation(
         permissions: documented.permissions.clone(),
         examples: Vec::new(),
         page: page.path.to_string(),
-        feature: feature_of(page),
+        feature: feature_of(page, diagnostics),
     };
-    operation.query_parameters = query_setters(documented, &operation);
+    operation.query_parameters = query_setters(documented, &mut methods, page, diagnostics);
     if operation.body == Some(RustType::Json) {
-        let taken: Vec<String> =
-            version.models.iter().chain(&names.inferred).map(|model| model.rust_name.clone()).collect();
-        if let Some(model) = super::infer::body_model(page, documented, &operation.type_name, &taken) {
+        let inferred = super::infer::body_model(page, documented, &operation.type_name, &mut names.types, diagnostics);
+        if let Some(model) = inferred {
             operation.body = Some(RustType::Model(model.rust_name.clone()));
             names.inferred.push(model);
         }
@@ -104,10 +113,15 @@ fn type_name(page: &Page, path: &HttpPath) -> String {
     upper_camel_case(stem)
 }
 
-fn constructors(paths: &[&HttpPath]) -> Vec<Constructor> {
-    let mut built: Vec<Constructor> = paths.iter().map(|path| constructor(path)).collect();
+/// One constructor per path, named in `methods` (the builder's namespace) before any setter.
+fn constructors(
+    paths: &[&HttpPath],
+    methods: &mut Namespace,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Constructor> {
+    let mut built: Vec<Constructor> = paths.iter().map(|path| constructor(path, page, diagnostics)).collect();
     // Alternatives with the same parameters are told apart by their first literal segment (`me`, `users`).
-    let mut taken = Vec::new();
     for index in 0..built.len() {
         let duplicate = built.iter().filter(|other| other.name == built[index].name).count() > 1;
         if duplicate {
@@ -119,13 +133,18 @@ fn constructors(paths: &[&HttpPath]) -> Vec<Constructor> {
                 built[index].name = format!("{first}_{}", built[index].name);
             }
         }
-        built[index].name = identifier(&unique(built[index].name.clone(), &mut taken));
+        let claimed = methods.claim(&built[index].name);
+        // Numbering alternatives that still share a name is ordinary; only a reserved name is worth a word.
+        if claimed.renamed == Some(Renamed::Reserved) {
+            report_rename(diagnostics, &claimed, "constructor", &built[index].name, page, "http-request");
+        }
+        built[index].name = claimed.name;
     }
     built
 }
 
-fn constructor(path: &HttpPath) -> Constructor {
-    let mut params: Vec<String> = Vec::new();
+fn constructor(path: &HttpPath, page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Constructor {
+    let mut params = Params { names: Namespace::new(Case::Snake), given: Vec::new(), page, diagnostics };
     let mut pieces: Vec<Piece> = Vec::new();
     for segment in &path.segments {
         match segment {
@@ -167,23 +186,31 @@ fn constructor(path: &HttpPath) -> Constructor {
             }
         }
     }
-    let name = if params.is_empty() { "new".to_owned() } else { format!("by_{}", params.join("_and_")) };
-    Constructor {
-        name,
-        template: path.template.to_string(),
-        params: params.iter().map(|name| identifier(name)).collect(),
-        pieces,
-    }
+    let params = params.given;
+    let unraw: Vec<&str> = params.iter().map(|name| name.strip_prefix("r#").unwrap_or(name)).collect();
+    let name = if params.is_empty() { "new".to_owned() } else { format!("by_{}", unraw.join("_and_")) };
+    Constructor { name, template: path.template.to_string(), params, pieces }
+}
+
+/// A constructor's parameters as they are named: each in the constructor's own namespace.
+struct Params<'a> {
+    names: Namespace,
+    given: Vec<String>,
+    page: &'a Page,
+    diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 /// Adds a parameter named after the first of its alternative names; returns its index.
-fn add_param(names: &[CompactString], params: &mut Vec<String>) -> usize {
-    unique(snake_case(names.first().map_or("value", CompactString::as_str)), params);
-    params.len() - 1
+fn add_param(names: &[CompactString], params: &mut Params) -> usize {
+    let original = names.first().map_or("value", CompactString::as_str);
+    let claimed = params.names.claim(&snake_case(original));
+    report_rename(params.diagnostics, &claimed, "path parameter", original, params.page, "http-request");
+    params.given.push(claimed.name);
+    params.given.len() - 1
 }
 
 /// Parts inside parentheses: a parameter right after a `'` is an OData string literal (quotes doubled).
-fn push_parts(pieces: &mut Vec<Piece>, parts: &[TemplatePart], params: &mut Vec<String>) {
+fn push_parts(pieces: &mut Vec<Piece>, parts: &[TemplatePart], params: &mut Params) {
     for part in parts {
         match part {
             TemplatePart::Literal(text) => push_literal(pieces, text),
@@ -203,20 +230,28 @@ fn push_literal(pieces: &mut Vec<Piece>, text: &str) {
     }
 }
 
-/// Setters for the documented headers; `Authorization` (the client's) and `Content-Length` (derived) excluded.
-fn headers(documented: &crate::ir::Operation) -> Vec<HeaderSetter> {
-    let mut taken = Vec::new();
-    let mut setters = Vec::new();
+/// Setters for the documented headers, named in `methods` after the constructors; `Authorization` (the
+/// client's) and `Content-Length` (derived) excluded, and a header named twice (in any letter case) set once.
+fn headers(
+    documented: &crate::ir::Operation,
+    methods: &mut Namespace,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<HeaderSetter> {
+    let mut setters: Vec<HeaderSetter> = Vec::new();
     for header in &documented.request_headers {
         let wire = header.name.trim();
         let lower = wire.to_ascii_lowercase();
         let valid = !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !valid || lower == "authorization" || lower == "content-length" || taken.contains(&snake_case(wire)) {
+        let repeated = setters.iter().any(|setter| setter.wire_name.eq_ignore_ascii_case(wire));
+        if !valid || lower == "authorization" || lower == "content-length" || repeated {
             continue;
         }
+        let claimed = methods.claim(&snake_case(wire));
+        report_rename(diagnostics, &claimed, "header", wire, page, "request-headers");
         setters.push(HeaderSetter {
             wire_name: wire.to_owned(),
-            rust_name: identifier(&unique(snake_case(wire), &mut taken)),
+            rust_name: claimed.name,
             required: header.required,
             description: header.description.to_string(),
         });
@@ -225,13 +260,13 @@ fn headers(documented: &crate::ir::Operation) -> Vec<HeaderSetter> {
 }
 
 /// Setters for the documented query parameters that are not OData system options (the runtime has those), named
-/// so as not to clash with the constructors and header setters.
-fn query_setters(documented: &crate::ir::Operation, operation: &Operation) -> Vec<QuerySetter> {
-    let mut taken: Vec<String> = operation.headers.iter().map(|header| header.rust_name.clone()).collect();
-    taken.extend(
-        ["body", "select", "expand", "filter", "orderby", "top", "skip", "count", "search", "query", "header"]
-            .map(String::from),
-    );
+/// `query_*` in `methods` after the constructors and header setters.
+fn query_setters(
+    documented: &crate::ir::Operation,
+    methods: &mut Namespace,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<QuerySetter> {
     let mut setters = Vec::new();
     for parameter in &documented.optional_query_parameters.parameters {
         let wire = parameter.name.trim();
@@ -240,9 +275,11 @@ fn query_setters(documented: &crate::ir::Operation, operation: &Operation) -> Ve
         if !valid || setters.iter().any(|setter: &QuerySetter| setter.wire_name == wire) {
             continue;
         }
+        let claimed = methods.claim(&format!("query_{}", snake_case(wire)));
+        report_rename(diagnostics, &claimed, "query parameter", wire, page, "optional-query-parameters");
         setters.push(QuerySetter {
             wire_name: wire.to_owned(),
-            rust_name: identifier(&unique(format!("query_{}", snake_case(wire)), &mut taken)),
+            rust_name: claimed.name,
             description: parameter.description.to_string(),
         });
     }
@@ -319,22 +356,34 @@ fn responses(
         .collect()
 }
 
-/// The cargo feature of a page: its workload area (`ms.prod`, else `ms.subservice`), as a feature name.
-fn feature_of(page: &Page) -> String {
+/// Features a generated crate has whatever its areas, and the names of its dependencies (which cargo keeps
+/// apart from features only in part): an area cannot take them.
+const RESERVED_FEATURES: &[&str] =
+    &["default", "full", "client", "tls", "http", "percent-encoding", "serde", "serde-json", "ureq", "tiny-http"];
+
+/// The cargo feature of a page: its workload area (`ms.prod`, else `ms.subservice`) in lower case, with every
+/// character but ASCII letters and digits written `-` (cargo takes those; TOML and `cfg` need no quoting). An
+/// area that loses characters that way, or that is one of the crate's own features, is reported.
+fn feature_of(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> String {
     let area = ["ms.prod", "ms.subservice"]
         .iter()
         .find_map(|key| page.front_matter.get(*key).filter(|value| !value.trim().is_empty()));
-    let name: String = area
-        .map(|area| {
-            area.trim().to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
-        })
-        .unwrap_or_default();
+    let Some(area) = area.map(|area| area.trim()) else { return "other".to_owned() };
+    let lower = area.to_ascii_lowercase();
+    let name: String = lower.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let name = name.trim_matches('-').to_owned();
-    if name.is_empty() || name == "full" || name == "client" || name == "tls" {
-        "other".to_owned()
+    let (feature, why) = if name.is_empty() {
+        ("other".to_owned(), "has no ASCII letter or digit")
+    } else if RESERVED_FEATURES.contains(&name.as_str()) {
+        (format!("{name}-area"), "is one of the crate's own features")
+    } else if name != lower.replace(' ', "-") {
+        (name, "is no cargo feature name")
     } else {
-        name
-    }
+        return name;
+    };
+    let message = format!("area `{}` {why}; named `{feature}`", area.escape_debug());
+    report(diagnostics, Code::FeatureRenamed, &page.path, 1, message);
+    feature
 }
 
 /// `Ok`, `Created`, ... for the common statuses, `Status299` otherwise.

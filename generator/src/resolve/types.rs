@@ -1,7 +1,9 @@
 //! Models from resource pages, and the Rust type of a documented type name.
 
 use super::model::{EnumModel, Field, Model, RustType};
-use super::names::{identifier, snake_case, unique, unique_type, upper_camel_case};
+use super::names::{snake_case, upper_camel_case, Case, Namespace};
+use super::report_rename;
+use crate::diagnostics::Diagnostic;
 use crate::ir::{Page, Property, Resource};
 use std::collections::BTreeMap;
 
@@ -9,21 +11,28 @@ use std::collections::BTreeMap;
 /// A type documented on several pages (Intune splits some) is one model with the union of their properties;
 /// a derived type carries its base types' properties too (Rust has no inheritance), and so do navigation
 /// properties, which `$expand` fills.
-pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
+/// Model names are given in `types`, the namespace of the version's `models` module (enums took theirs first).
+pub fn models(
+    pages: &[&Page],
+    enums: &[EnumModel],
+    types: &mut Namespace,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Model> {
     let mut by_name: BTreeMap<String, Vec<(&Page, &Resource)>> = BTreeMap::new();
     for page in pages {
         if let Some(resource) = page.resource.as_ref().filter(|resource| !resource.name.is_empty()) {
             by_name.entry(resource.name.as_str().to_ascii_lowercase()).or_default().push((page, resource));
         }
     }
-    let mut taken = Vec::new();
     let mut models: Vec<Model> = by_name
         .values()
         .map(|documented| {
             let (first_page, first) = documented[0];
+            let claimed = types.claim(&upper_camel_case(&first.name));
+            report_rename(diagnostics, &claimed, "type", &first.name, first_page, "json-representation");
             Model {
                 wire_name: first.name.to_string(),
-                rust_name: unique_type(upper_camel_case(&first.name), &mut taken),
+                rust_name: claimed.name,
                 description: first_page.description.as_deref().unwrap_or_default().to_owned(),
                 fields: Vec::new(),
                 pages: documented.iter().map(|(page, _)| page.path.to_string()).collect(),
@@ -40,7 +49,8 @@ pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
         enums.iter().map(|found| (found.wire_name.to_ascii_lowercase(), RustType::Enum(found.rust_name.clone()))),
     );
     for model in &mut models {
-        let mut field_names = vec!["additional".to_owned()];
+        let page = by_name.get(&model.wire_name.to_ascii_lowercase()).map(|documented| documented[0].0);
+        let mut field_names = Namespace::new(Case::Snake).reserving(&["additional"]);
         let mut wire_names: Vec<String> = Vec::new();
         let mut fields = Vec::new();
         for property in inherited_properties(&model.wire_name, &by_name) {
@@ -48,9 +58,13 @@ pub fn models(pages: &[&Page], enums: &[EnumModel]) -> Vec<Model> {
                 continue;
             }
             wire_names.push(property.name.to_string());
+            let claimed = field_names.claim(&snake_case(&property.name));
+            if let Some(page) = page {
+                report_rename(diagnostics, &claimed, "property", &property.name, page, "properties");
+            }
             fields.push(Field {
                 wire_name: property.name.to_string(),
-                rust_name: identifier(&unique(snake_case(&property.name), &mut field_names)),
+                rust_name: claimed.name,
                 ty: property_type(property, &known),
                 description: property.description.to_string(),
             });
@@ -111,10 +125,9 @@ pub fn rust_type(name: &str, known: &[(String, RustType)]) -> RustType {
     }
 }
 
-/// The enums of one version's enum pages (a page of several enums gives each), sorted by Rust name; names that
-/// a model already takes get a number.
-pub fn enums(pages: &[&Page]) -> Vec<EnumModel> {
-    let mut taken: Vec<String> = Vec::new();
+/// The enums of one version's enum pages (a page of several enums gives each), sorted by Rust name. Their names
+/// are the first given in `types`, the namespace of the version's `models` module (models come after).
+pub fn enums(pages: &[&Page], types: &mut Namespace, diagnostics: &mut Vec<Diagnostic>) -> Vec<EnumModel> {
     let mut found: Vec<EnumModel> = Vec::new();
     for page in pages {
         let Some(documented) = page.enum_type.as_deref() else { continue };
@@ -124,21 +137,25 @@ pub fn enums(pages: &[&Page]) -> Vec<EnumModel> {
             if enum_type.members.is_empty() || name.is_empty() || duplicate {
                 continue;
             }
-            let mut variants = vec!["Other".to_owned()];
-            let members = enum_type
-                .members
-                .iter()
-                .filter(|member| !member.name.trim().is_empty())
-                .map(|member| {
-                    let camel = upper_camel_case(member.name.trim());
-                    let variant =
-                        if camel.chars().all(|c| c.is_ascii_alphanumeric()) { camel } else { "Value".to_owned() };
-                    (member.name.trim().to_owned(), unique_type(variant, &mut variants))
-                })
-                .collect();
+            let mut variants = Namespace::new(Case::Camel).reserving(&["Other"]);
+            let mut members: Vec<(String, String)> = Vec::new();
+            for member in &enum_type.members {
+                let wire = member.name.trim();
+                // The same value twice is one variant (serde could not tell two apart).
+                if wire.is_empty() || members.iter().any(|(other, _)| other == wire) {
+                    continue;
+                }
+                let camel = upper_camel_case(wire);
+                let variant = if camel.chars().all(|c| c.is_ascii_alphanumeric()) { camel } else { "Value".to_owned() };
+                let claimed = variants.claim(&variant);
+                report_rename(diagnostics, &claimed, "enum member", wire, page, "members");
+                members.push((wire.to_owned(), claimed.name));
+            }
+            let claimed = types.claim(&upper_camel_case(name));
+            report_rename(diagnostics, &claimed, "type", name, page, "members");
             found.push(EnumModel {
                 wire_name: name.to_owned(),
-                rust_name: unique_type(upper_camel_case(name), &mut taken),
+                rust_name: claimed.name,
                 members,
                 page: page.path.to_string(),
                 features: Vec::new(),
