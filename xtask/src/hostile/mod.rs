@@ -1,11 +1,9 @@
 //! `cargo xtask hostile`: the hostile-docs suite of issue 10, end to end. It writes a docs tree of attacks
-//! (`pages.rs`, plus the file-system cases here), generates from it through every front door, and checks what a
+//! (the `hostile-docs` crate's pages, plus the file-system cases here), generates from it through every front door, and checks what a
 //! user's machine would meet: generation ends (no panic, no hang) with diagnostics; nothing outside the docs root
 //! is read; the crate checks under every feature; `cargo test --doc` runs no doctest from docs text; a build
 //! script prints no `cargo:` directive it did not mean to; the terminal gets no control characters; the CLI
 //! refuses to write into the docs root. The per-class unit tests live beside the code they test.
-
-mod pages;
 
 use anyhow::{bail, ensure, Context, Result};
 use generator::generate::{generate_crate, Generation};
@@ -54,9 +52,7 @@ pub fn run(workspace: &Path) -> Result<ExitCode> {
 /// Writes the hostile pages, then the cases that need the file system: a symlink out of the root, a symlink to a
 /// device, a FIFO, a page over the size cap, and file names with control characters.
 fn write_tree(docs: &Path, root: &Path) -> Result<()> {
-    for (path, text) in pages::hostile_pages() {
-        write(&docs.join(path), &text)?;
-    }
+    hostile_docs::write_pages(docs, &hostile_docs::all_pages())?;
     let api = docs.join("api-reference/v1.0/api");
     let outside = root.join("outside/secret.md");
     write(&outside, &format!("---\ndoc_type: apiPageType\n---\n# {OUTSIDE_MARKER}\n\n{OUTSIDE_MARKER}\n"))?;
@@ -95,7 +91,11 @@ fn generate_with_limit(docs: &Path) -> Result<Generation> {
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => bail!("generation hangs: over {GENERATION_LIMIT:?}"),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => bail!("generation panicked"),
     };
-    say!("ok: generation ended in {:.2} s with {} diagnostics", started.elapsed().as_secs_f64(), generation.diagnostics.len());
+    say!(
+        "ok: generation ended in {:.2} s with {} diagnostics",
+        started.elapsed().as_secs_f64(),
+        generation.diagnostics.len()
+    );
     Ok(generation)
 }
 
@@ -113,9 +113,16 @@ fn check_features(krate: &Path, target: &Path, generation: &Generation) -> Resul
     cargo_ok(krate, target, &["check", "--all-targets", "--all-features"])?;
     cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", "client"])?;
     for feature in &generation.features {
-        cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", &format!("client,{feature}")])?;
+        cargo_ok(
+            krate,
+            target,
+            &["check", "--lib", "--no-default-features", "--features", &format!("client,{feature}")],
+        )?;
     }
-    say!("ok: the crate checks with all features, with none and with each of its {} areas alone", generation.features.len());
+    say!(
+        "ok: the crate checks with all features, with none and with each of its {} areas alone",
+        generation.features.len()
+    );
     Ok(())
 }
 
@@ -125,7 +132,11 @@ fn check_doctests(krate: &Path, target: &Path) -> Result<()> {
     let listed = cargo_ok(krate, target, &["test", "--doc", "--", "--list"])?;
     let doctests: Vec<&str> = listed.lines().filter(|line| line.ends_with(": test")).collect();
     let from_docs: Vec<&&str> = doctests.iter().filter(|line| !line.starts_with("src/runtime.rs")).collect();
-    ensure!(from_docs.is_empty(), "doctests from docs text:\n{}", from_docs.iter().map(|l| **l).collect::<Vec<_>>().join("\n"));
+    ensure!(
+        from_docs.is_empty(),
+        "doctests from docs text:\n{}",
+        from_docs.iter().map(|l| **l).collect::<Vec<_>>().join("\n")
+    );
     let ran = cargo_ok(krate, target, &["test", "--doc"])?;
     ensure!(!ran.contains("HOSTILE_DOCTEST"), "a doctest payload ran:\n{ran}");
     say!("ok: `cargo test --doc` lists {} doctests, none from docs text", doctests.len());
@@ -164,7 +175,8 @@ fn check_build_script(root: &Path, docs: &Path, target: &Path, workspace: &Path)
     let mut outputs = 0;
     for entry in std::fs::read_dir(&build)? {
         let folder = entry?.path();
-        let is_consumer = folder.file_name().is_some_and(|name| name.to_string_lossy().starts_with("hostile-consumer-"));
+        let is_consumer =
+            folder.file_name().is_some_and(|name| name.to_string_lossy().starts_with("hostile-consumer-"));
         let output = folder.join("output");
         if !is_consumer || !output.is_file() {
             continue;
@@ -189,7 +201,11 @@ fn check_terminal(docs: &Path, workspace: &Path) -> Result<()> {
     let text = String::from_utf8_lossy(&printed);
     let raw: Vec<char> = text
         .chars()
-        .filter(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c))
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
         .collect();
     ensure!(raw.is_empty(), "`graphdoc check` printed raw control characters: {raw:?}");
     say!("ok: `graphdoc check` printed {} bytes with no raw control character", printed.len());
@@ -235,4 +251,3 @@ fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
 }
-

@@ -1,8 +1,7 @@
-//! The hostile docs tree: pages written here, one case or more per class of attack in issue 10, never copied from
+//! The attacks on the generator's output and its parser: pages written here, one case or more per class of attack in issue 10, never copied from
 //! anywhere. Each page is small and ordinary except for the one thing it attacks.
 
-/// A docs tree as (relative path, text) pairs.
-pub type Pages = Vec<(String, String)>;
+use crate::Pages;
 
 /// Docs text that would be a doctest if it reached a doc comment as markdown: indented code in a blockquote, a
 /// list item and a numbered item, and fences of every kind. Each runs `HOSTILE_DOCTEST` if rustdoc compiles it.
@@ -20,16 +19,45 @@ pub const DOCTEST_PAYLOADS: &[&str] = &[
 /// Names that are Rust keywords, the crate's own items, the prelude, a builder's methods, or collide after
 /// folding case and punctuation.
 pub const HOSTILE_NAMES: &[&str] = &[
-    "type", "self", "Self", "super", "crate", "match", "_", "models", "response", "Response", "runtime", "Operation",
-    "Error", "option", "Option", "string", "String", "Vec", "Result", "new", "clone", "into_request", "select",
-    "header", "body", "by_id", "a-b", "ab", "fooBar", "foo_bar", "2fa", "default",
+    "type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "match",
+    "_",
+    "models",
+    "response",
+    "Response",
+    "runtime",
+    "Operation",
+    "Error",
+    "option",
+    "Option",
+    "string",
+    "String",
+    "Vec",
+    "Result",
+    "new",
+    "clone",
+    "into_request",
+    "select",
+    "header",
+    "body",
+    "by_id",
+    "a-b",
+    "ab",
+    "fooBar",
+    "foo_bar",
+    "2fa",
+    "default",
 ];
 
 /// Area names (`ms.prod`), which become cargo features: the crate's own features, TOML and newline injection.
 pub const HOSTILE_AREAS: &[&str] =
     &["default", "full", "client", "tls", "a\"b = []\n[x]", "self", "has space", "éxcel", "1st", "-dash"];
 
-/// The whole hostile tree, but for the cases that need the file system itself (see `super::write_tree`).
+/// The attacks that are page text (those that need the file system itself are in `cargo xtask hostile`).
 pub fn hostile_pages() -> Pages {
     let mut pages = Pages::new();
     pages.push(resource_page("hostiledoc", "excel", &doctest_properties()));
@@ -114,8 +142,7 @@ impl ApiPage {
         let paths: String =
             std::iter::once(&self.path).chain(&self.path_alternatives).map(|path| format!("POST {path}\n")).collect();
         let headers: String = self.headers.iter().map(|(name, text)| format!("| {name} | {text} |\n")).collect();
-        let query: String =
-            self.query.iter().map(|(name, text)| format!("| {name} | String | {text} |\n")).collect();
+        let query: String = self.query.iter().map(|(name, text)| format!("| {name} | String | {text} |\n")).collect();
         let example_path = self.path.replace(['{', '}'], "");
         let text = format!(
             "---\ntitle: \"hostile: {stem}\"\ndescription: {description}\nms.prod: {area}\ndoc_type: apiPageType\n---\n\n\
@@ -145,7 +172,8 @@ impl ApiPage {
 /// A resource page named `name` with `(property, type, description)` rows.
 fn resource_page(name: &str, area: &str, properties: &[(String, String, String)]) -> (String, String) {
     let json: Vec<String> = properties.iter().map(|(property, ty, _)| format!("  \"{property}\": \"{ty}\"")).collect();
-    let rows: String = properties.iter().map(|(property, ty, text)| format!("| {property} | {ty} | {text} |\n")).collect();
+    let rows: String =
+        properties.iter().map(|(property, ty, text)| format!("| {property} | {ty} | {text} |\n")).collect();
     let file: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let text = format!(
         "---\ntitle: \"{name} resource type\"\ndescription: \"A hostile resource.\"\nms.prod: {area}\n\
