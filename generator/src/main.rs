@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use generator::diagnostics::{render, Severity};
+use generator::output;
 use generator::stats::Stats;
 use generator::DocsTree;
 use std::io::Write;
@@ -81,16 +82,14 @@ fn main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen { docs_root, out, name } => {
+            // Refused before the work, and again by `write_files`.
+            output::refuse_inside_docs_root(&out, &docs_root)?;
             let tree = load(&docs_root)?;
-            let regenerate = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
+            // The command goes into each file's header comment: one line, whatever the paths hold.
+            let command = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
+            let regenerate = generator::single_line::escape(&command);
             let generation = generator::generate::generate_crate(&tree, &name, &regenerate)?;
-            for (path, text) in &generation.files {
-                let target = out.join(path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
-                std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
-            }
+            output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
             let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             println!("{}: {} ({errors} errors; `graphdoc check` lists them)", out.display(), generation.summary);
             Ok(ExitCode::SUCCESS)
