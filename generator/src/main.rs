@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use generator::diagnostics::{render, Severity};
 use generator::output;
+use generator::parse::Docs;
 use generator::stats::Stats;
 use generator::DocsTree;
 use std::io::Write;
@@ -109,7 +110,9 @@ fn main() -> Result<ExitCode> {
             ir.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let shown: Vec<_> =
                 ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
-            let text = render(&shown, |file| std::fs::read_to_string(docs_root.join(file)).ok());
+            // Sources come from the tree as read, never from disk again: a skipped entry may be a link out of
+            // the root, a device or a FIFO.
+            let text = render(&shown, |file| tree.text(file).map(str::to_owned));
             std::io::stdout().lock().write_all(text.as_bytes())?;
             let errors = ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
             eprintln!("{} diagnostics ({errors} errors) in {} pages", ir.diagnostics.len(), ir.pages.len());
