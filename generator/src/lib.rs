@@ -9,8 +9,10 @@ pub mod diagnostics;
 pub mod emit;
 pub mod generate;
 pub mod ir;
+pub mod output;
 pub mod parse;
 pub mod resolve;
+pub mod single_line;
 pub mod stats;
 pub mod tree;
 

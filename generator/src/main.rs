@@ -3,6 +3,8 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use generator::diagnostics::{render, Severity};
+use generator::output;
+use generator::parse::Docs;
 use generator::stats::Stats;
 use generator::DocsTree;
 use std::io::Write;
@@ -81,16 +83,14 @@ fn main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen { docs_root, out, name } => {
+            // Refused before the work, and again by `write_files`.
+            output::refuse_inside_docs_root(&out, &docs_root)?;
             let tree = load(&docs_root)?;
-            let regenerate = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
+            // The command goes into each file's header comment: one line, whatever the paths hold.
+            let command = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
+            let regenerate = generator::single_line::escape(&command);
             let generation = generator::generate::generate_crate(&tree, &name, &regenerate)?;
-            for (path, text) in &generation.files {
-                let target = out.join(path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
-                std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
-            }
+            output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
             let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             println!("{}: {} ({errors} errors; `graphdoc check` lists them)", out.display(), generation.summary);
             Ok(ExitCode::SUCCESS)
@@ -110,7 +110,9 @@ fn main() -> Result<ExitCode> {
             ir.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let shown: Vec<_> =
                 ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
-            let text = render(&shown, |file| std::fs::read_to_string(docs_root.join(file)).ok());
+            // Sources come from the tree as read, never from disk again: a skipped entry may be a link out of
+            // the root, a device or a FIFO.
+            let text = render(&shown, |file| tree.text(file).map(str::to_owned));
             std::io::stdout().lock().write_all(text.as_bytes())?;
             let errors = ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
             eprintln!("{} diagnostics ({errors} errors) in {} pages", ir.diagnostics.len(), ir.pages.len());

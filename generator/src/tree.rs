@@ -8,6 +8,10 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod read;
+
+pub use read::MAX_PAGE_BYTES;
+
 /// Errors reading a docs tree from disk.
 #[derive(Debug, thiserror::Error)]
 pub enum TreeError {
@@ -17,10 +21,13 @@ pub enum TreeError {
     Walk { path: PathBuf, source: std::io::Error },
 }
 
-/// Every `.md` file of a docs tree, by path relative to the root (`/` separators).
+/// Every `.md` file of a docs tree, by path relative to the root (`/` separators), and the entries that were
+/// not read (see [`DocsTree::load`]).
 #[derive(Debug, Default, Clone)]
 pub struct DocsTree {
     files: BTreeMap<String, Result<String, String>>,
+    /// Why each entry that was not read was skipped; reported with the parser's diagnostics.
+    skipped: Vec<Diagnostic>,
 }
 
 impl Docs for DocsTree {
@@ -30,27 +37,36 @@ impl Docs for DocsTree {
 }
 
 impl DocsTree {
-    /// Reads every `.md` file under `root`. Files that are not UTF-8 are kept, to be reported.
+    /// Reads every `.md` file under `root`. Files that are not UTF-8 are kept, to be reported. Only regular files
+    /// whose real path is inside the root are read, up to [`MAX_PAGE_BYTES`]; other entries (links leaving the root,
+    /// FIFOs, devices, oversized pages, names with control characters) are skipped with a diagnostic.
     pub fn load(root: &Path) -> Result<Self, TreeError> {
-        let metadata = std::fs::metadata(root).map_err(|source| TreeError::Root { path: root.to_owned(), source })?;
+        let root_error = |source| TreeError::Root { path: root.to_owned(), source };
+        let metadata = std::fs::metadata(root).map_err(root_error)?;
         if !metadata.is_dir() {
-            let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory");
-            return Err(TreeError::Root { path: root.to_owned(), source });
+            return Err(root_error(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory")));
         }
+        let canonical_root = std::fs::canonicalize(root).map_err(root_error)?;
         let mut paths = Vec::new();
-        walk(root, &mut paths)?;
-        let files = paths
-            .par_iter()
-            .map(|path| {
-                let relative = relative_path(root, path);
-                let text = match std::fs::read(path) {
-                    Ok(bytes) => String::from_utf8(bytes).map_err(|error| format!("not UTF-8: {error}")),
-                    Err(error) => Err(error.to_string()),
-                };
-                (relative, text)
-            })
-            .collect();
-        Ok(DocsTree { files })
+        read::walk(root, &mut paths)?;
+        let entries: Vec<read::Entry> =
+            paths.par_iter().map(|path| read::read_entry(root, &canonical_root, path)).collect();
+        let mut tree = DocsTree::default();
+        for entry in entries {
+            match entry {
+                read::Entry::Page(relative, text) => {
+                    tree.files.insert(relative, text);
+                }
+                read::Entry::Skipped(diagnostic) => tree.skipped.push(diagnostic),
+            }
+        }
+        tree.skipped.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(tree)
+    }
+
+    /// Why each `.md` entry that was not read was skipped (also among the diagnostics of [`DocsTree::parse`]).
+    pub fn skipped(&self) -> &[Diagnostic] {
+        &self.skipped
     }
 
     /// A tree from (relative path, text) pairs, for tests and benchmarks.
@@ -60,7 +76,8 @@ impl DocsTree {
         P: Into<String>,
         T: Into<String>,
     {
-        DocsTree { files: files.into_iter().map(|(path, text)| (path.into(), Ok(text.into()))).collect() }
+        let files = files.into_iter().map(|(path, text)| (path.into(), Ok(text.into()))).collect();
+        DocsTree { files, skipped: Vec::new() }
     }
 
     /// The relative paths of the `.md` files, sorted.
@@ -86,13 +103,13 @@ impl DocsTree {
     /// Parses every page, on the current rayon pool. The result does not depend on the thread count.
     pub fn parse(&self) -> Ir {
         let files: Vec<File<'_>> = self.files.iter().collect();
-        assemble(files.par_chunks(BATCH).map(|batch| self.parse_batch(batch)).collect())
+        assemble(files.par_chunks(BATCH).map(|batch| self.parse_batch(batch)).collect(), &self.skipped)
     }
 
     /// Parses every page on the calling thread only.
     pub fn parse_single_threaded(&self) -> Ir {
         let files: Vec<File<'_>> = self.files.iter().collect();
-        assemble(files.chunks(BATCH).map(|batch| self.parse_batch(batch)).collect())
+        assemble(files.chunks(BATCH).map(|batch| self.parse_batch(batch)).collect(), &self.skipped)
     }
 
     /// Parses a batch of files (see [`crate::parse::batch`]).
@@ -110,11 +127,12 @@ type File<'t> = (&'t String, &'t Result<String, String>);
 /// (8 to 64 measure within noise of each other; 16 was a little ahead).
 const BATCH: usize = 16;
 
-/// The IR of the parsed batches, in order. Each page is moved once, into its place: joining the batches first
-/// would move them all twice more, on one thread, while the other threads are idle.
-fn assemble(batches: Vec<Vec<(Page, Vec<Diagnostic>)>>) -> Ir {
+/// The IR of the parsed batches, in order, with the diagnostics of the entries that were not read. Each page is
+/// moved once, into its place: joining the batches first would move them all twice more, on one thread, while
+/// the other threads are idle.
+fn assemble(batches: Vec<Vec<(Page, Vec<Diagnostic>)>>, skipped: &[Diagnostic]) -> Ir {
     let mut pages = Vec::with_capacity(batches.iter().map(Vec::len).sum());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = skipped.to_vec();
     for (page, found) in batches.into_iter().flatten() {
         pages.push(page);
         diagnostics.extend(found);
@@ -125,26 +143,6 @@ fn assemble(batches: Vec<Vec<(Page, Vec<Diagnostic>)>>) -> Ir {
     Ir { ir_version: IR_VERSION, pages, diagnostics }
 }
 
-fn walk(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<(), TreeError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| TreeError::Walk { path: dir.to_owned(), source })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| TreeError::Walk { path: dir.to_owned(), source })?;
-        let path = entry.path();
-        let file_type = entry.file_type().map_err(|source| TreeError::Walk { path: path.clone(), source })?;
-        if file_type.is_dir() {
-            walk(&path, paths)?;
-        } else if path.extension().is_some_and(|extension| extension == "md") {
-            paths.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn relative_path(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|component| component.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
 impl DocsTree {
     /// A hash of every path and text, to tell whether anything changed since the last run.
     pub fn fingerprint(&self) -> u64 {
@@ -153,6 +151,9 @@ impl DocsTree {
         for (path, text) in &self.files {
             path.hash(&mut hasher);
             text.hash(&mut hasher);
+        }
+        for skipped in &self.skipped {
+            (&skipped.file, &skipped.message).hash(&mut hasher);
         }
         hasher.finish()
     }

@@ -86,6 +86,10 @@ codes! {
     OperationSkipped = "GD0705", Note, "an API page yields no operation to generate";
     ExampleNotGraphCall = "GD0706", Note, "an example request goes to another host (a notification to the app, an upload URL), not to Graph";
     ExampleCountMissing = "GD0707", Warning, "a documented `/$count` response has no number in its body";
+    // The docs tree on disk: entries the walk refuses to read.
+    FileNameUnsafe = "GD0960", Error, "a file name holds a control character or line break (or is not UTF-8); the file was not read";
+    FileSkipped = "GD0961", Warning, "a `.md` entry is not a regular file inside the docs root (a symbolic link leaving the root, a FIFO, a device); it was not read";
+    FileTooLarge = "GD0962", Error, "a page is larger than the size cap; it was not read";
     // Names: docs names that cannot be Rust or cargo names as they are.
     NameReserved = "GD0980", Warning, "a docs name is a keyword or a name the generated crate uses itself; renamed";
     NameCollision = "GD0981", Warning, "a docs name folds (case and punctuation aside) to a name given before; renamed";
