@@ -152,7 +152,7 @@ impl Exchange<'_> {
 }
 }
 
-///Replays the example at api-reference/beta/api/workbook-closesession.md:56.
+/// Replays the example at api-reference/beta/api/workbook-closesession.md:56.
 #[cfg(feature = "excel")]
 #[test]
 fn beta_close_workbook_session_beta() {
@@ -193,7 +193,7 @@ fn beta_close_workbook_session_beta() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
-///Replays the example at api-reference/beta/api/workbook-createsession.md:65.
+/// Replays the example at api-reference/beta/api/workbook-createsession.md:65.
 #[cfg(feature = "other")]
 #[test]
 fn beta_create_excel_session() {
@@ -253,7 +253,7 @@ fn beta_create_excel_session() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
-///Replays the example at api-reference/beta/api/workbook-refreshsession.md:56.
+/// Replays the example at api-reference/beta/api/workbook-refreshsession.md:56.
 #[cfg(feature = "excel")]
 #[test]
 fn beta_refresh_workbook_session_beta() {
@@ -294,7 +294,7 @@ fn beta_refresh_workbook_session_beta() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
-///Replays the example at api-reference/v1.0/api/workbook-closesession.md:53.
+/// Replays the example at api-reference/v1.0/api/workbook-closesession.md:53.
 #[cfg(feature = "excel")]
 #[test]
 fn v1_0_close_workbook_session() {
@@ -335,7 +335,7 @@ fn v1_0_close_workbook_session() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
-///Replays the example at api-reference/v1.0/api/workbook-createsession.md:67.
+/// Replays the example at api-reference/v1.0/api/workbook-createsession.md:67.
 #[cfg(feature = "excel")]
 #[test]
 fn v1_0_create_workbook_session() {
@@ -393,7 +393,7 @@ fn v1_0_create_workbook_session() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
-///Replays the example at api-reference/v1.0/api/workbook-createsession.md:100.
+/// Replays the example at api-reference/v1.0/api/workbook-createsession.md:100.
 #[cfg(feature = "excel")]
 #[test]
 fn v1_0_create_workbook_session_async() {
@@ -455,7 +455,7 @@ fn v1_0_create_workbook_session_async() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
-///Replays the example at api-reference/v1.0/api/workbook-refreshsession.md:53.
+/// Replays the example at api-reference/v1.0/api/workbook-refreshsession.md:53.
 #[cfg(feature = "excel")]
 #[test]
 fn v1_0_refresh_workbook_session() {

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use generator::diagnostics::{render, Severity};
+use generator::diagnostics::{render, terminal_safe, Severity};
 use generator::output;
 use generator::parse::Docs;
 use generator::stats::Stats;
@@ -59,7 +59,18 @@ enum Command {
     },
 }
 
-fn main() -> Result<ExitCode> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(error) => {
+            // Errors name files of the docs tree, whose names may carry control characters: one escaped line.
+            eprintln!("Error: {}", terminal_safe(&format!("{error:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     if let Some(threads) = cli.threads {
         rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().context("cannot set up the thread pool")?;

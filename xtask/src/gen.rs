@@ -23,14 +23,8 @@ pub fn run(workspace: &Path, check: bool) -> Result<ExitCode> {
     let errors =
         generation.diagnostics.iter().filter(|d| d.severity == generator::diagnostics::Severity::Error).count();
     for diagnostic in &generation.diagnostics {
-        say!(
-            "  {}:{}:{}: {} {}",
-            diagnostic.file,
-            diagnostic.line,
-            diagnostic.col,
-            diagnostic.code,
-            diagnostic.message
-        );
+        // Display escapes the control characters a page's file name or text may carry.
+        say!("  {diagnostic}");
     }
     let mode = if check { Mode::Check } else { Mode::Write };
     let report = write_files(&target, &workspace.join("spec"), &files, mode)?;

@@ -22,7 +22,18 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn main() -> Result<ExitCode> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(error) => {
+            // Errors name files of spec/, whose names may carry control characters: one escaped line.
+            eprintln!("Error: {}", generator::diagnostics::terminal_safe(&format!("{error:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let workspace = workspace_root();
     match args.first().map(String::as_str) {

@@ -6,11 +6,13 @@ mod codes;
 mod location;
 mod render;
 mod suggest;
+mod terminal;
 
 pub use codes::Code;
 pub use location::LineIndex;
 pub use render::render;
 pub use suggest::did_you_mean;
+pub use terminal::{escape_unsafe, is_unsafe, terminal_safe};
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +42,15 @@ impl Diagnostic {
     /// The order diagnostics are reported in: by file, position, then code and message.
     pub fn sort_key(&self) -> (&str, u32, u32, Code, &str) {
         (&self.file, self.line, self.col, self.code, &self.message)
+    }
+}
+
+/// `file:line:col: CODE message` on one line, with the file name and message made [`terminal_safe`]: how the
+/// front doors that print a diagnostic per line print it.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (file, message) = (terminal_safe(&self.file), terminal_safe(&self.message));
+        write!(f, "{file}:{}:{}: {} {message}", self.line, self.col, self.code)
     }
 }
 

@@ -3,12 +3,15 @@
 //! One function per concern: [`models`] writes types, [`operations`] request builders, [`replay`] the tests;
 //! the shared logic of every builder lives in the runtime (`generator/runtime/runtime.rs`), copied verbatim.
 
+mod doc;
 mod format;
 mod models;
 mod operations;
 mod replay;
 
 pub use format::FormatError;
+
+pub(crate) use doc::doc;
 
 use crate::resolve::{Api, RustType};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -84,16 +87,6 @@ pub(crate) fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
-}
-
-/// `#[doc]` attributes, one per line, whose text cannot become code: fences are escaped (rustdoc would run them as
-/// doctests) and lines are unindented (an indented line would be a code block too).
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = format!(" {}", line.trim().replace("```", "\\`\\`\\`").replace("~~~", "\\~\\~\\~"));
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
 }
 
 /// `#[cfg(feature = ...)]` (or `any(...)` of several) for `features` when gating, nothing otherwise.

@@ -153,10 +153,10 @@ fn test(
         .as_ref()
         .is_some_and(|response| operation.responses.iter().any(|documented| documented.status == response.status));
     let use_response = variant_checked.then(|| quote!(use #krate::#module::#operation_module::Response;));
-    let source = format!("Replays the example at {}:{}.", operation.page, example.source_line);
+    let docs = super::doc(&format!("Replays the example at {}:{}.", operation.page, example.source_line));
     let cfg = super::cfg(&[operation.feature.as_str()], gate);
     quote! {
-        #[doc = #source]
+        #docs
         #cfg
         #[test]
         fn #test_name() {
