@@ -35,9 +35,7 @@ pub fn run(workspace: &Path) -> Result<ExitCode> {
     say!("ok: nothing outside the docs root was read");
 
     let krate = root.join("crate");
-    for (path, text) in &generation.files {
-        write(&krate.join(path), text)?;
-    }
+    generator::output::write_files(&krate, &docs, &generation.files, generator::output::Mode::Write)?;
     make_standalone(&krate, workspace)?;
     let target = root.join("target");
     check_features(&krate, &target, &generation)?;
