@@ -86,6 +86,8 @@ codes! {
     OperationSkipped = "GD0705", Note, "an API page yields no operation to generate";
     ExampleNotGraphCall = "GD0706", Note, "an example request goes to another host (a notification to the app, an upload URL), not to Graph";
     ExampleCountMissing = "GD0707", Warning, "a documented `/$count` response has no number in its body";
+    // Limits on untrusted docs.
+    IncludeBudgetExceeded = "GD0970", Warning, "a page's [!INCLUDE]s expand more files or bytes than one page may; the rest are not read";
 }
 
 impl std::fmt::Display for Code {

@@ -457,6 +457,7 @@ mod tests {
             sections,
             annotations: Vec::new(),
             diagnostics: Vec::new(),
+            includes: Default::default(),
         };
         let found = annotate_blocks(&mut ctx);
         (found.iter().map(|annotated| (annotated.comment, annotated.target)).collect(), ctx.diagnostics)
