@@ -3,6 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Ir, Page, IR_VERSION};
 use crate::parse::batch::{parse_batch, Input};
+use crate::parse::include::IncludeCache;
 use crate::parse::Docs;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -102,16 +103,42 @@ impl DocsTree {
 
     /// Parses every page, on the current rayon pool. The result does not depend on the thread count.
     pub fn parse(&self) -> Ir {
-        let files: Vec<File<'_>> = self.files.iter().collect();
-        assemble(files.par_chunks(BATCH).map(|batch| self.parse_batch(batch)).collect(), &self.skipped)
+        self.parse_with(&IncludeCache::default())
     }
 
     /// Parses every page on the calling thread only.
     pub fn parse_single_threaded(&self) -> Ir {
         let files: Vec<File<'_>> = self.files.iter().collect();
-        assemble(files.chunks(BATCH).map(|batch| self.parse_batch(batch)).collect(), &self.skipped)
+        let docs = Cached { tree: self, includes: &IncludeCache::default() };
+        assemble(files.chunks(BATCH).map(|batch| docs.parse_batch(batch)).collect(), &self.skipped)
     }
 
+    /// Parses every page, on the current rayon pool, reading each include file once into `includes`, which
+    /// then counts the work done (for tests of hostile trees). The result is that of [`Self::parse`].
+    pub fn parse_with(&self, includes: &IncludeCache) -> Ir {
+        let files: Vec<File<'_>> = self.files.iter().collect();
+        let docs = Cached { tree: self, includes };
+        assemble(files.par_chunks(BATCH).map(|batch| docs.parse_batch(batch)).collect(), &self.skipped)
+    }
+}
+
+/// A tree during one parse: its files, and the readings of its include files shared by its pages.
+struct Cached<'t> {
+    tree: &'t DocsTree,
+    includes: &'t IncludeCache,
+}
+
+impl Docs for Cached<'_> {
+    fn text(&self, path: &str) -> Option<&str> {
+        self.tree.text(path)
+    }
+
+    fn include_cache(&self) -> Option<&IncludeCache> {
+        Some(self.includes)
+    }
+}
+
+impl Cached<'_> {
     /// Parses a batch of files (see [`crate::parse::batch`]).
     fn parse_batch(&self, batch: &[File<'_>]) -> Vec<(Page, Vec<Diagnostic>)> {
         let inputs: Vec<Input<'_>> =

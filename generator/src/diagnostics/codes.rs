@@ -90,6 +90,8 @@ codes! {
     FileNameUnsafe = "GD0960", Error, "a file name holds a control character or line break (or is not UTF-8); the file was not read";
     FileSkipped = "GD0961", Warning, "a `.md` entry is not a regular file inside the docs root (a symbolic link leaving the root, a FIFO, a device); it was not read";
     FileTooLarge = "GD0962", Error, "a page is larger than the size cap; it was not read";
+    // Limits on untrusted docs.
+    IncludeBudgetExceeded = "GD0970", Warning, "a page's [!INCLUDE]s expand more files or bytes than one page may; the rest are not read";
     // Names: docs names that cannot be Rust or cargo names as they are.
     NameReserved = "GD0980", Warning, "a docs name is a keyword or a name the generated crate uses itself; renamed";
     NameCollision = "GD0981", Warning, "a docs name folds (case and punctuation aside) to a name given before; renamed";

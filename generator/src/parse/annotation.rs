@@ -7,8 +7,12 @@ use super::{Annotated, Ctx};
 use crate::diagnostics::{did_you_mean, Code, Sink};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 mod direct;
+#[cfg(test)]
+mod limits_tests;
 
 /// A parsed annotation with the keys the parsers use pulled out.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -166,28 +170,43 @@ fn read_thoroughly(text: &str, offset: usize, sink: &mut Sink) -> Option<Annotat
     Some(from_fields(fields))
 }
 
+/// How many unknown keys of one annotation are reported one by one; one more report counts the others, so that
+/// a comment with thousands of made-up keys gives a bounded output.
+pub const MAX_UNKNOWN_KEY_REPORTS: usize = 20;
+
 /// Reports unknown keys and blockType values, and values of the wrong JSON type.
 fn check_fields(text: &str, offset: usize, fields: &Map<String, Value>, sink: &mut Sink) {
+    let keys = KeyOffsets::new(text);
     // One pass over the keys rather than a hashed look-up per key of interest; `blockType` and `name` are
     // checked after the loop so that their reports keep following those about the keys.
     let (mut block_type, mut name) = (None, None);
+    let (mut unknown, mut first_unreported) = (0, None);
     for (key, value) in fields {
         match key.as_str() {
             "blockType" => block_type = Some(value),
             "name" => name = Some(value),
             _ => {}
         }
-        // Where the key is written is only needed for a report, and finding it is most of the cost of a check.
-        let at = || offset + key_offset(text, key);
+        let at = || offset + keys.get(key);
         if !KNOWN_KEYS.contains(&key.as_str()) {
-            let hint =
-                did_you_mean(key, KNOWN_KEYS).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
-            sink.report(Code::AnnotationUnknownKey, at(), format!("unknown annotation key `{key}`{hint}"));
+            unknown += 1;
+            if unknown <= MAX_UNKNOWN_KEY_REPORTS {
+                let hint =
+                    did_you_mean(key, KNOWN_KEYS).map(|known| format!("; did you mean `{known}`?")).unwrap_or_default();
+                sink.report(Code::AnnotationUnknownKey, at(), format!("unknown annotation key `{key}`{hint}"));
+            } else if first_unreported.is_none() {
+                first_unreported = Some(key);
+            }
         }
         if BOOLEAN_KEYS.contains(&key.as_str()) && !value.is_boolean() {
             let message = format!("`{key}` should be a boolean, not {}", describe(value));
             sink.report(Code::AnnotationValueType, at(), message);
         }
+    }
+    if let Some(key) = first_unreported {
+        let more = unknown - MAX_UNKNOWN_KEY_REPORTS;
+        let message = format!("and {more} more unknown annotation keys from here on, not listed one by one");
+        sink.report(Code::AnnotationUnknownKey, offset + keys.get(key), message);
     }
     match block_type {
         None => {}
@@ -199,14 +218,14 @@ fn check_fields(text: &str, offset: usize, fields: &Map<String, Value>, sink: &m
                     .unwrap_or_default();
                 sink.report(
                     Code::AnnotationUnknownBlockType,
-                    offset + key_offset(text, "blockType"),
+                    offset + keys.get("blockType"),
                     format!("unknown blockType `{block_type}`{hint}"),
                 );
             }
         }
         Some(other) => sink.report(
             Code::AnnotationValueType,
-            offset + key_offset(text, "blockType"),
+            offset + keys.get("blockType"),
             format!("`blockType` should be a string, not {}", describe(other)),
         ),
     }
@@ -215,10 +234,52 @@ fn check_fields(text: &str, offset: usize, fields: &Map<String, Value>, sink: &m
         Some(Value::Array(names)) if names.iter().all(Value::is_string) => {}
         Some(other) => sink.report(
             Code::AnnotationValueType,
-            offset + key_offset(text, "name"),
+            offset + keys.get("name"),
             format!("`name` should be a string or an array of strings, not {}", describe(other)),
         ),
     }
+}
+
+/// Where each key of an annotation is written. Found in one reading of the whole comment, the first time a
+/// report needs a place (most annotations need none): searching the comment for each key in turn made a comment
+/// with many keys quadratic.
+struct KeyOffsets<'t> {
+    text: &'t str,
+    offsets: OnceCell<HashMap<String, usize>>,
+}
+
+impl<'t> KeyOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        KeyOffsets { text, offsets: OnceCell::new() }
+    }
+
+    /// Where `key` is first written in the comment; the comment's start if it cannot be found.
+    fn get(&self, key: &str) -> usize {
+        let offsets = self.offsets.get_or_init(|| {
+            scanned(self.text.len());
+            let mut offsets = HashMap::new();
+            // A repeated key keeps its first place, as in the map the annotation was read into.
+            for (key, at) in json::top_level_keys(self.text, json::ANNOTATION) {
+                offsets.entry(key).or_insert(at);
+            }
+            offsets
+        });
+        offsets.get(key).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of comments read to find where their keys are written, on this thread: the tests' measure of work.
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `bytes` read to find keys, for the tests; nothing outside them.
+fn scanned(bytes: usize) {
+    #[cfg(test)]
+    SCANNED.with(|scanned| scanned.set(scanned.get() + bytes));
+    #[cfg(not(test))]
+    let _ = bytes;
 }
 
 fn describe(value: &Value) -> String {
@@ -230,20 +291,6 @@ fn describe(value: &Value) -> String {
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
-}
-
-/// Where `key` is written in the comment: quoted if it can be found so, else bare, else the comment's start.
-fn key_offset(text: &str, key: &str) -> usize {
-    quoted(text, key, b'"').or_else(|| quoted(text, key, b'\'')).or_else(|| text.find(key)).unwrap_or(0)
-}
-
-/// The offset of the first `{quote}{key}{quote}` in `text`: the offset of its opening quote.
-fn quoted(text: &str, key: &str, quote: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(quote, bytes).find(|&at| {
-        let after = &bytes[at + 1..];
-        after.starts_with(key.as_bytes()) && after.get(key.len()) == Some(&quote)
-    })
 }
 
 fn from_fields(fields: Map<String, Value>) -> Annotation {
@@ -457,6 +504,7 @@ mod tests {
             sections,
             annotations: Vec::new(),
             diagnostics: Vec::new(),
+            includes: Default::default(),
         };
         let found = annotate_blocks(&mut ctx);
         (found.iter().map(|annotated| (annotated.comment, annotated.target)).collect(), ctx.diagnostics)

@@ -2,12 +2,27 @@
 //!
 //! An included file may include others: [`load_nested`] carries the chain of files being included, so that a
 //! cycle is reported instead of followed, and so that a defect is reported in the file that has it.
+//!
+//! Docs are untrusted, and a few small files that each include the next several times would expand
+//! exponentially. So a page expands each file at most once ([`PageIncludes`]: a file already expanded adds
+//! nothing new), within a budget of files and bytes, and a parse of a whole tree reads each include file once
+//! ([`IncludeCache`]).
 
+use super::permissions::IncludedTables;
 use super::Ctx;
 use crate::diagnostics::{Code, LineIndex, Sink};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How deep includes may nest; real docs nest at most twice. A guard against pathological trees.
 const MAX_DEPTH: usize = 16;
+
+/// How many distinct files one page may include, directly or not (real pages include one or two).
+pub const MAX_FILES_PER_PAGE: usize = 64;
+
+/// How many bytes of included text one page may expand (real permission includes are about 1 KB).
+pub const MAX_BYTES_PER_PAGE: usize = 4 << 20;
 
 /// An include line found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +45,53 @@ impl Included<'_> {
     /// A line index of the included text, for diagnostics that point into the included file.
     pub fn line_index(&self) -> LineIndex<'_> {
         LineIndex::new(self.text)
+    }
+}
+
+/// What one page has expanded so far: which files, and how much of its budget that spent.
+#[derive(Debug, Default)]
+pub struct PageIncludes {
+    /// The files expanded, by path relative to the docs root. Few (the budget caps them): a list is enough.
+    expanded: Vec<String>,
+    bytes: usize,
+    /// Set once the budget is spent and reported: later includes are skipped without another report.
+    exhausted: bool,
+}
+
+/// Each include file's reading, shared by the pages of one parse of a tree, so that a file included by many
+/// pages (or many times) is read once. What is kept depends only on the file's path and text, so the parse's
+/// output does not depend on which page, or which thread, read the file first.
+#[derive(Debug, Default)]
+pub struct IncludeCache {
+    entries: Mutex<HashMap<String, Arc<OnceLock<Arc<IncludedTables>>>>>,
+    reads: AtomicUsize,
+    expansions: AtomicUsize,
+}
+
+impl IncludeCache {
+    /// The reading of the file at `path`, made by `read` the first time it is asked for.
+    pub fn get_or_read(&self, path: &str, read: impl FnOnce() -> IncludedTables) -> Arc<IncludedTables> {
+        self.expansions.fetch_add(1, Ordering::Relaxed);
+        let slot = {
+            // A poisoned lock only means another page's parse panicked (and was reported); the map is intact.
+            let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            Arc::clone(entries.entry(path.to_owned()).or_default())
+        };
+        // Read outside the map's lock: other files are read meanwhile; a second asker of this file waits.
+        Arc::clone(slot.get_or_init(|| {
+            self.reads.fetch_add(1, Ordering::Relaxed);
+            Arc::new(read())
+        }))
+    }
+
+    /// How many include files have been read (each at most once).
+    pub fn reads(&self) -> usize {
+        self.reads.load(Ordering::Relaxed)
+    }
+
+    /// How many times pages have expanded an include file (each page at most once per file).
+    pub fn expansions(&self) -> usize {
+        self.expansions.load(Ordering::Relaxed)
     }
 }
 
@@ -111,8 +173,12 @@ pub fn load<'d>(ctx: &mut Ctx<'d>, include: &Include) -> Option<Included<'d>> {
 
 /// Loads `include`, written in the last file of `chain` (the files being included, outermost first), or in
 /// the page itself when `chain` is empty. A file already in the chain (or the page) is a cycle: it is reported
-/// and not loaded. Diagnostics point into the file that holds the include line.
+/// and not loaded. A file the page has already expanded is not loaded again, quietly: it adds nothing new. Past
+/// the page's budget nothing more is loaded. Diagnostics point into the file that holds the include line.
 pub fn load_nested<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &[Included<'d>]) -> Option<Included<'d>> {
+    if ctx.includes.exhausted {
+        return None;
+    }
     let from = chain.last().map_or(ctx.path, |included| included.path.as_str());
     let problem = match resolve(from, &include.target) {
         None => Err((Code::IncludeOutsideRoot, format!("`{}` leaves the docs root", include.target))),
@@ -121,12 +187,31 @@ pub fn load_nested<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &[Included<'
             names.push(&path);
             Err((Code::IncludeCycle, format!("including `{path}` again makes a cycle: {}", names.join(" -> "))))
         }
+        Some(path) if ctx.includes.expanded.contains(&path) => return None,
         Some(_) if chain.len() >= MAX_DEPTH => {
             Err((Code::IncludeCycle, format!("includes nest deeper than {MAX_DEPTH} files at `{}`", include.target)))
         }
         Some(path) => match ctx.docs.text(&path) {
-            Some(text) => Ok(Included { path, text }),
             None => Err((Code::IncludeNotFound, format!("no file `{path}` (from `{}`)", include.target))),
+            Some(text)
+                if ctx.includes.expanded.len() >= MAX_FILES_PER_PAGE
+                    || ctx.includes.bytes.saturating_add(text.len()) > MAX_BYTES_PER_PAGE =>
+            {
+                ctx.includes.exhausted = true;
+                Err((
+                    Code::IncludeBudgetExceeded,
+                    format!(
+                        "`{path}` is not read, nor any later include of the page: its includes exceed \
+                         {MAX_FILES_PER_PAGE} files or {} MiB",
+                        MAX_BYTES_PER_PAGE >> 20
+                    ),
+                ))
+            }
+            Some(text) => {
+                ctx.includes.bytes += text.len();
+                ctx.includes.expanded.push(path.clone());
+                Ok(Included { path, text })
+            }
         },
     };
     match problem {
@@ -143,6 +228,10 @@ pub fn load_nested<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &[Included<'
         }
     }
 }
+
+#[cfg(test)]
+#[path = "include_tests.rs"]
+mod fan_out_tests;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@ pub mod visit;
 use super::text::{trim_end, trim_start};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, Json};
-pub use lenient::{Failure, Leniency};
+pub use lenient::{top_level_keys, Failure, Leniency};
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::cell::RefCell;

@@ -30,6 +30,11 @@ use std::collections::BTreeMap;
 pub trait Docs: Sync {
     /// The text of the file at `path`, if there is one.
     fn text(&self, path: &str) -> Option<&str>;
+
+    /// The readings of include files shared by the pages of one parse, if this tree keeps them.
+    fn include_cache(&self) -> Option<&include::IncludeCache> {
+        None
+    }
 }
 
 /// A docs tree with no other file, for parsing one page alone (its includes are then reported missing).
@@ -62,6 +67,8 @@ pub struct Ctx<'a> {
     pub sections: Vec<Section>,
     pub annotations: Vec<Annotated>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The files this page has included so far, and the budget left.
+    pub includes: include::PageIncludes,
 }
 
 impl<'a> Ctx<'a> {
@@ -146,7 +153,17 @@ fn read_blocks(mut read: ReadPage<'_>) -> ReadPage<'_> {
 fn outline_page<'a>(read: ReadPage<'a>, index: &'a LineIndex<'a>, docs: &'a dyn Docs) -> (Ctx<'a>, Page) {
     let ReadPage { path, source, front_matter, body_start, blocks, diagnostics } = read;
     let sections = sections::sections(&blocks);
-    let mut ctx = Ctx { path, source, index, docs, blocks, sections, annotations: Vec::new(), diagnostics };
+    let mut ctx = Ctx {
+        path,
+        source,
+        index,
+        docs,
+        blocks,
+        sections,
+        annotations: Vec::new(),
+        diagnostics,
+        includes: include::PageIncludes::default(),
+    };
     ctx.annotations = annotation::annotate_blocks(&mut ctx);
     report_unclosed_fences(&mut ctx);
 

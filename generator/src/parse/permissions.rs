@@ -16,11 +16,12 @@ use super::markdown::{BlockKind, Cell};
 use super::sections::Section;
 use super::tables::is_separator_row;
 use super::Ctx;
-use crate::diagnostics::{Code, Sink};
+use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::ir::Permissions;
 use compact_str::CompactString;
 use labels::{classify, privilege_order, Kind};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 pub use cells::looks_like_scope;
 
@@ -56,7 +57,7 @@ struct Row {
 }
 
 /// The scopes found so far, per kind, least privileged first and without repeats.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Found {
     lists: [Vec<CompactString>; 3],
 }
@@ -160,40 +161,65 @@ fn is_permissions_include(include: &Include) -> bool {
     named(&include.label) || named(&include.target)
 }
 
-/// Loads an included file and reads its tables (and its own permission includes), reporting into it.
-fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Included<'d>>, found: &mut Found) {
-    let Some(included) = load_nested(ctx, include, chain) else { return };
-    let index = included.line_index();
-    let mut nested = Vec::new();
-    {
-        let mut sink = Sink::new(&included.path, &index, &mut ctx.diagnostics);
+/// What an included file gives the pages that include it: the scopes of its tables, the diagnostics about them
+/// (pointing into the file) and its own permission includes. It depends only on the file, so a parse of a tree
+/// reads each file once ([`super::include::IncludeCache`]) and every page that includes it takes this.
+#[derive(Debug, Default)]
+pub struct IncludedTables {
+    found: Found,
+    diagnostics: Vec<Diagnostic>,
+    nested: Vec<Include>,
+}
+
+impl IncludedTables {
+    /// Reads the tables and the permission includes of `included`.
+    fn read(included: &Included) -> Self {
+        let mut read = IncludedTables::default();
+        let index = included.line_index();
+        let mut sink = Sink::new(&included.path, &index, &mut read.diagnostics);
         let (_, body_start) = super::front_matter::split(included.text, &mut sink);
         let body = included.text.get(body_start..).unwrap_or("");
         for block in super::markdown::blocks(body) {
             let range = block.range.start + body_start..block.range.end + body_start;
             match &block.kind {
                 BlockKind::Table { rows } => {
-                    read_table(&table_from_cells(rows, included.text, range), &mut sink, found)
+                    read_table(&table_from_cells(rows, included.text, range), &mut sink, &mut read.found)
                 }
                 BlockKind::Text { text, .. } if text.trim_start().starts_with('|') => {
                     for table in pipe_tables(included.text, range) {
-                        read_table(&table, &mut sink, found);
+                        read_table(&table, &mut sink, &mut read.found);
                     }
                 }
                 BlockKind::Text { .. } => {
                     let raw = included.text.get(range.clone()).unwrap_or("");
-                    nested.extend(find_includes(raw, range.start).into_iter().filter(is_permissions_include));
+                    read.nested.extend(find_includes(raw, range.start).into_iter().filter(is_permissions_include));
                 }
                 _ => {}
             }
         }
+        read
     }
-    if nested.is_empty() {
+}
+
+/// Loads an included file and adds its tables' scopes (and its own permission includes'), reporting into it.
+fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Included<'d>>, found: &mut Found) {
+    let Some(included) = load_nested(ctx, include, chain) else { return };
+    let docs = ctx.docs;
+    let tables = match docs.include_cache() {
+        Some(cache) => cache.get_or_read(&included.path, || IncludedTables::read(&included)),
+        None => Arc::new(IncludedTables::read(&included)),
+    };
+    // The file's scopes in the order its tables give them: adding them list by list is adding them table by table.
+    for (kind, scopes) in Kind::ORDER.into_iter().zip(&tables.found.lists) {
+        found.add(kind, scopes.iter().cloned());
+    }
+    ctx.diagnostics.extend(tables.diagnostics.iter().cloned());
+    if tables.nested.is_empty() {
         return;
     }
     chain.push(included);
-    for include in nested {
-        read_include(ctx, &include, chain, found);
+    for include in &tables.nested {
+        read_include(ctx, include, chain, found);
     }
     chain.pop();
 }

@@ -31,17 +31,34 @@ const MAX_DEPTH: usize = 128;
 
 /// Reads `text` leniently, without trying strict JSON first.
 pub fn read(text: &str, leniency: Leniency) -> Result<(Value, Vec<Repair>), Failure> {
-    let mut parser = Parser { text, pos: 0, leniency, repairs: Vec::new(), depth: 0 };
-    parser.skip_space()?;
-    let value = parser.value()?;
-    parser.skip_space()?;
-    if parser.pos < text.len() {
-        if !leniency.trailing_text {
-            return Err(parser.fail("unexpected text after the JSON value"));
+    let mut parser = Parser { text, pos: 0, leniency, repairs: Vec::new(), depth: 0, keys: None };
+    parser.read()
+}
+
+/// The keys of the object `text` holds, each with the byte offset where it is written (its opening quote, or its
+/// first character when unquoted), in the order written, repeats included: one reading of the text, as
+/// [`read`] reads it. A text that cannot be read gives the keys before the point where reading stopped.
+pub fn top_level_keys(text: &str, leniency: Leniency) -> Vec<(String, usize)> {
+    let mut parser = Parser { text, pos: 0, leniency, repairs: Vec::new(), depth: 0, keys: Some(Vec::new()) };
+    // Where reading stops does not matter: the keys read until then are the ones asked for.
+    let _ = parser.read();
+    parser.keys.unwrap_or_default()
+}
+
+impl Parser<'_> {
+    /// Reads the whole text: one value and what may follow it.
+    fn read(&mut self) -> Result<(Value, Vec<Repair>), Failure> {
+        self.skip_space()?;
+        let value = self.value()?;
+        self.skip_space()?;
+        if self.pos < self.text.len() {
+            if !self.leniency.trailing_text {
+                return Err(self.fail("unexpected text after the JSON value"));
+            }
+            self.repair(self.pos, "text after the JSON value ignored");
         }
-        parser.repair(parser.pos, "text after the JSON value ignored");
+        Ok((value, std::mem::take(&mut self.repairs)))
     }
-    Ok((value, parser.repairs))
 }
 
 struct Parser<'a> {
@@ -50,6 +67,8 @@ struct Parser<'a> {
     leniency: Leniency,
     repairs: Vec<Repair>,
     depth: usize,
+    /// The keys of the outermost object and where each is written, when asked for ([`top_level_keys`]).
+    keys: Option<Vec<(String, usize)>>,
 }
 
 /// Characters of unquoted keys and words (`isCollection`, `@odata.type`, `microsoft.graph.user`).
@@ -233,16 +252,20 @@ impl<'a> Parser<'a> {
     }
 
     fn member(&mut self) -> Result<(String, Value), Failure> {
+        let start = self.pos;
         let key = match self.peek_char() {
             Some(quote @ ('"' | '\'' | '“')) => self.string(quote)?,
             Some(c) if is_word_char(c) => {
-                let start = self.pos;
                 let word = self.word_text();
                 self.repair(start, "unquoted key quoted");
                 word.to_owned()
             }
             _ => return Err(self.unexpected("a member name")),
         };
+        // The outermost object's members are read at depth 1.
+        if let Some(keys) = self.keys.as_mut().filter(|_| self.depth == 1) {
+            keys.push((key.clone(), start));
+        }
         self.skip_space()?;
         if self.peek_char() != Some(':') {
             return Err(self.unexpected("`:` after the member name"));
