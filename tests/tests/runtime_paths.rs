@@ -117,7 +117,8 @@ fn a_cast_is_one_segment_or_refused() {
 fn a_prefix_adds_only_its_own_segments_or_is_refused() {
     let template = ["me", "drive", "items", "s", "workbook", "closeSession"];
     let fine = ["", "/", "/me/drive/items/01AB", "/sites/contoso.sharepoint.com:/sites/x:", "/users/a%2Fb/"];
-    for &value in HOSTILE.iter().chain(&fine) {
+    let absolute: Vec<String> = HOSTILE.iter().map(|value| format!("/{value}")).collect();
+    for value in HOSTILE.iter().copied().chain(fine).chain(absolute.iter().map(String::as_str)) {
         let request = WorkbookCloseSession::by_id("s").under(value).into_request(&base());
         let trimmed = value.trim_end_matches('/');
         let own: Vec<String> = trimmed.split('/').skip(1).map(decode).collect();
