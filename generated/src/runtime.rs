@@ -617,7 +617,7 @@ pub mod retry {
 // The blocking client, part of the runtime: the emitter appends this file to generator/runtime/runtime.rs (after
 // retry.rs) as the generated crate's `src/runtime.rs`. Edit it here.
 
-/// A blocking client: bearer token, retries bounded in attempts and time ([`retry`](super::retry)), timeouts.
+/// A blocking client: bearer token, retries bounded in attempts and time ([`retry`]), timeouts.
 #[cfg(feature = "client")]
 pub mod client {
     use super::retry::{self, Decision, Outcome};
