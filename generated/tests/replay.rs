@@ -141,7 +141,9 @@ impl Exchange<'_> {
                 }
             });
             let base = generated::runtime::BaseUrl::Custom(format!("http://{address}/{}", self.api_version));
-            let client = generated::runtime::client::Client::with_timeout(base, generated::runtime::client::Token::new("replay-token"), Duration::from_secs(10));
+            let mut client = generated::runtime::client::Client::with_timeout(base, generated::runtime::client::Token::new("replay-token"), Duration::from_secs(10));
+            // One exchange is served: a documented 429 or 5xx is the answer to check, not one to retry.
+            client.retry.max_attempts = 1;
             let result = client.send(operation);
             if let Err(panic) = served.join() {
                 std::panic::resume_unwind(panic);

@@ -137,7 +137,9 @@ impl Exchange<'_> {
                 }
             });
             let base = crate::runtime::BaseUrl::Custom(format!("http://{address}/{}", self.api_version));
-            let client = crate::runtime::client::Client::with_timeout(base, crate::runtime::client::Token::new("replay-token"), Duration::from_secs(10));
+            let mut client = crate::runtime::client::Client::with_timeout(base, crate::runtime::client::Token::new("replay-token"), Duration::from_secs(10));
+            // One exchange is served: a documented 429 or 5xx is the answer to check, not one to retry.
+            client.retry.max_attempts = 1;
             let result = client.send(operation);
             if let Err(panic) = served.join() {
                 std::panic::resume_unwind(panic);

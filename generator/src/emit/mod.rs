@@ -19,8 +19,14 @@ use quote::quote;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// The runtime every generated crate carries.
-pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+/// The runtime every generated crate carries, as one file: the core, then its `retry` and `client` modules.
+pub const RUNTIME: &str = concat!(
+    include_str!("../../runtime/runtime.rs"),
+    "\n",
+    include_str!("../../runtime/retry.rs"),
+    "\n",
+    include_str!("../../runtime/client.rs"),
+);
 /// The support code of the replay tests.
 pub const REPLAY_SUPPORT: &str = include_str!("../../runtime/replay_support.rs");
 
@@ -147,6 +153,7 @@ tls = ["client", "ureq/rustls"]
 
 [dependencies]
 http = "1"
+httpdate = "1"
 percent-encoding = "2"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
