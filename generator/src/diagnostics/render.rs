@@ -30,14 +30,14 @@ pub fn render(diagnostics: &[Diagnostic], source_of: impl Fn(&str) -> Option<Str
         }
         .with_code(diagnostic.code.as_str())
         .with_message(terminal_safe(&diagnostic.message));
+        let location = || format!("at {}:{}:{}", terminal_safe(&diagnostic.file), diagnostic.line, diagnostic.col);
         let report = match range {
-            Some(range) => report.with_labels(vec![Label::primary(id, range)]),
-            None => report.with_notes(vec![format!(
-                "at {}:{}:{}",
-                terminal_safe(&diagnostic.file),
-                diagnostic.line,
-                diagnostic.col
-            )]),
+            Some((range, Cut::Before)) => report.with_labels(vec![Label::primary(id, range)]),
+            // The label shows the cut; the note gives the real column.
+            Some((range, Cut::After)) => {
+                report.with_labels(vec![Label::primary(id, range)]).with_notes(vec![location()])
+            }
+            None => report.with_notes(vec![location()]),
         };
         // Writing to memory cannot fail except on a bad label, which `Printed::range` rules out.
         let _ = term::emit(&mut out, &config, &files, &report);
@@ -45,38 +45,71 @@ pub fn render(diagnostics: &[Diagnostic], source_of: impl Fn(&str) -> Option<Str
     String::from_utf8_lossy(&out.into_inner()).into_owned()
 }
 
+/// How many characters of a source line are printed: a page can hold a line of megabytes (one annotation with
+/// thousands of keys), and each diagnostic on it would print it whole.
+const PRINTED_LINE_CHARS: usize = 240;
+
 /// A page's text as it is printed: each line with its control and bidi characters escaped (tabs kept, the
-/// renderer expands them), CRLF read as a line break. Labels are placed in this text.
+/// renderer expands them), cut after [`PRINTED_LINE_CHARS`], CRLF read as a line break. Labels are placed in this
+/// text; the lines are indexed once, so that many diagnostics on one page cost no more than one each.
 struct Printed {
     original: String,
     text: String,
+    lines: Vec<PrintedLine>,
+}
+
+/// Whether a column is before the cut of its printed line or past it.
+enum Cut {
+    Before,
+    After,
+}
+
+/// Where a line is in the original and in the printed text, and how much of it was kept before the cut.
+struct PrintedLine {
+    original: Range<usize>,
+    printed_start: usize,
+    kept: usize,
+    printed_len: usize,
 }
 
 impl Printed {
     fn new(original: String) -> Self {
-        let lines: Vec<_> = original.split('\n').map(printed_line).collect();
-        Printed { text: lines.join("\n"), original }
+        let mut text = String::with_capacity(original.len().min(1 << 20));
+        let mut lines = Vec::new();
+        let mut original_start = 0;
+        for line in original.split('\n') {
+            let printed_start = text.len();
+            let escaped = printed_line(line);
+            let kept = escaped.char_indices().nth(PRINTED_LINE_CHARS).map_or(escaped.len(), |(at, _)| at);
+            text.push_str(&escaped[..kept]);
+            if kept < escaped.len() {
+                text.push_str(" …");
+            }
+            lines.push(PrintedLine {
+                original: original_start..original_start + line.len(),
+                printed_start,
+                kept,
+                printed_len: text.len() - printed_start,
+            });
+            text.push('\n');
+            original_start += line.len() + 1;
+        }
+        text.pop();
+        Printed { original, text, lines }
     }
 
     /// The range, in the printed text, of the rest of the line from (line, col) of the original (col counts
-    /// characters); None when out of bounds.
-    fn range(&self, line: u32, col: u32) -> Option<Range<usize>> {
-        let index = line.checked_sub(1)? as usize;
-        let (mut original_start, mut printed_start) = (0, 0);
-        for (number, original_line) in self.original.split('\n').enumerate() {
-            let printed = printed_line(original_line);
-            if number == index {
-                if original_start >= self.original.len() && !self.original.is_empty() {
-                    return None;
-                }
-                let prefix: String = original_line.chars().take(col.saturating_sub(1) as usize).collect();
-                let start = printed_start + escape_unsafe(&prefix, |c| c == '\t').len().min(printed.len());
-                return Some(start..printed_start + printed.len());
-            }
-            original_start += original_line.len() + 1;
-            printed_start += printed.len() + 1;
+    /// characters; a column past the cut points at the cut); None when out of bounds.
+    fn range(&self, line: u32, col: u32) -> Option<(Range<usize>, Cut)> {
+        let line = self.lines.get(line.checked_sub(1)? as usize)?;
+        if line.original.start >= self.original.len() && !self.original.is_empty() {
+            return None;
         }
-        None
+        let original_line = &self.original[line.original.clone()];
+        let prefix: String = original_line.chars().take(col.saturating_sub(1) as usize).collect();
+        let before = escape_unsafe(&prefix, |c| c == '\t').len();
+        let cut = if before > line.kept { Cut::After } else { Cut::Before };
+        Some((line.printed_start + before.min(line.kept)..line.printed_start + line.printed_len, cut))
     }
 }
 
@@ -154,5 +187,22 @@ mod tests {
         assert!(text.contains("api/a.md:2:3"), "{text}");
         assert!(text.contains("2 │ two three\n"), "{text}");
         assert!(text.contains("  │   ^^^^^^^"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_printed_cut_however_many_diagnostics_point_into_it() {
+        let long_line = format!("start {}", "key, ".repeat(100_000));
+        let source = format!("first\n{long_line}\nlast\n");
+        let diagnostics: Vec<Diagnostic> = (0..50)
+            .map(|n| Diagnostic {
+                file: "api/a.md".into(),
+                message: format!("m{n}"),
+                ..hostile_diagnostic(2, 1 + 9_000 * n)
+            })
+            .collect();
+        let text = render(&diagnostics, |_| Some(source.clone()));
+        assert!(text.len() < 50 * 2 * (PRINTED_LINE_CHARS + 200), "{} bytes printed", text.len());
+        assert!(text.contains(&format!("2 │ {} …\n", &long_line[..PRINTED_LINE_CHARS])), "{}", &text[..2000]);
+        assert!(text.contains("api/a.md:2:441001"), "the location names the column past the cut");
     }
 }

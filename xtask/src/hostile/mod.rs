@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 const OUTSIDE_MARKER: &str = "HOSTILE_OUTSIDE_MARKER";
 /// A file name that would add directives to a build script's output if printed as it is.
 const INJECTING_NAME: &str = "evil\ncargo:rustc-env=HOSTILE_ENV=1\ncargo:rustc-cfg=hostile_cfg\n.md";
+/// What `graphdoc check` may print for the whole hostile tree (a few hundred diagnostics).
+const CHECK_OUTPUT_LIMIT: usize = 1 << 20;
 /// How long generation from the hostile tree may take before it counts as a hang.
 const GENERATION_LIMIT: Duration = Duration::from_secs(60);
 
@@ -206,6 +208,8 @@ fn check_terminal(docs: &Path, workspace: &Path) -> Result<()> {
         })
         .collect();
     ensure!(raw.is_empty(), "`graphdoc check` printed raw control characters: {raw:?}");
+    // A source line of megabytes (the annotation with 50,000 keys) is printed cut, once per diagnostic.
+    ensure!(printed.len() < CHECK_OUTPUT_LIMIT, "`graphdoc check` printed {} bytes", printed.len());
     say!("ok: `graphdoc check` printed {} bytes with no raw control character", printed.len());
     Ok(())
 }
