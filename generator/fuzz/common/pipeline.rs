@@ -1,5 +1,6 @@
 //! The whole-pipeline fuzz input: bytes -> a small docs tree (an API page, a resource page, an include), and the
-//! check that every file generated from it is valid: Rust files parse with `syn`, `Cargo.toml` parses as TOML.
+//! check that every file generated from it is valid: Rust files parse with `syn`, `Cargo.toml` parses as TOML, and
+//! the diagnostics render as the command line prints them.
 //!
 //! Shared (by `#[path]`) between the `pipeline` fuzz target and `generator/tests/fuzz_regressions.rs`, so that a
 //! reproducer saved by the fuzzer replays exactly the same way in an ordinary test.
@@ -8,6 +9,7 @@
 //! `api page | resource page | include | api stem | resource stem | include name`.
 //! Missing parts are empty texts or default names; input without a separator is the API page alone.
 
+use generator::parse::Docs;
 use generator::DocsTree;
 
 /// Splits the input into its parts. A line of its own, unlikely in a page, and in the dictionary.
@@ -59,7 +61,8 @@ impl Pipeline {
 /// Runs the whole pipeline on `data` and panics, naming the file, when an emitted file is not valid.
 pub fn check(data: &[u8]) {
     let pipeline = from_bytes(data);
-    let generation = match generator::generate::generate_crate(&pipeline.tree(), "fuzzed", "fuzz") {
+    let tree = pipeline.tree();
+    let generation = match generator::generate::generate_crate(&tree, "fuzzed", "fuzz") {
         Ok(generation) => generation,
         Err(error) => panic!(
             "generation failed for {} + {} + {}: {error}",
@@ -67,6 +70,8 @@ pub fn check(data: &[u8]) {
         ),
     };
     assert!(generation.files.contains_key("Cargo.toml"), "no Cargo.toml emitted");
+    // The command line prints the diagnostics with their source lines: that must not panic either.
+    generator::diagnostics::render(&generation.diagnostics, |file| tree.text(file).map(str::to_owned));
     for (name, text) in &generation.files {
         if name.ends_with(".rs") {
             if !parsed_before(text) {
