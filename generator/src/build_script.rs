@@ -13,7 +13,6 @@ use crate::diagnostics::Severity;
 use crate::emit::{EmitOptions, Files, FormatError};
 use crate::generate::generate as run;
 use crate::output::{self, Mode, OutputError};
-use crate::single_line;
 use crate::tree::TreeError;
 use crate::DocsTree;
 use std::io::Write;
@@ -51,8 +50,9 @@ pub fn generate(docs: impl AsRef<Path>, crate_path: &str) -> Result<(), BuildErr
 pub fn generate_into(docs: &Path, crate_path: &str, out_dir: &Path, cargo: &mut impl Write) -> Result<(), BuildError> {
     // The root is named on a `cargo:` line as it is: it must not need escaping (pages whose names would are
     // refused by the walk).
-    let root = docs.to_str().filter(|root| !single_line::has_unsafe(root));
-    let root = root.ok_or_else(|| BuildError::UnsafeDocsRoot(single_line::escape(&docs.to_string_lossy()).into()))?;
+    let root = docs.to_str().filter(|root| !crate::diagnostics::has_unsafe(root));
+    let root = root
+        .ok_or_else(|| BuildError::UnsafeDocsRoot(crate::diagnostics::terminal_safe(&docs.to_string_lossy()).into()))?;
     output::refuse_inside_docs_root(out_dir, docs)?;
     let tree = DocsTree::load(docs)?;
     directive(cargo, "rerun-if-changed", root)?;
@@ -107,5 +107,5 @@ const STAMP: &str = "graph.stamp";
 /// Prints `cargo:{key}={value}` as exactly one line: every character that could end the line (or rewrite it on a
 /// terminal) is escaped. Every `cargo:` line goes through here.
 pub fn directive(cargo: &mut impl Write, key: &str, value: &str) -> std::io::Result<()> {
-    writeln!(cargo, "cargo:{}={}", single_line::escape(key), single_line::escape(value))
+    writeln!(cargo, "cargo:{}={}", crate::diagnostics::terminal_safe(key), crate::diagnostics::terminal_safe(value))
 }

@@ -12,7 +12,6 @@ pub mod ir;
 pub mod output;
 pub mod parse;
 pub mod resolve;
-pub mod single_line;
 pub mod stats;
 pub mod tree;
 

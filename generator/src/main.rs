@@ -99,7 +99,7 @@ fn run() -> Result<ExitCode> {
             let tree = load(&docs_root)?;
             // The command goes into each file's header comment: one line, whatever the paths hold.
             let command = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
-            let regenerate = generator::single_line::escape(&command);
+            let regenerate = generator::diagnostics::terminal_safe(&command);
             let generation = generator::generate::generate_crate(&tree, &name, &regenerate)?;
             output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
             let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();

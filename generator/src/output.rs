@@ -16,7 +16,6 @@
 //! one) is not detected; that needs `openat`-style calls std does not offer.
 
 use crate::emit::Files;
-use crate::single_line;
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
@@ -169,12 +168,12 @@ fn resolve_nearest(path: &Path) -> Result<PathBuf, OutputError> {
 /// Refuses a path of the set that could leave the folder or forge a line where it is printed.
 fn check_relative(relative: &str) -> Result<(), OutputError> {
     let plain = |part: &str| {
-        !part.is_empty() && part != "." && part != ".." && !part.contains('\\') && !single_line::has_unsafe(part)
+        !part.is_empty() && part != "." && part != ".." && !part.contains('\\') && !crate::diagnostics::has_unsafe(part)
     };
     if relative.split('/').all(plain) {
         Ok(())
     } else {
-        Err(OutputError::UnsafePath { path: single_line::escape(relative).into_owned() })
+        Err(OutputError::UnsafePath { path: crate::diagnostics::terminal_safe(relative).into_owned() })
     }
 }
 

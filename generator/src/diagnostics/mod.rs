@@ -12,7 +12,7 @@ pub use codes::Code;
 pub use location::LineIndex;
 pub use render::render;
 pub use suggest::did_you_mean;
-pub use terminal::{escape_unsafe, is_unsafe, terminal_safe};
+pub use terminal::{escape_unsafe, has_unsafe, is_unsafe, terminal_safe};
 
 use serde::{Deserialize, Serialize};
 

@@ -16,6 +16,12 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
+/// Whether `text` holds any character [`is_unsafe`] refuses (a file name that cannot be printed on one line, in
+/// a `cargo:` directive or a terminal, is refused rather than escaped).
+pub fn has_unsafe(text: &str) -> bool {
+    text.contains(is_unsafe)
+}
+
 /// `text` on one line, with every unsafe character written as a Rust escape (`\u{1b}`).
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     escape_unsafe(text, |_| false)

@@ -9,7 +9,6 @@
 
 use super::TreeError;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::single_line;
 use std::fs::{File, FileType};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -47,7 +46,7 @@ pub(super) fn walk(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<(), TreeError
 /// Reads the entry at `path` under `root` (whose canonical path is `canonical_root`), or says why not.
 pub(super) fn read_entry(root: &Path, canonical_root: &Path, path: &Path) -> Entry {
     let relative = match relative_path(root, path) {
-        Ok(relative) if !single_line::has_unsafe(&relative) => relative,
+        Ok(relative) if !crate::diagnostics::has_unsafe(&relative) => relative,
         Ok(relative) => {
             let message = "the file name holds a control character or line break; the file was not read";
             return Entry::Skipped(skipped(Code::FileNameUnsafe, &relative, message.into()));
@@ -152,7 +151,7 @@ fn kind(file_type: FileType) -> &'static str {
 
 /// A diagnostic at line 1 of `file`, whose name is shown escaped (it may hold line breaks).
 fn skipped(code: Code, file: &str, message: String) -> Diagnostic {
-    let file = single_line::escape(file).into_owned();
+    let file = crate::diagnostics::terminal_safe(file).into_owned();
     Diagnostic { code, severity: code.severity(), file, line: 1, col: 1, message }
 }
 
