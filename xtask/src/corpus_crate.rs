@@ -27,7 +27,7 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     let regenerate = format!("cargo xtask corpus-crate {}", docs.display());
     let (generation, single, parallel) = timed_generation(&tree, &name, &regenerate)?;
     let out = workspace.join("target/corpus-crates").join(&name);
-    write_crate(&out, &generation, workspace)?;
+    write_standalone(&out, docs, &generation, workspace)?;
     let summary = &generation.summary;
     say!("== {} -> {}", docs.display(), out.display());
     say!("{summary}");
@@ -46,6 +46,7 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
         bail!("the replay tests did not run:\n{}", outcome.lines().rev().take(40).collect::<Vec<_>>().join("\n"));
     }
     let failed = report_replay(&generation, &results);
+    let doctests_from_docs = report_doctests(&out, &target)?;
 
     let lib = out.join("src/lib.rs");
     let all = time_check(&out, &target, &lib, &[])?;
@@ -58,7 +59,36 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
         one.as_secs_f64()
     );
     say!("generated lines per operation: {:.1}", summary.lines_per_operation);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed || doctests_from_docs > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The doctests `cargo test --doc` finds in the crate, and how many of them are outside the runtime: those came
+/// from docs text, which must never become code (issue 10). Returns that count.
+fn report_doctests(dir: &Path, target: &Path) -> Result<usize> {
+    let doctests = list_doctests(dir, target)?;
+    say!("doctests: `cargo test --doc` finds {}, {} of them from docs text", doctests.total, doctests.from_docs.len());
+    for line in doctests.from_docs.iter().take(20) {
+        say!("  doctest from docs text: {line}");
+    }
+    Ok(doctests.from_docs.len())
+}
+
+/// What `cargo test --doc -- --list` finds in a generated crate.
+pub struct Doctests {
+    pub total: usize,
+    /// The doctests outside `src/runtime.rs`, which can only have come from docs text.
+    pub from_docs: Vec<String>,
+}
+
+/// Lists the doctests of the crate in `dir` (building its library first, as `cargo test --doc` does).
+pub fn list_doctests(dir: &Path, target: &Path) -> Result<Doctests> {
+    let listed = cargo(dir, target, &["test", "--doc", "--", "--list"])?;
+    if !listed.contains("Doc-tests") {
+        bail!("`cargo test --doc` did not run:\n{}", listed.lines().rev().take(40).collect::<Vec<_>>().join("\n"));
+    }
+    let doctests: Vec<&str> = listed.lines().filter(|line| line.ends_with(": test")).collect();
+    let from_docs = doctests.iter().filter(|line| !line.starts_with("src/runtime.rs")).map(|line| line.to_string());
+    Ok(Doctests { total: doctests.len(), from_docs: from_docs.collect() })
 }
 
 fn timed_generation(tree: &DocsTree, name: &str, regenerate: &str) -> Result<(Generation, Duration, Duration)> {
@@ -75,24 +105,16 @@ fn timed_generation(tree: &DocsTree, name: &str, regenerate: &str) -> Result<(Ge
     Ok((generation, single_time, parallel_time))
 }
 
-fn write_crate(out: &Path, generation: &Generation, workspace: &Path) -> Result<()> {
-    for (path, text) in &generation.files {
-        let target = out.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if std::fs::read_to_string(&target).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(&target, text).with_context(|| format!("cannot write {}", target.display()))?;
-        }
+/// Writes the generated crate into `out` as a crate of its own, outside this workspace, through the generator's
+/// one writer. Its dependencies are those of `generated/`: it starts from the workspace's lock file so that they
+/// resolve to the versions pinned there, not to whatever crates.io has today (cargo drops the entries the crate
+/// doesn't use).
+pub fn write_standalone(out: &Path, docs: &Path, generation: &Generation, workspace: &Path) -> Result<()> {
+    let mut files = generation.files.clone();
+    if let Some(manifest) = files.get_mut("Cargo.toml") {
+        manifest.push_str("\n[workspace]\n");
     }
-    // A crate of its own, outside this workspace.
-    let manifest = out.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)?;
-    if !text.contains("[workspace]") {
-        std::fs::write(&manifest, text + "\n[workspace]\n")?;
-    }
-    // Its dependencies are those of `generated/`: start from the workspace's lock file so that they resolve to the
-    // versions pinned there, not to whatever crates.io has today (cargo drops the entries the crate doesn't use).
+    generator::output::write_files(out, docs, &files, generator::output::Mode::Write)?;
     std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
     Ok(())
 }

@@ -37,8 +37,7 @@ pub fn run(workspace: &Path) -> Result<ExitCode> {
     say!("ok: nothing outside the docs root was read");
 
     let krate = root.join("crate");
-    generator::output::write_files(&krate, &docs, &generation.files, generator::output::Mode::Write)?;
-    make_standalone(&krate, workspace)?;
+    crate::corpus_crate::write_standalone(&krate, &docs, &generation, workspace)?;
     let target = root.join("target");
     check_features(&krate, &target, &generation)?;
     check_doctests(&krate, &target)?;
@@ -99,15 +98,6 @@ fn generate_with_limit(docs: &Path) -> Result<Generation> {
     Ok(generation)
 }
 
-/// A crate of its own, outside this workspace, with the workspace's pinned dependency versions.
-fn make_standalone(krate: &Path, workspace: &Path) -> Result<()> {
-    let manifest = krate.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)?;
-    std::fs::write(&manifest, text + "\n[workspace]\n")?;
-    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
-    Ok(())
-}
-
 /// `cargo check` of the crate with all its targets, with no area, and with each area alone.
 fn check_features(krate: &Path, target: &Path, generation: &Generation) -> Result<()> {
     cargo_ok(krate, target, &["check", "--all-targets", "--all-features"])?;
@@ -129,17 +119,11 @@ fn check_features(krate: &Path, target: &Path, generation: &Generation) -> Resul
 /// `cargo test --doc`: the doctests it lists must all come from the runtime (none from docs text), and none of
 /// the docs' payloads may have run.
 fn check_doctests(krate: &Path, target: &Path) -> Result<()> {
-    let listed = cargo_ok(krate, target, &["test", "--doc", "--", "--list"])?;
-    let doctests: Vec<&str> = listed.lines().filter(|line| line.ends_with(": test")).collect();
-    let from_docs: Vec<&&str> = doctests.iter().filter(|line| !line.starts_with("src/runtime.rs")).collect();
-    ensure!(
-        from_docs.is_empty(),
-        "doctests from docs text:\n{}",
-        from_docs.iter().map(|l| **l).collect::<Vec<_>>().join("\n")
-    );
+    let doctests = crate::corpus_crate::list_doctests(krate, target)?;
+    ensure!(doctests.from_docs.is_empty(), "doctests from docs text:\n{}", doctests.from_docs.join("\n"));
     let ran = cargo_ok(krate, target, &["test", "--doc"])?;
     ensure!(!ran.contains("HOSTILE_DOCTEST"), "a doctest payload ran:\n{ran}");
-    say!("ok: `cargo test --doc` lists {} doctests, none from docs text", doctests.len());
+    say!("ok: `cargo test --doc` lists {} doctests, none from docs text", doctests.total);
     Ok(())
 }
 
