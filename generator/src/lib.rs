@@ -11,6 +11,7 @@ pub mod diff;
 pub mod emit;
 pub mod generate;
 pub mod ir;
+pub mod lock;
 pub mod output;
 pub mod parse;
 pub mod resolve;
