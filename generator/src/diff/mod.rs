@@ -297,9 +297,10 @@ fn types(version: &str, old: &Version, new: &Version, log: &mut Changelog) {
         });
     };
     let (old_models, new_models) = (models(old), models(new));
-    for (name, model) in &new_models {
+    for (key, model) in &new_models {
+        let name = &model.wire_name;
         let page = model.pages.first().map(String::as_str).unwrap_or("");
-        let Some(before) = old_models.get(name) else {
+        let Some(before) = old_models.get(key) else {
             push(name, page, TypeChangeKind::TypeAdded, None, None, Some(model.rust_name.clone()));
             continue;
         };
@@ -327,15 +328,17 @@ fn types(version: &str, old: &Version, new: &Version, log: &mut Changelog) {
             }
         }
     }
-    for (name, model) in &old_models {
-        if !new_models.contains_key(name) {
+    for (key, model) in &old_models {
+        if !new_models.contains_key(key) {
+            let name = &model.wire_name;
             let page = model.pages.first().map(String::as_str).unwrap_or("");
             push(name, page, TypeChangeKind::TypeRemoved, None, Some(model.rust_name.clone()), None);
         }
     }
     let (old_enums, new_enums) = (enums(old), enums(new));
-    for (name, model) in &new_enums {
-        let Some(before) = old_enums.get(name) else {
+    for (key, model) in &new_enums {
+        let name = &model.wire_name;
+        let Some(before) = old_enums.get(key) else {
             push(name, &model.page, TypeChangeKind::TypeAdded, None, None, Some(model.rust_name.clone()));
             continue;
         };
@@ -349,27 +352,29 @@ fn types(version: &str, old: &Version, new: &Version, log: &mut Changelog) {
             push(name, &model.page, TypeChangeKind::MemberRemoved, Some(member), None, None);
         }
     }
-    for (name, model) in &old_enums {
-        if !new_enums.contains_key(name) {
+    for (key, model) in &old_enums {
+        let name = &model.wire_name;
+        if !new_enums.contains_key(key) {
             push(name, &model.page, TypeChangeKind::TypeRemoved, None, Some(model.rust_name.clone()), None);
         }
     }
 }
 
-/// A version's models by docs name (the first, when two pages name the same one).
+/// A version's models by docs name without case (the first, when two pages name the same one): pages fix the
+/// case of a type's name (`IdentityProvider` -> `identityProvider`) without making it another type.
 fn models(version: &Version) -> BTreeMap<String, &Model> {
     let mut map = BTreeMap::new();
     for model in &version.models {
-        map.entry(model.wire_name.clone()).or_insert(model);
+        map.entry(model.wire_name.to_lowercase()).or_insert(model);
     }
     map
 }
 
-/// A version's enums by docs name.
+/// A version's enums by docs name without case.
 fn enums(version: &Version) -> BTreeMap<String, &EnumModel> {
     let mut map = BTreeMap::new();
     for model in &version.enums {
-        map.entry(model.wire_name.clone()).or_insert(model);
+        map.entry(model.wire_name.to_lowercase()).or_insert(model);
     }
     map
 }

@@ -19,15 +19,20 @@ fn api_page(title: &str, template: &str, work: &str, application: &str) -> Strin
 
 /// The `widget` resource page with the given (name, type) properties.
 fn widget_page(properties: &[(&str, &str)]) -> String {
+    widget_page_named("widget", properties)
+}
+
+/// The widget resource page with its type named `name` (in the title and the `@odata.type`).
+fn widget_page_named(name: &str, properties: &[(&str, &str)]) -> String {
     let json: Vec<String> = properties.iter().map(|(name, ty)| format!("  \"{name}\": \"{ty}\"")).collect();
     let rows: Vec<String> = properties.iter().map(|(name, ty)| format!("| {name} | {ty} | The {name}. |")).collect();
     format!(
-        "---\ntitle: \"widget resource type\"\ndescription: \"A widget.\"\nms.prod: \"widgets\"\n\
-         doc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n\
-         ## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.widget\"\n}}-->\n\
+        "---\ntitle: \"{name} resource type\"\ndescription: \"A widget.\"\nms.prod: \"widgets\"\n\
+         doc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n\
+         ## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.{name}\"\n}}-->\n\
          ```json\n{{\n{}\n}}\n```\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n{}\n",
         json.join(",\n"),
-        rows.join("\n")
+        rows.join("\n"),
     )
 }
 
@@ -203,4 +208,18 @@ fn hostile_names_cannot_inject_markdown_or_reach_a_terminal() {
     // The hostile template did reach the changelog, escaped.
     assert!(text.contains("&#60;img src=x onerror=alert&#40;1&#41;&#62;&#124;"), "{text}");
     assert_eq!(escape_markdown("a<b>|c`d\ne&f"), "a&#60;b&#62;&#124;c&#96;d&#92;u{a}e&#38;f");
+}
+
+#[test]
+fn a_type_whose_name_changes_case_is_the_same_type() {
+    let properties = [("id", "String"), ("size", "Int32")];
+    let changelog = log(base(), changed(WIDGET, widget_page_named("Widget", &properties)));
+    assert!(changelog.type_changes.iter().all(|change| change.change != TypeChangeKind::TypeRemoved), "{changelog:#?}");
+    // A real rename is a removal and an addition.
+    let changelog = log(base(), changed(WIDGET, widget_page_named("gadget", &properties)));
+    let kinds: Vec<TypeChangeKind> = changelog.type_changes.iter().map(|change| change.change).collect();
+    assert!(
+        kinds.contains(&TypeChangeKind::TypeRemoved) && kinds.contains(&TypeChangeKind::TypeAdded),
+        "{changelog:#?}"
+    );
 }
