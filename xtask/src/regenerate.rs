@@ -172,7 +172,8 @@ fn replace_folder(spec: &Path, folder: &str, pages: &[(String, String)]) -> Resu
 /// The section for `CHANGELOG.md` and the pull request: where the docs came from, the counts, the changes.
 pub fn section(source: &Source, changelog: &Changelog) -> String {
     let or_unknown = |text: &str| if text.is_empty() { "unknown".to_owned() } else { escape_markdown(text) };
-    let counts: String = summary(changelog).lines().map(|line| format!("- {}\n", escape_markdown(line))).collect();
+    // The summary is counts and fixed words: no docs text to escape.
+    let counts: String = summary(changelog).lines().map(|line| format!("- {line}\n")).collect();
     format!(
         "## Docs at commit {} ({}, folder {})\n\n{counts}\n{}",
         or_unknown(&source.commit),
