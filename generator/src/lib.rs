@@ -3,12 +3,15 @@
 //! - [`parse`]: one page to its [`ir::Page`], never failing, reporting [`diagnostics`].
 //! - [`tree`]: a whole docs folder, parsed in parallel with deterministic output.
 //! - [`stats`]: conformance counts over a parsed tree.
+//! - [`diff`]: the API changelog between two docs trees.
 
 pub mod build_script;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod generate;
 pub mod ir;
+pub mod lock;
 pub mod output;
 pub mod parse;
 pub mod resolve;

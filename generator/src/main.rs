@@ -50,6 +50,19 @@ enum Command {
         #[arg(long, default_value = "graph")]
         name: String,
     },
+    /// Prints the API changelog from OLD_DOCS to NEW_DOCS (markdown, or JSON with --json): operations, addressing,
+    /// permissions, types, statuses, headers and query parameters, each breaking or not, and a suggested bump.
+    /// Exits 0 (whatever changed) unless a tree cannot be read.
+    Diff {
+        old_docs: PathBuf,
+        new_docs: PathBuf,
+        /// Prints the changelog as JSON.
+        #[arg(long, conflicts_with = "summary")]
+        json: bool,
+        /// Prints only the counts.
+        #[arg(long)]
+        summary: bool,
+    },
     /// Prints the diagnostics; exits 1 when any is an error.
     Check {
         docs_root: PathBuf,
@@ -104,6 +117,19 @@ fn run() -> Result<ExitCode> {
             output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
             let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             println!("{}: {} ({errors} errors; `graphdoc check` lists them)", out.display(), generation.summary);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old_docs, new_docs, json, summary } => {
+            let changelog = generator::diff::diff_trees(&load(&old_docs)?, &load(&new_docs)?);
+            // The changelog's docs text is already terminal-safe (and escaped for markdown).
+            let text = if json {
+                serde_json::to_string_pretty(&changelog)? + "\n"
+            } else if summary {
+                generator::diff::summary(&changelog)
+            } else {
+                generator::diff::markdown(&changelog)
+            };
+            std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { docs_root, min_severity } => {

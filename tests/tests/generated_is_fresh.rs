@@ -1,6 +1,7 @@
 //! Fails when `generated/` is stale: what `cargo xtask gen` would write from `spec/` today must be committed.
 
 use generator::generate::{generate_crate, XTASK_REGENERATE};
+use generator::lock::{lock_file, LOCK_FILE};
 use generator::output::{starts_with_marker, write_files, Mode};
 use std::path::Path;
 
@@ -9,8 +10,12 @@ fn generated_crate_matches_spec() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let tree = generator::DocsTree::load(&workspace.join("spec")).expect("spec/ is readable");
     let generation = generate_crate(&tree, "generated", XTASK_REGENERATE).expect("spec/ generates");
+    // The docs lock is generated too: its hash must be that of spec/ today (its source is kept as committed).
+    let mut files = generation.files.clone();
+    let lock = std::fs::read_to_string(workspace.join("generated").join(LOCK_FILE)).ok();
+    files.insert(LOCK_FILE.to_owned(), lock_file(&tree, lock.as_deref()));
     // The same check as `cargo xtask gen --check`: one function writes and checks every front door's output.
-    let report = write_files(&workspace.join("generated"), &workspace.join("spec"), &generation.files, Mode::Check)
+    let report = write_files(&workspace.join("generated"), &workspace.join("spec"), &files, Mode::Check)
         .expect("generated/ is readable");
     assert!(
         report.is_fresh(),
@@ -19,7 +24,7 @@ fn generated_crate_matches_spec() {
         report.extra
     );
     // What lets a later run remove a file it no longer generates.
-    for (path, text) in &generation.files {
+    for (path, text) in &files {
         assert!(starts_with_marker(text.as_bytes()), "{path} does not start with the @generated marker");
     }
 }

@@ -3,16 +3,26 @@
 use anyhow::{Context, Result};
 use generator::emit::Files;
 use generator::generate::{generate_crate, XTASK_REGENERATE};
+use generator::lock::{lock_file, LOCK_FILE};
 use generator::output::{write_files, Mode};
 use generator::DocsTree;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Every file `cargo xtask gen` writes under `generated/`, from the current `spec/`.
+/// Every file `cargo xtask gen` writes under `generated/`, from the current `spec/`: the crate, and the docs lock
+/// (its hash of `spec/` refreshed, its source kept).
 pub fn expected_files(workspace: &Path) -> Result<(Files, generator::generate::Generation)> {
-    let tree = DocsTree::load(&workspace.join("spec")).context("cannot read spec/")?;
+    expected_files_in(&workspace.join("spec"), &workspace.join("generated"))
+}
+
+/// [`expected_files`] for a docs folder `spec` and a crate folder `generated` anywhere.
+pub fn expected_files_in(spec: &Path, generated: &Path) -> Result<(Files, generator::generate::Generation)> {
+    let tree = DocsTree::load(spec).with_context(|| format!("cannot read {}", spec.display()))?;
     let generation = generate_crate(&tree, "generated", XTASK_REGENERATE)?;
-    Ok((generation.files.clone(), generation))
+    let mut files = generation.files.clone();
+    let existing = std::fs::read_to_string(generated.join(LOCK_FILE)).ok();
+    files.insert(LOCK_FILE.to_owned(), lock_file(&tree, existing.as_deref()));
+    Ok((files, generation))
 }
 
 /// Regenerates (or, with `check`, verifies) `generated/`.

@@ -1,4 +1,5 @@
-//! Maintainer tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [DIR]` and `cargo xtask corpus-crate [DOCS_DIR]`.
+//! Maintainer tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [DIR]`, `cargo xtask corpus-crate [DOCS_DIR]`,
+//! `cargo xtask hostile` and `cargo xtask regenerate --docs DOCS_CHECKOUT` (see `regenerate.rs`).
 
 /// `println!` that keeps working when stdout is a pipe whose reader has gone (`cargo xtask corpus | head`): the
 /// lines are dropped, the task still finishes (files written, checks run) and its exit status still tells.
@@ -17,6 +18,7 @@ mod corpus;
 mod corpus_crate;
 mod gen;
 mod hostile;
+mod regenerate;
 
 use anyhow::{bail, Result};
 use std::path::PathBuf;
@@ -47,7 +49,11 @@ fn run() -> Result<ExitCode> {
             corpus_crate::run(&workspace, &args.get(1).map(PathBuf::from).unwrap_or(default))
         }
         Some("hostile") => hostile::run(&workspace),
-        _ => bail!("usage: cargo xtask gen [--check] | corpus [CORPUS_DIR] | corpus-crate [DOCS_DIR] | hostile"),
+        Some("regenerate") => regenerate::run(&workspace, &args[1..]),
+        _ => bail!(
+            "usage: cargo xtask gen [--check] | corpus [CORPUS_DIR] | corpus-crate [DOCS_DIR] | hostile | \
+             regenerate --docs DOCS_CHECKOUT [--repo URL] [--commit SHA] (`regenerate --help`: exit statuses)"
+        ),
     }
 }
 
