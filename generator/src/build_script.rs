@@ -25,6 +25,8 @@ pub enum BuildError {
     NoOutDir,
     #[error("the docs root `{0}` is not UTF-8 or holds a control character or line break: it cannot be named on a `cargo:` line")]
     UnsafeDocsRoot(String),
+    #[error("`{0}` is not a Rust path (such as `my_crate::graph`): the replay tests name the generated code by it")]
+    CratePath(String),
     #[error(transparent)]
     Tree(#[from] TreeError),
     #[error(transparent)]
@@ -53,6 +55,9 @@ pub fn generate_into(docs: &Path, crate_path: &str, out_dir: &Path, cargo: &mut 
     let root = docs.to_str().filter(|root| !crate::diagnostics::has_unsafe(root));
     let root = root
         .ok_or_else(|| BuildError::UnsafeDocsRoot(crate::diagnostics::terminal_safe(&docs.to_string_lossy()).into()))?;
+    if syn::parse_str::<syn::Path>(crate_path).is_err() {
+        return Err(BuildError::CratePath(crate::diagnostics::terminal_safe(crate_path).into()));
+    }
     output::refuse_inside_docs_root(out_dir, docs)?;
     let tree = DocsTree::load(docs)?;
     directive(cargo, "rerun-if-changed", root)?;

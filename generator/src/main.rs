@@ -46,8 +46,8 @@ enum Command {
         docs_root: PathBuf,
         #[arg(long)]
         out: PathBuf,
-        /// The crate's name.
-        #[arg(long, default_value = "graph")]
+        /// The crate's name (a cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter).
+        #[arg(long, default_value = "graph", value_parser = crate_name)]
         name: String,
     },
     /// Prints the API changelog from OLD_DOCS to NEW_DOCS (markdown, or JSON with --json): operations, addressing,
@@ -155,6 +155,17 @@ fn run() -> Result<ExitCode> {
             eprintln!("{} diagnostics ({errors} errors) in {} pages", ir.diagnostics.len(), ir.pages.len());
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+    }
+}
+
+/// A cargo package name, which also names the crate in the replay tests' code (`-` read as `_`).
+fn crate_name(name: &str) -> std::result::Result<String, String> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err("expected ASCII letters, digits, `-` and `_`, starting with a letter".into())
     }
 }
 

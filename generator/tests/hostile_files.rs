@@ -186,3 +186,20 @@ fn a_cargo_directive_is_one_line_whatever_its_value() {
         "cargo:warning=x\\u{a}cargo:rustc-env=X=1\\u{d}\\u{2028}\\u{85}y\n"
     );
 }
+
+#[test]
+fn a_crate_path_that_is_no_rust_path_is_refused() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let docs = temp.path().join("docs");
+    std::fs::create_dir_all(&docs).expect("the docs folder");
+    write(&docs.join("fine.md"), &page("Fine"));
+    let out = temp.path().join("out");
+    std::fs::create_dir_all(&out).expect("the output folder");
+    for crate_path in ["graph_v1.0", "my_crate::graph; fn evil() {}", "", "a::"] {
+        let mut cargo = Vec::new();
+        let result = generator::build_script::generate_into(&docs, crate_path, &out, &mut cargo);
+        assert!(matches!(result, Err(generator::build_script::BuildError::CratePath(_))), "{crate_path}: {result:?}");
+    }
+    let mut cargo = Vec::new();
+    generator::build_script::generate_into(&docs, "crate::graph", &out, &mut cargo).expect("a Rust path is taken");
+}
