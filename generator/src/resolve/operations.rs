@@ -203,8 +203,14 @@ struct Params<'a> {
 /// Adds a parameter named after the first of its alternative names; returns its index.
 fn add_param(names: &[CompactString], params: &mut Params) -> usize {
     let original = names.first().map_or("value", CompactString::as_str);
-    let claimed = params.names.claim(&snake_case(original));
-    report_rename(params.diagnostics, &claimed, "path parameter", original, params.page, "http-request");
+    let wanted = snake_case(original);
+    let claimed = params.names.claim(&wanted);
+    // `{id}` twice in one path (`/users/{id}/messages/{id}`) is how the docs write it: the second is `id_2`
+    // without a word. Two names that only fold alike, or a reserved one, are worth one.
+    let repeated = matches!(&claimed.renamed, Some(Renamed::Collides(earlier)) if *earlier == wanted);
+    if !repeated {
+        report_rename(params.diagnostics, &claimed, "path parameter", original, params.page, "http-request");
+    }
     params.given.push(claimed.name);
     params.given.len() - 1
 }
