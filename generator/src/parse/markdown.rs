@@ -474,9 +474,11 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        // `<br>` inside table cells separates list items (permissions use it).
+        // `<br>` inside table cells separates list items (permissions use it); so does the misspelt `</br>`, which
+        // would otherwise glue the words on either side (`file.</br>Sites.Read.All`).
         let tag = if html.starts_with('<') { html } else { html.trim_start() };
-        if tag.get(..3).is_some_and(|start| start.eq_ignore_ascii_case("<br")) {
+        let starts = |prefix: &str| tag.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix));
+        if starts("<br") || starts("</br") {
             self.text.push(source, "\n", None);
             return;
         }
