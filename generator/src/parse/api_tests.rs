@@ -233,7 +233,9 @@ fn service_root_tilde_starts_the_template_at_the_next_segment() {
 /// reads every fence; an example after them (a full URL without placeholders) is still not a template.
 #[test]
 fn every_listing_fence_of_the_request_section_is_read() {
-    for (heading, lead) in [("HTTP request", "Get one widget"), ("HTTP 请求", "获取一个小组件"), ("HTTP-запрос", "Получить")] {
+    for (heading, lead) in
+        [("HTTP request", "Get one widget"), ("HTTP 请求", "获取一个小组件"), ("HTTP-запрос", "Получить")]
+    {
         let body = format!(
             "## {heading} <a name=\"http-request\"></a>\n\n{lead}\n```http\nGET /widgets/{{id}}\n```\n\n{lead}:\n\
              <!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{{id}}/widgets/{{id}}\n```\n\
