@@ -135,7 +135,7 @@ pub(super) fn cell_scopes_into(
     repairs: &mut Vec<Repair>,
 ) {
     let cell_start = scopes.len();
-    let text = fix_full_width_dots(text);
+    let text = super::split::fix_full_width_dots(text);
     // One list of runs, reused for every part (a part's runs are looked at in pairs, for scopes in pieces).
     let mut spans: Vec<Span> = Vec::new();
     for part in list_parts(&text) {
@@ -338,24 +338,6 @@ fn looks_like_scope_word(word: &str) -> bool {
 /// Connective words left alone between list separators (`A, and B`, `A，或 B`).
 fn is_filler(text: &str) -> bool {
     matches!(text.to_lowercase().as_str(), "and" | "or" | "plus" | "和" | "或" | "以及" | "及" | "或者")
-}
-
-/// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
-fn fix_full_width_dots(text: &str) -> Cow<'_, str> {
-    // Most cells are ASCII: checked a word at a time (cheaper than a `memchr2` set-up for a few dozen bytes) rather
-    // than searched character by character.
-    if text.is_ascii() || !text.contains(['。', '．']) {
-        return Cow::Borrowed(text);
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut fixed = String::with_capacity(text.len());
-    for (index, &c) in chars.iter().enumerate() {
-        let between_ascii = index > 0
-            && chars[index - 1].is_ascii_alphanumeric()
-            && chars.get(index + 1).is_some_and(|next| next.is_ascii_alphabetic());
-        fixed.push(if matches!(c, '。' | '．') && between_ascii { '.' } else { c });
-    }
-    Cow::Owned(fixed)
 }
 
 /// The plain text of a raw markdown table cell: `<br>` as a line break, entities decoded, links as their

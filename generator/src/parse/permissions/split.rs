@@ -1,9 +1,11 @@
 //! Scopes written in pieces: a space after a dot (`Sites. ReadWrite.All`, `Mail. Read. Shared`), which a
 //! translation or an editor put there. Read naively, the tail (`ReadWrite.All`) is a well-formed scope that is
 //! not the page's: so the pieces are rejoined when they form a scope, and neither is kept when they do not.
+//! Also the full-width full stop between ASCII letters (`Bookings。Read.All`).
 
 use super::cells::{run_is_scope, trim_token};
 use crate::diagnostics::Code;
+use std::borrow::Cow;
 
 /// What a permissions cell needed besides reading: a repair (or a refusal), to be reported with its code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,4 +113,22 @@ pub(super) fn mangled(scope: &str) -> Repair {
         message: crate::parse::scope_case::unknown(scope),
         mangled: Some(scope.into()),
     }
+}
+
+/// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
+pub(super) fn fix_full_width_dots(text: &str) -> Cow<'_, str> {
+    // Most cells are ASCII: checked a word at a time (cheaper than a `memchr2` set-up for a few dozen bytes) rather
+    // than searched character by character.
+    if text.is_ascii() || !text.contains(['。', '．']) {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut fixed = String::with_capacity(text.len());
+    for (index, &c) in chars.iter().enumerate() {
+        let between_ascii = index > 0
+            && chars[index - 1].is_ascii_alphanumeric()
+            && chars.get(index + 1).is_some_and(|next| next.is_ascii_alphabetic());
+        fixed.push(if matches!(c, '。' | '．') && between_ascii { '.' } else { c });
+    }
+    Cow::Owned(fixed)
 }
