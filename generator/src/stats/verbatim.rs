@@ -38,7 +38,10 @@ pub fn unverified_scopes(ir: &Ir, docs: &dyn Docs) -> (usize, Vec<String>) {
         }
         let texts = permission_texts(&page.path, docs);
         for scope in scopes {
-            if repaired.contains(scope) || texts.iter().any(|text| has_word(text, scope)) {
+            // A full-width full stop between ASCII letters (`Bookings。Read.All`) is the same dot, read as one.
+            let full_width =
+                |text: &str| text.contains(['。', '．']) && has_word(&text.replace(['。', '．'], "."), scope);
+            if repaired.contains(scope) || texts.iter().any(|text| has_word(text, scope) || full_width(text)) {
                 continue;
             }
             count += 1;

@@ -146,3 +146,14 @@ fn case_mangled_names_no_page_uses_are_refused() {
         assert_eq!(refused, 2, "{diagnostics:?}");
     }
 }
+
+#[test]
+fn list_items_inside_cells_end_their_scope() {
+    for language in LANGUAGES {
+        let work =
+            "User.Read<br>In addition:<ul><li>If groups: Group.Read.All</li><li>If units: Unit.Read.All</li></ul>";
+        let (found, _) = parse(&table(language, work, "Not supported.", "A.Read"));
+        // Not `Group.Read.AllIf`: the list item's end separates it from the next item's first word.
+        assert_eq!(found.delegated_work, list(&["User.Read", "Group.Read.All", "Unit.Read.All"]), "{}", language.work);
+    }
+}
