@@ -98,6 +98,11 @@ fn a_sentence_before_a_scope_is_not_a_piece_of_it() {
     let (found, diagnostics) = parse(&table(&LANGUAGES[0], "For a file. Sites.Read.All", "Not supported.", "A.Read"));
     assert_eq!(found.delegated_work, list(&["Sites.Read.All"]));
     assert!(!codes(&diagnostics).contains(&Code::ScopeSplitRejoined));
+    // A sentence after an acronym is no scope either.
+    let (found, diagnostics) =
+        parse(&table(&LANGUAGES[0], "Use this API. To read: A.Read", "Not supported.", "B.Read"));
+    assert_eq!(found.delegated_work, list(&["A.Read"]));
+    assert!(!codes(&diagnostics).contains(&Code::ScopeSplitRejoined), "{diagnostics:?}");
 }
 
 #[test]

@@ -7,6 +7,31 @@ use super::cells::{run_is_scope, trim_token};
 use crate::diagnostics::Code;
 use std::borrow::Cow;
 
+/// The words a scope ends with (`Tasks. Read`, `Mail.Read. Shared`): a bare word after a dot and a space is a
+/// piece of a scope only when it is one of them.
+const SCOPE_WORDS: &[&str] = &[
+    "Read",
+    "ReadWrite",
+    "ReadBasic",
+    "Write",
+    "All",
+    "Shared",
+    "Selected",
+    "Send",
+    "Manage",
+    "AccessAsUser",
+    "Create",
+    "Export",
+    "Import",
+    "Delete",
+    "Update",
+    "Invite",
+    "Directory",
+    "Mine",
+    "Chat",
+    "Team",
+];
+
 /// What a permissions cell needed besides reading: a repair (or a refusal), to be reported with its code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
@@ -52,6 +77,10 @@ pub(super) fn join_pieces(part: &str, spans: &[Span], index: usize) -> Pieces {
         let first_part = left.split('.').next().unwrap_or("");
         let both_scopes = run_is_scope(left.as_bytes()) && run_is_scope(right.as_bytes());
         if both_scopes || !first_part.bytes().any(|byte| byte.is_ascii_uppercase()) || left.is_empty() {
+            break;
+        }
+        // A bare word after a full stop starts a sentence (`this API. To ...`) unless it is a scope's word.
+        if !right.contains('.') && !SCOPE_WORDS.contains(&right) {
             break;
         }
         let mut next = String::with_capacity(left.len() + 1 + next_to - next_from);
