@@ -101,7 +101,8 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { docs_root, json } => {
-            let stats = Stats::of(&load(&docs_root)?.parse());
+            let tree = load(&docs_root)?;
+            let stats = Stats::of_tree(&tree.parse(), &tree);
             let text = if json { serde_json::to_string_pretty(&stats)? + "\n" } else { stats.render() };
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)

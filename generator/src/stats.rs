@@ -6,6 +6,8 @@ use crate::parse::permissions::looks_like_scope;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod verbatim;
+
 /// The counts `stats` reports.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Stats {
@@ -25,6 +27,10 @@ pub struct Stats {
     /// Scopes that do not look like a scope, with a few examples.
     pub invalid_scopes: usize,
     pub invalid_scope_examples: Vec<String>,
+    /// Scopes the page's permission text (the page and its permission includes) does not show verbatim, and no
+    /// repair diagnostic names: a scope cut short or glued. Measured by [`Stats::of_tree`] only (None otherwise).
+    pub unverified_scopes: Option<usize>,
+    pub unverified_scope_examples: Vec<String>,
     pub example_requests: usize,
     pub annotated_requests: usize,
     /// All example responses: `paired_responses + unpaired_responses`.
@@ -54,6 +60,16 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Counts over `ir`, parsed from `docs`, with the measures that read the pages' text again
+    /// ([`Stats::unverified_scopes`]).
+    pub fn of_tree(ir: &Ir, docs: &dyn crate::parse::Docs) -> Stats {
+        let mut stats = Stats::of(ir);
+        let (count, examples) = verbatim::unverified_scopes(ir, docs);
+        stats.unverified_scopes = Some(count);
+        stats.unverified_scope_examples = examples;
+        stats
+    }
+
     /// Counts over `ir`.
     pub fn of(ir: &Ir) -> Stats {
         let mut stats = Stats { pages: ir.pages.len(), ..Stats::default() };
@@ -177,6 +193,9 @@ impl Stats {
             format!("{} ({:.2}%)", self.api_pages_with_permissions, 100.0 * self.permission_ratio()),
         );
         line("scopes / not scope-like", format!("{} / {}", self.scopes, self.invalid_scopes));
+        if let Some(unverified) = self.unverified_scopes {
+            line("scopes not verbatim in their page's text", unverified.to_string());
+        }
         line("example requests (annotated)", format!("{} ({})", self.example_requests, self.annotated_requests));
         line(
             "responses paired / all",
@@ -202,6 +221,9 @@ impl Stats {
         }
         for example in &self.invalid_scope_examples {
             line("  not a scope", example.clone());
+        }
+        for example in &self.unverified_scope_examples {
+            line("  not verbatim", example.clone());
         }
         out
     }

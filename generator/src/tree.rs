@@ -164,6 +164,7 @@ fn assemble(batches: Vec<Vec<(Page, Vec<Diagnostic>)>>, skipped: &[Diagnostic]) 
         pages.push(page);
         diagnostics.extend(found);
     }
+    crate::parse::scope_case::settle(&mut pages, &mut diagnostics);
     // Pages come sorted from the BTreeMap; diagnostics about included files are sorted in with the rest.
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();

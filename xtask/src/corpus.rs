@@ -30,7 +30,7 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
         let started = std::time::Instant::now();
         let ir = tree.parse();
         let elapsed = started.elapsed();
-        let stats = Stats::of(&ir);
+        let stats = Stats::of_tree(&ir, &tree);
         say!("== {folder} ({} files, parsed in {:.2} s)", tree.len(), elapsed.as_secs_f64());
         print!("{}", stats.render());
         let mut check = |ok: bool, what: String| {
@@ -59,6 +59,8 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
             );
         }
         check(stats.invalid_scopes == 0, format!("every scope looks like a scope: {} do not", stats.invalid_scopes));
+        let unverified = stats.unverified_scopes.unwrap_or(usize::MAX);
+        check(unverified == 0, format!("every scope is verbatim in its page's permission text: {unverified} are not"));
         check(stats.pairing_ratio() >= 0.99, format!("responses paired >= 99%: {:.2}%", 100.0 * stats.pairing_ratio()));
         check(
             stats.strict_json_kept_raw == 0,

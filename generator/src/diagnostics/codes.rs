@@ -96,6 +96,12 @@ codes! {
     NameReserved = "GD0980", Warning, "a docs name is a keyword or a name the generated crate uses itself; renamed";
     NameCollision = "GD0981", Warning, "a docs name folds (case and punctuation aside) to a name given before; renamed";
     FeatureRenamed = "GD0982", Warning, "a workload area (`ms.prod`) is no usable cargo feature name; renamed";
+    // Corpus fidelity (issue 15): scopes repaired, or refused, rather than cut short or dropped.
+    ScopeSplitRejoined = "GD1500", Warning, "a scope written with a space after a dot (`Sites. Read.All`) was rejoined";
+    ScopeSplitUnreadable = "GD1501", Warning, "a scope written with a space after a dot does not form a scope when rejoined; neither piece is kept";
+    ScopeCaseRepaired = "GD1502", Warning, "a scope written in another casing (`Directory.accessasuser.all`) was read in the casing most pages use";
+    ScopeCaseUnknown = "GD1503", Warning, "a scope-like name in another casing matches no scope the docs use; it is not kept";
+    PathServiceRoot = "GD1504", Note, "a request line starts at the service root `~/`; the template starts at the next segment";
 }
 
 impl std::fmt::Display for Code {

@@ -108,6 +108,11 @@ pub struct Permissions {
     /// Scopes the page lists without a table that says which kind they are for (old pages' bullet lists).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unspecified: Vec<CompactString>,
+    /// Scope-like names in another casing (`Directory.accessasuser.all`), with the index of their kind (0 work,
+    /// 1 personal, 2 application): given the casing most pages use, or refused, once the whole tree is read
+    /// (`parse::scope_case`). Not part of the IR's text; empty after a parse.
+    #[serde(skip)]
+    pub case_mangled: Vec<(u8, CompactString)>,
 }
 
 impl Permissions {
@@ -117,6 +122,7 @@ impl Permissions {
             && self.delegated_personal.is_empty()
             && self.application.is_empty()
             && self.unspecified.is_empty()
+            && self.case_mangled.is_empty()
     }
 }
 

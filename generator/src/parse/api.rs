@@ -3,7 +3,7 @@
 use super::examples::parse_examples;
 use super::include::find_includes;
 use super::markdown::{BlockKind, Cell};
-use super::path::{is_operation_line, parse_operation_line, METHODS};
+use super::path::{is_operation_line, parse_operation_line, parse_operation_line_noted, METHODS, SERVICE_ROOT_NOTE};
 use super::permissions::parse_permissions;
 use super::sections::Section;
 use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive};
@@ -41,6 +41,11 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
         merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
         merge_scopes(&mut operation.permissions.application, found.application);
         merge_scopes(&mut operation.permissions.unspecified, found.unspecified);
+        for mangled in found.case_mangled {
+            if !operation.permissions.case_mangled.contains(&mangled) {
+                operation.permissions.case_mangled.push(mangled);
+            }
+        }
     }
     if operation.permissions.is_empty() {
         let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);
@@ -184,8 +189,13 @@ fn paths_in_blocks(ctx: &Ctx, blocks: &[usize], reports: &mut Vec<(Code, usize, 
             if trimmed.is_empty() || trimmed.starts_with("//") || trimmed.starts_with('#') {
                 continue;
             }
-            match parse_operation_line(trimmed) {
-                Ok((method, template)) => paths.push(http_path(ctx, method, template, offset)),
+            match parse_operation_line_noted(trimmed) {
+                Ok((method, template, notes)) => {
+                    if notes.iter().any(|note| note == SERVICE_ROOT_NOTE) {
+                        reports.push((Code::PathServiceRoot, offset, SERVICE_ROOT_NOTE.to_owned()));
+                    }
+                    paths.push(http_path(ctx, method, template, offset));
+                }
                 // Prose around the paths is normal; only unreadable lines inside a fence are defects.
                 Err(message) if from_code => reports.push((Code::PathUnreadable, offset, message)),
                 Err(_) => {}
@@ -226,10 +236,13 @@ fn is_example_fence(ctx: &Ctx, index: usize) -> bool {
         })
 }
 
-/// Whether block `index` is a fence whose first line calls a full URL (an example, not a template).
+/// Whether block `index` is a fence whose first line calls a full URL with no `{placeholder}` (an example, not a
+/// template: a full URL with placeholders lists one more addressing alternative, as some pages give a fence each).
 fn gives_full_url(ctx: &Ctx, index: usize) -> bool {
     let BlockKind::Code { text, .. } = &ctx.blocks[index].kind else { return false };
-    text.lines().find(|line| !line.trim().is_empty()).is_some_and(|line| line.contains("://"))
+    text.lines()
+        .find(|line| !line.trim().is_empty())
+        .is_some_and(|line| contains_short(line, "://") && !line.contains('{'))
 }
 
 /// Fences before the examples that hold nothing but `METHOD /path` lines with relative paths: the listings of a

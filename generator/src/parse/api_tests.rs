@@ -210,3 +210,43 @@ fn status_codes_at_the_edges() {
     assert_eq!(status_codes("x 200 OK, 1234 Bad, 201 Created"), vec![200, 201]);
     assert_eq!(status_codes("错误 500 Internal"), vec![500]);
 }
+
+/// Issue 15, class 5: `~/` is the service root; the template starts at the next segment. Headings in three
+/// languages: the section is found by its anchor.
+#[test]
+fn service_root_tilde_starts_the_template_at_the_next_segment() {
+    for heading in ["HTTP request", "HTTP-запрос", "Solicitação HTTP", "HTTP 要求"] {
+        let body = format!(
+            "## {heading} <a name=\"http-request\"></a>\n\n```http\nGET ~/widgetProfiles/{{type}}/groups\n\
+             DELETE ~/widgets/{{id}}/$ref?x=1\nGET /plain\n```\n"
+        );
+        let (page, diagnostics) = parse(&body);
+        assert_eq!(templates(&page), ["/widgetProfiles/{type}/groups", "/widgets/{id}/$ref", "/plain"], "{heading}");
+        let queries: Vec<_> = page.operations[0].paths.iter().map(|path| path.query.clone()).collect();
+        assert_eq!(queries[1].as_deref(), Some("x=1"));
+        let noted = codes(&diagnostics).iter().filter(|code| **code == Code::PathServiceRoot).count();
+        assert_eq!(noted, 2, "{diagnostics:?}");
+    }
+}
+
+/// Issue 15, class 4: a section with a fence per addressing alternative, some as full URLs with placeholders,
+/// reads every fence; an example after them (a full URL without placeholders) is still not a template.
+#[test]
+fn every_listing_fence_of_the_request_section_is_read() {
+    for (heading, lead) in
+        [("HTTP request", "Get one widget"), ("HTTP 请求", "获取一个小组件"), ("HTTP-запрос", "Получить")]
+    {
+        let body = format!(
+            "## {heading} <a name=\"http-request\"></a>\n\n{lead}\n```http\nGET /widgets/{{id}}\n```\n\n{lead}:\n\
+             <!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET https://graph.microsoft.com/v1.0/users/{{id}}/widgets/{{id}}\n```\n\
+             {lead}\n```http\nGET https://graph.microsoft.com/v1.0/sites/{{site-id}}/widgets/{{id}}?expand=fields\n```\n\
+             ```http\nGET https://graph.microsoft.com/v1.0/widgets/42\n```\n"
+        );
+        let (page, _) = parse(&body);
+        assert_eq!(
+            templates(&page),
+            ["/widgets/{id}", "/users/{id}/widgets/{id}", "/sites/{site-id}/widgets/{id}"],
+            "{heading}"
+        );
+    }
+}

@@ -474,9 +474,16 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        // `<br>` inside table cells separates list items (permissions use it).
+        // `<br>` inside table cells separates list items (permissions use it); so does the misspelt `</br>`, which
+        // would otherwise glue the words on either side (`file.</br>Sites.Read.All`).
         let tag = if html.starts_with('<') { html } else { html.trim_start() };
-        if tag.get(..3).is_some_and(|start| start.eq_ignore_ascii_case("<br")) {
+        // List items and paragraphs inside a cell (`...All</li><li>If ...`) end a line as well.
+        let name = tag.strip_prefix("</").or_else(|| tag.strip_prefix('<')).unwrap_or("");
+        let name_end = name.bytes().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(name.len());
+        let name = &name[..name_end];
+        let breaks_line = name.eq_ignore_ascii_case("br")
+            || self.in_table && ["li", "ul", "ol", "p"].iter().any(|known| known.eq_ignore_ascii_case(name));
+        if breaks_line {
             self.text.push(source, "\n", None);
             return;
         }

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod path;
 pub mod permissions;
 pub mod resource;
+pub mod scope_case;
 pub mod sections;
 pub mod tables;
 mod text;
@@ -116,7 +117,10 @@ pub fn parse_page(path: &str, source: &str, docs: &dyn Docs) -> (Page, Vec<Diagn
         }
     }
     read_type(&mut ctx, &mut page);
-    finish(ctx, page, operation)
+    let (mut page, mut diagnostics) = finish(ctx, page, operation);
+    // Alone, a page is its own tree: its own scopes give the casing.
+    scope_case::settle(std::slice::from_mut(&mut page), &mut diagnostics);
+    (page, diagnostics)
 }
 
 /// A page read as far as its front matter and markdown blocks.

@@ -10,6 +10,7 @@
 
 mod cells;
 mod labels;
+mod split;
 
 use super::include::{find_includes, load_nested, Include, Included};
 use super::markdown::{BlockKind, Cell};
@@ -60,6 +61,8 @@ struct Row {
 #[derive(Debug, Default)]
 struct Found {
     lists: [Vec<CompactString>; 3],
+    /// Scope-like names in another casing, with their kind's index (see [`Permissions::case_mangled`]).
+    mangled: Vec<(u8, CompactString)>,
 }
 
 impl Found {
@@ -68,6 +71,16 @@ impl Found {
         for scope in scopes {
             if !list.contains(&scope) {
                 list.push(scope);
+            }
+        }
+    }
+
+    fn add_mangled(&mut self, kind: Kind, scopes: impl IntoIterator<Item = CompactString>) {
+        // `index` is 0..3.
+        let kind = kind.index() as u8;
+        for scope in scopes {
+            if !self.mangled.iter().any(|(other_kind, other)| *other_kind == kind && *other == scope) {
+                self.mangled.push((kind, scope));
             }
         }
     }
@@ -133,26 +146,39 @@ pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
         }
     }
     let [delegated_work, delegated_personal, application] = found.lists;
-    let mut permissions = Permissions { delegated_work, delegated_personal, application, unspecified: Vec::new() };
+    let mut permissions = Permissions {
+        delegated_work,
+        delegated_personal,
+        application,
+        unspecified: Vec::new(),
+        case_mangled: found.mangled,
+    };
     if permissions.is_empty() && !any_table {
-        permissions.unspecified = untyped_scopes(ctx, section);
+        let (scopes, repairs) = untyped_scopes(ctx, section);
+        permissions.unspecified = scopes;
+        // Prose names (`microsoft.graph.user`) are common around untyped lists: only the repairs are reported.
+        for (offset, repair) in repairs.into_iter().filter(|(_, repair)| repair.mangled.is_none()) {
+            ctx.report(repair.code, offset, repair.message);
+        }
     }
     permissions
 }
 
 /// Scopes a section lists without a table, so without saying which kind they are for (old pages:
 /// "* If accessing attachments in messages: Mail.ReadWrite."). Kept as they are rather than guessed into a kind.
-fn untyped_scopes(ctx: &Ctx, section: &Section) -> Vec<CompactString> {
-    let mut scopes: Vec<CompactString> = Vec::new();
+fn untyped_scopes(ctx: &Ctx, section: &Section) -> (Vec<CompactString>, Vec<(usize, split::Repair)>) {
+    let (mut scopes, mut repairs): (Vec<CompactString>, _) = (Vec::new(), Vec::new());
     for block in &ctx.blocks[section.body.clone()] {
         let BlockKind::Text { text, .. } = &block.kind else { continue };
-        for scope in cells::cell_scopes(text).scopes {
+        let read = cells::cell_scopes(text);
+        for scope in read.scopes {
             if !scopes.contains(&scope) {
                 scopes.push(scope);
             }
         }
+        repairs.extend(read.repairs.into_iter().map(|repair| (block.range.start, repair)));
     }
-    scopes
+    (scopes, repairs)
 }
 
 /// Whether an include names a permissions table (`[!INCLUDE [permissions-table](.../x-permissions.md)]`).
@@ -212,6 +238,11 @@ fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Includ
     // The file's scopes in the order its tables give them: adding them list by list is adding them table by table.
     for (kind, scopes) in Kind::ORDER.into_iter().zip(&tables.found.lists) {
         found.add(kind, scopes.iter().cloned());
+    }
+    for (kind, scope) in &tables.found.mangled {
+        if let Some(&kind) = Kind::ORDER.get(usize::from(*kind)) {
+            found.add_mangled(kind, [scope.clone()]);
+        }
     }
     ctx.diagnostics.extend(tables.diagnostics.iter().cloned());
     if tables.nested.is_empty() {
@@ -415,7 +446,7 @@ fn read_table(table: &Table, sink: &mut Sink, found: &mut Found) {
             continue;
         };
         for cell in table.cells(row).iter().skip(1) {
-            read_cell(cell, row.offset, sink, &mut scopes);
+            found.add_mangled(kind, read_cell(cell, row.offset, sink, &mut scopes));
         }
         // A header stating an order is sometimes wrong (`most to least` over `X.Read, X.ReadWrite`): the scopes'
         // own evidence wins. Headers stating no order (`least | higher` columns) are least first by construction.
@@ -471,21 +502,30 @@ fn read_transposed(table: &Table, column_kinds: &[Option<Kind>], sink: &mut Sink
     for row in table.rows.iter().skip(1) {
         for (cell, kind) in table.cells(row).iter().zip(column_kinds).skip(1) {
             if let Some(kind) = kind {
-                read_cell(cell, row.offset, sink, &mut scopes);
+                found.add_mangled(*kind, read_cell(cell, row.offset, sink, &mut scopes));
                 found.add(*kind, scopes.drain(..));
             }
         }
     }
 }
 
-/// Appends the scopes of one cell to `scopes`, reporting the parts that are not scopes.
-fn read_cell(text: &str, offset: usize, sink: &mut Sink, scopes: &mut Vec<CompactString>) {
-    let mut invalid = Vec::new();
-    cells::cell_scopes_into(text, scopes, &mut invalid);
+/// Appends the scopes of one cell to `scopes`, reporting the parts that are not scopes and the repairs; returns the
+/// scope-like names in another casing (settled once the tree is read).
+fn read_cell(text: &str, offset: usize, sink: &mut Sink, scopes: &mut Vec<CompactString>) -> Vec<CompactString> {
+    let (mut invalid, mut repairs) = (Vec::new(), Vec::new());
+    cells::cell_scopes_into(text, scopes, &mut invalid, &mut repairs);
     for part in invalid {
         sink.report(Code::PermissionScopeInvalid, offset, format!("`{part}` is not a permission scope"));
     }
+    let mut mangled = Vec::new();
+    for repair in repairs {
+        sink.report(repair.code, offset, repair.message);
+        mangled.extend(repair.mangled);
+    }
+    mangled
 }
 
+#[cfg(test)]
+mod fidelity_tests;
 #[cfg(test)]
 mod tests;

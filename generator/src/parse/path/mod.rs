@@ -21,6 +21,9 @@ use std::borrow::Cow;
 use url::split_url_with;
 pub use url::{split_url, strip_http_version, UrlParts};
 
+/// The note for a path written from the service root, `~/x`.
+pub const SERVICE_ROOT_NOTE: &str = "the path starts at the service root `~/`; the template starts at the next segment";
+
 /// Methods an operation line may start with.
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
@@ -181,6 +184,15 @@ fn template_of(text: &str, notes: &mut Vec<String>) -> PathTemplate {
 /// The template of a URL whose ` HTTP/1.1` suffix, if any, is already stripped; `query`: where its query's `?` is,
 /// when already found (see [`split_url_with`]).
 fn template_of_url(url: &str, query: Option<Option<usize>>, notes: &mut Vec<String>) -> PathTemplate {
+    // `~/x` (the service root, as some pages write it): the template starts at `x`. `query` counts bytes of `url`.
+    let (url, query) = match url.trim_start().strip_prefix('~').filter(|rest| rest.starts_with('/')) {
+        Some(rest) => {
+            notes.push(SERVICE_ROOT_NOTE.to_owned());
+            let cut = url.len() - rest.len();
+            (rest, query.map(|query| query.map(|at| at.saturating_sub(cut))))
+        }
+        None => (url, query),
+    };
     let parts = split_url_with(url, query, notes);
     if !url.trim_start().starts_with('/') && parts.host.is_none() {
         notes.push("the path does not start with `/`".to_owned());

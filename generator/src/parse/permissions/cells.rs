@@ -1,5 +1,6 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
+use super::split::{join_pieces, Pieces, Repair, Span};
 use crate::parse::tables::{to_lowercase, Keywords};
 use compact_str::CompactString;
 use std::borrow::Cow;
@@ -11,6 +12,8 @@ pub struct CellScopes {
     pub scopes: Vec<CompactString>,
     /// Parts of the cell that are neither a scope, nor hold one, nor say "not supported".
     pub invalid: Vec<String>,
+    /// Scopes repaired (or refused) on the way, to be reported.
+    pub repairs: Vec<Repair>,
 }
 
 /// Whether `text` looks like a permission scope (`Files.ReadWrite`, `BackupRestore-Restore.Read.All`).
@@ -38,7 +41,7 @@ pub fn looks_like_scope(text: &str) -> bool {
 
 /// [`looks_like_scope`] for a run of scope bytes (ASCII letters and digits, `.`, `-`, `_`), as [`tokens`] gives
 /// them: every part is made of the right bytes already, so only the dots and what follows each are checked.
-fn run_is_scope(run: &[u8]) -> bool {
+pub(super) fn run_is_scope(run: &[u8]) -> bool {
     let Some(&first) = run.first() else { return false };
     // Dot to dot (a search for the next dot) rather than byte by byte with a flag: every byte of every token
     // goes through here. An empty part (`A..B`, `A.`) has no upper-case first byte.
@@ -118,23 +121,54 @@ pub fn says_none(text: &str) -> bool {
 /// scopes among other words (`A and B`, `For user: A`, `A 和 B`), says "not supported", or is invalid.
 pub fn cell_scopes(text: &str) -> CellScopes {
     let mut found = CellScopes::default();
-    cell_scopes_into(text, &mut found.scopes, &mut found.invalid);
+    cell_scopes_into(text, &mut found.scopes, &mut found.invalid, &mut found.repairs);
     found
 }
 
 /// [`cell_scopes`] appending to lists the caller keeps, so that reading a row's cells one after another fills
 /// one list (a list per cell would be allocated and freed for every cell). Repeats are dropped within the cell
 /// only, as [`cell_scopes`] drops them.
-pub(super) fn cell_scopes_into(text: &str, scopes: &mut Vec<CompactString>, invalid: &mut Vec<String>) {
+pub(super) fn cell_scopes_into(
+    text: &str,
+    scopes: &mut Vec<CompactString>,
+    invalid: &mut Vec<String>,
+    repairs: &mut Vec<Repair>,
+) {
     let cell_start = scopes.len();
-    let text = fix_full_width_dots(text);
+    let text = super::split::fix_full_width_dots(text);
+    // One list of runs, reused for every part (a part's runs are looked at in pairs, for scopes in pieces).
+    let mut spans: Vec<Span> = Vec::new();
     for part in list_parts(&text) {
         let part = part.trim();
         let before = scopes.len();
-        let (mut glued_scope, mut repeated_scope) = (false, false);
-        for (token, glued) in tokens(part) {
-            let token = trim_token(token);
+        let (mut glued_scope, mut repeated_scope, mut refused) = (false, false, false);
+        spans.clear();
+        spans.extend(token_spans(part));
+        let mut index = 0;
+        while index < spans.len() {
+            let (from, to, glued) = spans[index];
+            let mut token = trim_token(&part[from..to]);
+            let joined;
+            match join_pieces(part, &spans, index) {
+                Pieces::Single => index += 1,
+                Pieces::Joined { scope, last } => {
+                    repairs.push(super::split::rejoined(&part[from..spans[last].1], &scope));
+                    joined = scope;
+                    token = &joined;
+                    index = last + 1;
+                }
+                Pieces::Unreadable { text, last } => {
+                    repairs.push(super::split::unreadable(&text));
+                    refused = true;
+                    index = last + 1;
+                    continue;
+                }
+            }
             if !run_is_scope(token.as_bytes()) {
+                if !glued && super::split::case_mangled(token) {
+                    repairs.push(super::split::mangled(token));
+                    refused = true;
+                }
                 continue;
             }
             if glued {
@@ -150,7 +184,7 @@ pub(super) fn cell_scopes_into(text: &str, scopes: &mut Vec<CompactString>, inva
         // second look.
         let named_a_scope = !glued_scope
             && (scopes.len() > before || repeated_scope && part.split_whitespace().any(looks_like_scope_word));
-        if named_a_scope {
+        if named_a_scope || refused {
             continue;
         }
         let trimmed = part.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '.' | '。'));
@@ -188,7 +222,7 @@ static BYTE_CLASS: [u8; 256] = {
 /// A run of scope characters without trailing `.`, `-`, `_` and leading `-`, `_` (sentence punctuation, list
 /// dashes, emphasis marks), as `trim_end_matches` then `trim_start_matches` with those characters give it. The
 /// run is ASCII, so its bytes are trimmed.
-fn trim_token(token: &str) -> &str {
+pub(super) fn trim_token(token: &str) -> &str {
     let bytes = token.as_bytes();
     let end = bytes.iter().rposition(|&byte| !matches!(byte, b'.' | b'-' | b'_')).map_or(0, |last| last + 1);
     let start = bytes[..end].iter().position(|&byte| !matches!(byte, b'-' | b'_')).unwrap_or(end);
@@ -230,7 +264,13 @@ fn list_parts(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
+#[cfg(test)]
 fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
+    token_spans(part).map(move |(from, to, touching)| (&part[from..to], touching))
+}
+
+/// [`tokens`] as byte ranges of `part`.
+fn token_spans(part: &str) -> impl Iterator<Item = Span> + '_ {
     // Scope characters are ASCII, so runs are found in the bytes; only the characters around a run are decoded.
     let is_scope_byte = |byte: u8| BYTE_CLASS[usize::from(byte)] & SCOPE_BYTE != 0;
     // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
@@ -245,7 +285,7 @@ fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
         position = to;
         let touching =
             is_foreign_letter(part[..from].chars().next_back()) || is_foreign_letter(part[to..].chars().next());
-        Some((&part[from..to], touching))
+        Some((from, to, touching))
     })
 }
 
@@ -298,24 +338,6 @@ fn looks_like_scope_word(word: &str) -> bool {
 /// Connective words left alone between list separators (`A, and B`, `A，或 B`).
 fn is_filler(text: &str) -> bool {
     matches!(text.to_lowercase().as_str(), "and" | "or" | "plus" | "和" | "或" | "以及" | "及" | "或者")
-}
-
-/// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
-fn fix_full_width_dots(text: &str) -> Cow<'_, str> {
-    // Most cells are ASCII: checked a word at a time (cheaper than a `memchr2` set-up for a few dozen bytes) rather
-    // than searched character by character.
-    if text.is_ascii() || !text.contains(['。', '．']) {
-        return Cow::Borrowed(text);
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut fixed = String::with_capacity(text.len());
-    for (index, &c) in chars.iter().enumerate() {
-        let between_ascii = index > 0
-            && chars[index - 1].is_ascii_alphanumeric()
-            && chars.get(index + 1).is_some_and(|next| next.is_ascii_alphabetic());
-        fixed.push(if matches!(c, '。' | '．') && between_ascii { '.' } else { c });
-    }
-    Cow::Owned(fixed)
 }
 
 /// The plain text of a raw markdown table cell: `<br>` as a line break, entities decoded, links as their
@@ -415,7 +437,7 @@ mod tests {
         let (mut scopes, mut invalid) = (Vec::new(), Vec::new());
         let (mut expected_scopes, mut expected_invalid) = (Vec::new(), Vec::new());
         for cell in cells {
-            cell_scopes_into(cell, &mut scopes, &mut invalid);
+            cell_scopes_into(cell, &mut scopes, &mut invalid, &mut Vec::new());
             let mut read = cell_scopes(cell);
             expected_scopes.append(&mut read.scopes);
             expected_invalid.append(&mut read.invalid);

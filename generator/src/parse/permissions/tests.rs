@@ -5,9 +5,9 @@ use crate::ir::Permissions;
 use crate::parse::{parse_page, Docs};
 use crate::DocsTree;
 
-const PAGE: &str = "api/v1.0/api/thing-get.md";
+pub(super) const PAGE: &str = "api/v1.0/api/thing-get.md";
 
-fn page(permissions: &str) -> String {
+pub(super) fn page(permissions: &str) -> String {
     format!(
         "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Permissions\n\n{permissions}\n\n## HTTP request\n\n\
          ```http\nGET /things/{{id}}\n```\n"
@@ -24,15 +24,15 @@ fn parse_with(files: &[(&str, &str)], permissions: &str) -> (Permissions, Vec<Di
     (permissions, diagnostics)
 }
 
-fn parse(permissions: &str) -> (Permissions, Vec<Diagnostic>) {
+pub(super) fn parse(permissions: &str) -> (Permissions, Vec<Diagnostic>) {
     parse_with(&[], permissions)
 }
 
-fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {
+pub(super) fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {
     diagnostics.iter().map(|diagnostic| diagnostic.code).collect()
 }
 
-fn list(scopes: &[&str]) -> Vec<String> {
+pub(super) fn list(scopes: &[&str]) -> Vec<String> {
     scopes.iter().map(|scope| scope.to_string()).collect()
 }
 
