@@ -4,13 +4,12 @@ use std::process::Command;
 
 #[test]
 fn check_prints_hostile_file_names_escaped() {
-    let root = std::env::temp_dir().join(format!("graphdoc-terminal-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let root = temp.path();
     std::fs::create_dir_all(root.join("api")).expect("temporary folder");
     // Not UTF-8, so the page gets a diagnostic that names its file.
     std::fs::write(root.join("api/clear\u{1b}[2J\r\u{202e}\u{9b}page.md"), b"\xff\xfe not text").expect("page written");
-    let output = Command::new(env!("CARGO_BIN_EXE_graphdoc")).arg("check").arg(&root).output().expect("graphdoc runs");
-    let _ = std::fs::remove_dir_all(&root);
+    let output = Command::new(env!("CARGO_BIN_EXE_graphdoc")).arg("check").arg(root).output().expect("graphdoc runs");
     let printed = [output.stdout, output.stderr].concat();
     let text = String::from_utf8_lossy(&printed);
     assert!(text.contains("clear\\u{1b}[2J\\u{d}\\u{202e}\\u{9b}page.md"), "{text}");
