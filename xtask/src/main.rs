@@ -29,7 +29,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             // Errors name files of spec/, whose names may carry control characters: one escaped line.
-            eprintln!("Error: {}", generator::diagnostics::terminal_safe(&format!("{error:#}")));
+            // Line breaks kept (an error may quote cargo's output); every other control character escaped.
+            eprintln!("Error: {}", generator::diagnostics::escape_unsafe(&format!("{error:#}"), |c| c == '\n'));
             ExitCode::FAILURE
         }
     }
