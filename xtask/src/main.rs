@@ -28,8 +28,8 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(error) => {
-            // Errors name files of spec/, whose names may carry control characters: one escaped line.
-            // Line breaks kept (an error may quote cargo's output); every other control character escaped.
+            // Errors name docs files, whose names may carry control characters: those are escaped, but line
+            // breaks are kept (an error may quote cargo's output, and file names with them are refused).
             eprintln!("Error: {}", generator::diagnostics::escape_unsafe(&format!("{error:#}"), |c| c == '\n'));
             ExitCode::FAILURE
         }
