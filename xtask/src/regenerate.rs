@@ -149,9 +149,26 @@ pub fn regenerate(paths: &Paths, options: &Options, run_tests: &dyn Fn() -> Resu
     let section = section(&options.source, &changelog);
     prepend_changelog(&paths.generated, &section)?;
     if let Some(path) = &options.changes_out {
-        std::fs::write(path, &section).with_context(|| format!("cannot write {}", path.display()))?;
+        let body = pull_request_body(&section);
+        std::fs::write(path, body).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(Outcome::Changed { changelog, section })
+}
+
+/// The most a pull request body may hold: GitHub refuses a body over 65,536 characters.
+const PULL_REQUEST_BODY_CHARS: usize = 60_000;
+
+/// The changelog section as a pull request body: whole when it fits, else cut at a line break before
+/// [`PULL_REQUEST_BODY_CHARS`] with a pointer to the whole changelog (a docs update of a year is 640 KB).
+pub(crate) fn pull_request_body(section: &str) -> String {
+    if section.chars().count() <= PULL_REQUEST_BODY_CHARS {
+        return section.to_owned();
+    }
+    let note = "\n\n**Cut to fit a pull request body: the whole changelog is in `generated/CHANGELOG.md`.**\n";
+    let budget = PULL_REQUEST_BODY_CHARS - note.chars().count();
+    let end = section.char_indices().nth(budget).map_or(section.len(), |(at, _)| at);
+    let end = section[..end].rfind('\n').unwrap_or(end);
+    format!("{}{note}", &section[..end])
 }
 
 /// Replaces `spec/<folder>/` by `pages` (paths already prefixed with the folder). The folder is removed whole

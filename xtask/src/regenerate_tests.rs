@@ -136,3 +136,15 @@ fn the_same_pages_do_nothing_and_unknown_flags_are_refused() {
     let args: Vec<String> = ["--docs", "x", "--commit", "not hex"].iter().map(|arg| arg.to_string()).collect();
     assert!(parse_args(&args).is_err());
 }
+
+#[test]
+fn a_pull_request_body_fits_github_whatever_the_changelog() {
+    let line = "- `GET /users/{id}/messages`: a status added, ünïcode kept whole\n";
+    let section = line.repeat(5_000);
+    let body = pull_request_body(&section);
+    assert!(body.chars().count() <= 60_000, "{} characters", body.chars().count());
+    assert!(body.ends_with("the whole changelog is in `generated/CHANGELOG.md`.**\n"), "{}", &body[body.len() - 200..]);
+    assert!(body.starts_with(line), "the section's start is kept");
+    let short = line.repeat(10);
+    assert_eq!(pull_request_body(&short), short, "a section that fits is kept whole");
+}
