@@ -15,15 +15,28 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// How every command exits (`--help` and the README say the same).
-const EXIT_CODES: &str = "\
-Exit codes:
+/// How every command exits, after each command's example in `--help` (the README says the same).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
   0  success (also when standard output is closed early, as by `| head`)
   1  `check` found errors in the docs
   2  usage error (an unknown command, flag or value)
-  3  I/O error: DOCS_ROOT missing, unreadable or holding no `.md` page, or an output that cannot be written";
+  3  I/O error: DOCS_ROOT missing, unreadable or holding no `.md` page, or an output that cannot be written"
+    };
+}
 
-/// Exit code of an I/O error (see [`EXIT_CODES`]).
+/// The help's closing text: an example for `-h`, the example and the exit codes for `--help`.
+macro_rules! example {
+    ($example:literal) => {
+        concat!("Example: ", $example)
+    };
+    ($example:literal, long) => {
+        concat!("Example: ", $example, "\n\n", exit_codes!())
+    };
+}
+
+/// Exit code of an I/O error (see `exit_codes!`).
 const EXIT_IO: u8 = 3;
 
 /// What every generated file's header says to regenerate it: no path, so that the same docs give the same bytes
@@ -35,8 +48,8 @@ const REGENERATE: &str = "regenerate with `graphdoc gen <DOCS_ROOT> --out <DIR>`
     name = "graphdoc",
     version,
     about = "Reads Microsoft Graph API docs into a typed IR, and generates a Rust crate from them",
-    after_help = "Example: graphdoc gen api-reference/v1.0 --out graph-v1",
-    after_long_help = EXIT_CODES
+    after_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1"),
+    after_long_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1", long)
 )]
 struct Cli {
     /// Worker threads (default: all cores). The output does not depend on it.
@@ -49,7 +62,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Writes the IR of every `.md` page under DOCS_ROOT as JSON.
-    #[command(after_help = "Example: graphdoc ir api-reference/v1.0 -o ir.json", after_long_help = EXIT_CODES)]
+    #[command(
+        after_help = example!("graphdoc ir api-reference/v1.0 -o ir.json"),
+        after_long_help = example!("graphdoc ir api-reference/v1.0 -o ir.json", long)
+    )]
     Ir {
         /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
         docs_root: PathBuf,
@@ -58,7 +74,10 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Prints conformance counts.
-    #[command(after_help = "Example: graphdoc stats api-reference/v1.0 --json", after_long_help = EXIT_CODES)]
+    #[command(
+        after_help = example!("graphdoc stats api-reference/v1.0 --json"),
+        after_long_help = example!("graphdoc stats api-reference/v1.0 --json", long)
+    )]
     Stats {
         /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
         docs_root: PathBuf,
@@ -68,8 +87,8 @@ enum Command {
     },
     /// Writes a complete crate (builders, models, runtime, replay tests) for DOCS_ROOT into DIR.
     #[command(
-        after_help = "Example: graphdoc gen api-reference/v1.0 --out graph-v1 --name graph-v1",
-        after_long_help = EXIT_CODES
+        after_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1 --name graph-v1"),
+        after_long_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1 --name graph-v1", long)
     )]
     Gen {
         /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
@@ -85,8 +104,8 @@ enum Command {
     /// permissions, types, statuses, headers and query parameters, each breaking or not, and a suggested bump.
     /// Exits 0 (whatever changed) unless a tree cannot be read.
     #[command(
-        after_help = "Example: graphdoc diff old/api-reference/v1.0 new/api-reference/v1.0 --summary",
-        after_long_help = EXIT_CODES
+        after_help = example!("graphdoc diff old/api-reference/v1.0 new/api-reference/v1.0 --summary"),
+        after_long_help = example!("graphdoc diff old/api-reference/v1.0 new/api-reference/v1.0 --summary", long)
     )]
     Diff {
         /// The older docs folder (or `.md` page).
@@ -102,8 +121,8 @@ enum Command {
     },
     /// Prints the diagnostics; exits 1 when any is an error.
     #[command(
-        after_help = "Example: graphdoc check api-reference/v1.0 --min-severity warning",
-        after_long_help = EXIT_CODES
+        after_help = example!("graphdoc check api-reference/v1.0 --min-severity warning"),
+        after_long_help = example!("graphdoc check api-reference/v1.0 --min-severity warning", long)
     )]
     Check {
         /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).

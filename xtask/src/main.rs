@@ -59,6 +59,11 @@ enum Task {
     #[command(after_help = "Example: cargo xtask hostile")]
     Hostile,
     /// Brings `spec/` and `generated/` up to a new checkout of the docs repository, and says what changed.
+    #[command(
+        long_about = regenerate::LONG_ABOUT,
+        after_help = regenerate::EXAMPLE,
+        after_long_help = regenerate::LONG_HELP
+    )]
     Regenerate(regenerate::Args),
 }
 

@@ -26,23 +26,36 @@ pub const CHANGED: u8 = 10;
 pub const BREAKING: u8 = 11;
 
 /// The command's exit statuses, shown by `cargo xtask regenerate --help`.
-pub const EXIT_STATUSES: &str = "\
-Exit status:
+macro_rules! exit_statuses {
+    () => {
+        "Exit status:
    0  nothing changed: the pages hash as the lock says; nothing was touched
   10  changed, no breaking change (suggested bump: minor or patch)
   11  changed, with breaking changes (suggested bump: major)
    1  error (unreadable docs, the generated crate's tests failed)
-   2  bad arguments";
+   2  bad arguments"
+    };
+}
 
-/// The arguments of `cargo xtask regenerate`.
+/// An example of the command, in its help.
+macro_rules! example {
+    () => {
+        "Example: cargo xtask regenerate --docs ../docs --repo https://github.com/org/docs --commit 0a1b2c"
+    };
+}
+
+/// What the command does, for `--help`.
+pub const LONG_ABOUT: &str = "Copies <DOCS_CHECKOUT>/<DIR> (default DIR: api-reference) into spec/<DIR>/, \
+regenerates generated/, runs `cargo test -p generated`, prepends the API changelog to generated/CHANGELOG.md (and \
+writes that section to FILE, for a pull request body) and updates generated/docs.lock with the source (--repo, \
+--commit).";
+/// An example, for `-h`.
+pub const EXAMPLE: &str = example!();
+/// An example and the exit statuses, for `--help`.
+pub const LONG_HELP: &str = concat!(example!(), "\n\n", exit_statuses!());
+
+/// The arguments of `cargo xtask regenerate` (its help texts are those of the subcommand: see `main.rs`).
 #[derive(Debug, Clone, clap::Args)]
-#[command(
-    long_about = "Copies <DOCS_CHECKOUT>/<DIR> (default DIR: api-reference) into spec/<DIR>/, regenerates \
-generated/, runs `cargo test -p generated`, prepends the API changelog to generated/CHANGELOG.md (and writes that \
-section to FILE, for a pull request body) and updates generated/docs.lock with the source (--repo, --commit).",
-    after_help = "Example: cargo xtask regenerate --docs ../docs --repo https://github.com/org/docs --commit 0a1b2c",
-    after_long_help = EXIT_STATUSES
-)]
 pub struct Args {
     /// The docs repository's checkout.
     #[arg(long, value_name = "DOCS_CHECKOUT")]
