@@ -27,11 +27,11 @@ pub mod workbook_close_session {
     ///
     /// Ends an existing workbook session.
     ///
-    /// | Permission type | Permissions (least privileged first) |
-    /// |---|---|
-    /// | Delegated (work or school account) | Files.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Not supported. |
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|Not supported.|
     ///
     /// From `api-reference/beta/api/workbook-closesession.md`.
     #[derive(Debug, Clone, PartialEq)]
@@ -109,11 +109,11 @@ pub mod workbook_create_session {
     ///
     /// 使用此 API 创建新的工作簿会话。
     ///
-    /// | Permission type | Permissions (least privileged first) |
-    /// |---|---|
-    /// | Delegated (work or school account) | Files.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Not supported. |
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|Not supported.|
     ///
     /// From `api-reference/beta/api/workbook-createsession.md`.
     #[derive(Debug, Clone, PartialEq)]
@@ -175,11 +175,11 @@ pub mod workbook_refresh_session {
     ///
     /// Keeps an existing workbook session alive.
     ///
-    /// | Permission type | Permissions (least privileged first) |
-    /// |---|---|
-    /// | Delegated (work or school account) | Files.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Not supported. |
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|Not supported.|
     ///
     /// From `api-reference/beta/api/workbook-refreshsession.md`.
     #[derive(Debug, Clone, PartialEq)]

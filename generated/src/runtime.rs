@@ -2,7 +2,8 @@
 
 // The runtime every generated operation shares: sans-IO request building and response parsing, and (behind the
 // `client` feature) a blocking HTTP client. Copied verbatim into each generated crate by the generator; edit it in
-// generator/runtime/runtime.rs. (No inner attributes: build scripts `include!` this file.)
+// generator/runtime/runtime.rs; the emitter appends retry.rs and client.rs here. (No inner attributes: build
+// scripts `include!` this file.)
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -71,30 +72,122 @@ impl Permissions {
 pub enum Piece<'a> {
     /// Literal text of the template, sent as is.
     Literal(&'a str),
-    /// A path parameter: one segment, percent-encoded.
+    /// A path parameter: one segment, percent-encoded; empty, `.` and `..` are refused.
     Segment(&'a str),
-    /// An item path (`root:/{item-path}:`): its `/` kept, everything else percent-encoded.
+    /// An item path (`root:/{item-path}:`): its `/` kept, everything else percent-encoded; empty, `.` and `..`
+    /// segments are refused, and so are `:` and `\`, which OneDrive and SharePoint names cannot hold (a server
+    /// that decodes them would read the path differently).
     ItemPath(&'a str),
     /// A value inside an OData string literal (`'{id}'`): quotes doubled, then percent-encoded.
     Quoted(&'a str),
 }
 
+/// Where a refused argument was going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A path parameter ([`Piece::Segment`]).
+    Segment,
+    /// An item path ([`Piece::ItemPath`]).
+    ItemPath,
+    /// A type name given to [`Operation::cast`].
+    Cast,
+    /// A prefix given to [`Operation::under`].
+    Prefix,
+}
+
+/// Why an argument was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// An empty segment: `/users//messages` is read as another path by many servers.
+    Empty,
+    /// A `.` or `..` segment (or `%2e`, `%2E%2e`, ...): URL normalisation removes it with its neighbour, and
+    /// servers and proxies decode `%2E` first, so encoding the dots would not be safe either.
+    Dots,
+    /// A character that cannot be sent there.
+    Character(char),
+    /// A prefix that does not start with `/`.
+    Relative,
+}
+
+/// An argument refused because it would change which resource a request addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub place: Place,
+    pub why: Why,
+    /// The argument as given.
+    pub value: String,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.why {
+            Why::Empty => "an empty segment".to_owned(),
+            Why::Dots => "a `.` or `..` segment".to_owned(),
+            Why::Character(c) => format!("the character {c:?}"),
+            Why::Relative => "no leading `/`".to_owned(),
+        };
+        write!(f, "the {:?} argument {:?} has {why}, which would change the request's path", self.place, self.value)
+    }
+}
+
 const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 const ITEM_PATH: &percent_encoding::AsciiSet = &SEGMENT.remove(b'/');
 const QUERY: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'#').add(b'&').add(b'+').add(b'<').add(b'>').add(b'%');
+/// A query name also encodes `=` and `;`, so that no name can add a parameter or a value.
+const QUERY_NAME: &percent_encoding::AsciiSet = &QUERY.add(b'=').add(b';');
 
-/// Renders a path from its pieces.
-pub fn render_path(pieces: &[Piece<'_>]) -> String {
+/// Refuses a segment (already percent-decoded) that would not stay one segment of the path.
+fn check_segment(place: Place, segment: &str, value: &str) -> Result<(), Refused> {
+    let why = match segment {
+        "" => Why::Empty,
+        "." | ".." => Why::Dots,
+        _ => return Ok(()),
+    };
+    Err(Refused { place, why, value: value.to_owned() })
+}
+
+/// Refuses an item path with empty or dot segments, `:` or `\`; returns it without its leading `/`.
+fn check_item_path(value: &str) -> Result<&str, Refused> {
+    let relative = value.strip_prefix('/').unwrap_or(value);
+    if let Some(c) = relative.chars().find(|c| matches!(c, ':' | '\\')) {
+        return Err(Refused { place: Place::ItemPath, why: Why::Character(c), value: value.to_owned() });
+    }
+    relative.split('/').try_for_each(|segment| check_segment(Place::ItemPath, segment, value))?;
+    Ok(relative)
+}
+
+/// Refuses a raw prefix (sent as is) that is relative, holds a query, fragment, backslash, space or control
+/// character, or has a segment that reads (percent-decoded) as empty, `.` or `..`.
+fn check_prefix(prefix: &str) -> Result<&str, Refused> {
+    let trimmed = prefix.trim_end_matches('/');
+    let refuse = |why| Err(Refused { place: Place::Prefix, why, value: prefix.to_owned() });
+    if let Some(c) = trimmed.chars().find(|&c| matches!(c, '?' | '#' | '\\') || c.is_whitespace() || c.is_control()) {
+        return refuse(Why::Character(c));
+    }
+    let Some(relative) = trimmed.strip_prefix('/') else {
+        return if trimmed.is_empty() { Ok(trimmed) } else { refuse(Why::Relative) };
+    };
+    for segment in relative.split('/') {
+        check_segment(Place::Prefix, &percent_encoding::percent_decode_str(segment).decode_utf8_lossy(), prefix)?;
+    }
+    Ok(trimmed)
+}
+
+/// Renders a path from its pieces, or says which argument would change its shape.
+pub fn render_path(pieces: &[Piece<'_>]) -> Result<String, Refused> {
     let mut path = String::new();
     for piece in pieces {
         match piece {
             Piece::Literal(text) => path.push_str(text),
-            Piece::Segment(value) => path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT)),
-            Piece::ItemPath(value) => path.extend(percent_encoding::utf8_percent_encode(value.trim_start_matches('/'), ITEM_PATH)),
+            Piece::Segment(value) => {
+                check_segment(Place::Segment, value, value)?;
+                path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+            }
+            Piece::ItemPath(value) => path.extend(percent_encoding::utf8_percent_encode(check_item_path(value)?, ITEM_PATH)),
             Piece::Quoted(value) => path.extend(percent_encoding::utf8_percent_encode(&value.replace('\'', "''"), SEGMENT)),
         }
     }
-    path
+    Ok(path)
 }
 
 /// The parts of a request an operation builder collects: sans-IO, turned into an `http::Request` at the end.
@@ -105,6 +198,8 @@ pub struct RequestParts {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// The first argument refused on the way (builders return `Self`); `into_request` returns it.
+    pub refused: Option<Refused>,
 }
 
 impl RequestParts {
@@ -113,12 +208,20 @@ impl RequestParts {
         RequestParts { method, path, ..RequestParts::default() }
     }
 
-    /// A request for `method` at the path rendered from `pieces`.
+    /// A request for `method` at the path rendered from `pieces`; a refused argument is kept for `into_request`.
     pub fn at(method: &'static str, pieces: &[Piece<'_>]) -> Self {
-        RequestParts::new(method, render_path(pieces))
+        match render_path(pieces) {
+            Ok(path) => RequestParts::new(method, path),
+            Err(refused) => RequestParts { refused: Some(refused), ..RequestParts::new(method, String::new()) },
+        }
     }
 
-    /// Sets (replacing) a header.
+    /// Keeps the first refusal.
+    pub fn refuse(&mut self, refused: Refused) {
+        self.refused.get_or_insert(refused);
+    }
+
+    /// Sets (replacing) a header. Names and values are checked by `into_request` (no CR or LF gets through).
     pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
         self.headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.into()));
@@ -142,15 +245,18 @@ impl RequestParts {
         self.query
             .iter()
             .map(|(name, value)| {
-                let name = percent_encoding::utf8_percent_encode(name, QUERY);
+                let name = percent_encoding::utf8_percent_encode(name, QUERY_NAME);
                 format!("{name}={}", percent_encoding::utf8_percent_encode(value, QUERY))
             })
             .collect::<Vec<_>>()
             .join("&")
     }
 
-    /// The `http::Request` for `base`.
+    /// The `http::Request` for `base`, or the first refused argument.
     pub fn into_request(self, base: &BaseUrl) -> Result<http::Request<Vec<u8>>, Error> {
+        if let Some(refused) = self.refused {
+            return Err(Error::Refused(refused));
+        }
         let mut uri = format!("{}{}", base.as_str(), self.path);
         if !self.query.is_empty() {
             uri.push('?');
@@ -226,16 +332,28 @@ pub trait Operation: Sized {
         self.parts().set_query(name, value);
         self
     }
-    /// Puts the path under a prefix the templates leave out (`/me/drive/items/{id}` before `/workbook/...`).
+    /// Puts the path under a prefix the templates leave out (`/me/drive/items/{id}` before `/workbook/...`). The
+    /// prefix is sent as is (percent-encode its values); one that is relative, or holds `?`, `#`, `\`, spaces,
+    /// or empty or dot segments, is refused by `into_request`.
     fn under(mut self, prefix: &str) -> Self {
         let parts = self.parts();
-        parts.path = format!("{}{}", prefix.trim_end_matches('/'), parts.path);
+        match check_prefix(prefix) {
+            Ok(prefix) => parts.path.insert_str(0, prefix),
+            Err(refused) => parts.refuse(refused),
+        }
         self
     }
-    /// Narrows a collection to a derived type: appends a cast segment such as `microsoft.graph.group`.
+    /// Narrows a collection to a derived type: appends a cast segment such as `microsoft.graph.group`,
+    /// percent-encoded; an empty name, `.` or `..` is refused by `into_request`.
     fn cast(mut self, type_name: &str) -> Self {
-        self.parts().path.push('/');
-        self.parts().path.push_str(type_name);
+        let parts = self.parts();
+        match check_segment(Place::Cast, type_name, type_name) {
+            Ok(()) => {
+                parts.path.push('/');
+                parts.path.extend(percent_encoding::utf8_percent_encode(type_name, SEGMENT));
+            }
+            Err(refused) => parts.refuse(refused),
+        }
         self
     }
     /// Asks for the number of items only (`/$count`); the response is that number.
@@ -308,16 +426,19 @@ pub struct GraphErrorBody {
 /// What can go wrong building a request or reading a response.
 #[derive(Debug)]
 pub enum Error {
-    /// The service answered with an error status.
-    Status { status: u16, error: Option<GraphError>, body: Vec<u8> },
+    /// The service answered with an error status; its headers say more (`Retry-After`, `request-id`). (Boxed: an
+    /// `Error` stays small in every `Result`.)
+    Status { status: u16, error: Option<GraphError>, headers: Box<http::HeaderMap>, body: Vec<u8> },
     /// A status the docs don't mention for this operation.
-    UnexpectedStatus { status: u16, body: Vec<u8> },
+    UnexpectedStatus { status: u16, headers: Box<http::HeaderMap>, body: Vec<u8> },
     /// A body that does not read as the documented type.
     Deserialize { status: u16, error: serde_json::Error },
     /// A body that could not be written as JSON.
     Serialize(serde_json::Error),
-    /// A request that `http` refused (a bad header value, say).
+    /// A request that `http` refused (a header name or value with CR or LF, say).
     Http(http::Error),
+    /// An argument that would change which resource the request addresses.
+    Refused(Refused),
     /// The transport failed (client feature only).
     Transport(String),
 }
@@ -327,6 +448,14 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Status { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Deserialize { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The response headers of an error response, if the error is one.
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        match self {
+            Error::Status { headers, .. } | Error::UnexpectedStatus { headers, .. } => Some(headers),
             _ => None,
         }
     }
@@ -341,6 +470,7 @@ impl fmt::Display for Error {
             Error::Deserialize { status, error } => write!(f, "cannot read the HTTP {status} body: {error}"),
             Error::Serialize(error) => write!(f, "cannot write the request body: {error}"),
             Error::Http(error) => write!(f, "invalid request: {error}"),
+            Error::Refused(refused) => refused.fmt(f),
             Error::Transport(error) => write!(f, "transport: {error}"),
         }
     }
@@ -365,19 +495,134 @@ pub fn header(response: &http::Response<Vec<u8>>, name: &str) -> Option<String> 
 /// The error for a status no documented variant takes: Graph's error object for 4xx/5xx.
 pub fn error_for(response: http::Response<Vec<u8>>) -> Error {
     let status = response.status().as_u16();
-    let body = response.into_body();
+    let (head, body) = response.into_parts();
+    let headers = Box::new(head.headers);
     if status >= 400 {
-        Error::Status { status, error: serde_json::from_slice(&body).ok(), body }
+        Error::Status { status, error: serde_json::from_slice(&body).ok(), headers, body }
     } else {
-        Error::UnexpectedStatus { status, body }
+        Error::UnexpectedStatus { status, headers, body }
     }
 }
 
-/// A blocking client: bearer token, bounded retries with backoff for the documented statuses, timeouts.
+// Retry decisions, part of the runtime: the emitter appends this file to generator/runtime/runtime.rs as the
+// generated crate's `src/runtime.rs`. Edit it here.
+
+/// When to retry, sans-IO: the client sleeps on [`decide`](retry::decide)'s answer; any other HTTP stack can too.
+pub mod retry {
+    use std::time::{Duration, SystemTime};
+
+    /// Bounds on retrying one request.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Policy {
+        /// Attempts in all, the first included (0 counts as 1).
+        pub max_attempts: u32,
+        /// Time since the first attempt within which every wait must end; a longer wait gives up at once.
+        pub max_total: Duration,
+        /// The first backoff when the service sends no `Retry-After`; it doubles on each retry.
+        pub backoff: Duration,
+        /// The longest backoff.
+        pub max_backoff: Duration,
+    }
+
+    impl Default for Policy {
+        /// 4 attempts within 60 s, backing off from 200 ms up to 10 s.
+        fn default() -> Self {
+            Policy { max_attempts: 4, max_total: Duration::from_secs(60), backoff: Duration::from_millis(200), max_backoff: Duration::from_secs(10) }
+        }
+    }
+
+    /// What happened on one attempt: what [`decide`] needs.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Outcome<'a> {
+        pub method: &'a str,
+        pub status: u16,
+        pub headers: &'a http::HeaderMap,
+        /// Attempts made so far, this one included.
+        pub attempts: u32,
+        /// Time since the first attempt started.
+        pub elapsed: Duration,
+        /// The time now, against which an HTTP-date `Retry-After` is read.
+        pub now: SystemTime,
+        /// Statuses the operation's docs say to retry (`Operation::RETRY_STATUSES`).
+        pub documented: &'a [u16],
+    }
+
+    /// Retry after a wait, or give up and return the response.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Decision {
+        Retry(Duration),
+        GiveUp(Stop),
+    }
+
+    /// Why retrying stopped.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Stop {
+        /// Not a status to retry for this method (or not an error at all).
+        NotRetryable,
+        /// The policy's attempts are used up.
+        Attempts,
+        /// The wait would end after the policy's total time.
+        Budget,
+    }
+
+    /// Whether to retry after `outcome`; `random` spreads the backoff (any value, fixed in tests).
+    pub fn decide(outcome: &Outcome<'_>, policy: &Policy, random: u64) -> Decision {
+        if !retryable(outcome.method, outcome.status, outcome.documented) {
+            return Decision::GiveUp(Stop::NotRetryable);
+        }
+        if outcome.attempts >= policy.max_attempts.max(1) {
+            return Decision::GiveUp(Stop::Attempts);
+        }
+        let wait = retry_after(outcome.headers, outcome.now).unwrap_or_else(|| backoff(policy, outcome.attempts, random));
+        match outcome.elapsed.checked_add(wait) {
+            Some(end) if end <= policy.max_total => Decision::Retry(wait),
+            _ => Decision::GiveUp(Stop::Budget),
+        }
+    }
+
+    /// 429 and 503 say the service did not process the request, so any method may retry them; another 5xx may
+    /// have come after the work was done, so only an idempotent method retries it, or one whose docs say to.
+    /// 501 and 505 never change on retry.
+    pub fn retryable(method: &str, status: u16, documented: &[u16]) -> bool {
+        match status {
+            429 | 503 => true,
+            500..=599 if documented.contains(&status) => true,
+            501 | 505 => false,
+            500..=599 => matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS" | "TRACE"),
+            _ => false,
+        }
+    }
+
+    /// The wait a `Retry-After` header asks for: delay-seconds (more than `u64` holds reads as forever) or an
+    /// HTTP-date (a past one reads as no wait). `None` when absent or unreadable.
+    pub fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
+        let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+        if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
+        }
+        let date = httpdate::parse_http_date(value).ok()?;
+        Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+    }
+
+    /// The backoff after `attempts` attempts: doubling from the policy's first backoff up to its cap, of which
+    /// the upper half is random (equal jitter), so that clients turned away together come back apart.
+    pub fn backoff(policy: &Policy, attempts: u32, random: u64) -> Duration {
+        let factor = 1u32.checked_shl(attempts.saturating_sub(1)).unwrap_or(u32::MAX);
+        let half = policy.backoff.saturating_mul(factor).min(policy.max_backoff) / 2;
+        let spread = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+        half.saturating_add(Duration::from_nanos(random % spread.saturating_add(1)))
+    }
+}
+
+// The blocking client, part of the runtime: the emitter appends this file to generator/runtime/runtime.rs (after
+// retry.rs) as the generated crate's `src/runtime.rs`. Edit it here.
+
+/// A blocking client: bearer token, retries bounded in attempts and time ([`retry`]), timeouts.
 #[cfg(feature = "client")]
 pub mod client {
+    use super::retry::{self, Decision, Outcome};
     use super::{BaseUrl, Error, Operation};
-    use std::time::Duration;
+    use std::time::{Duration, Instant, SystemTime};
 
     /// A bearer token that never shows in `Debug` output.
     #[derive(Clone)]
@@ -402,10 +647,8 @@ pub mod client {
         base: BaseUrl,
         token: Token,
         agent: ureq::Agent,
-        /// At most this many attempts for a retryable status.
-        pub max_attempts: u32,
-        /// The first backoff; it doubles on each retry.
-        pub backoff: Duration,
+        /// When to retry and for how long.
+        pub retry: retry::Policy,
     }
 
     impl Client {
@@ -422,30 +665,42 @@ pub mod client {
                 .http_status_as_error(false)
                 .max_redirects(0)
                 .build();
-            Client { base, token, agent: config.into(), max_attempts: 3, backoff: Duration::from_millis(200) }
+            Client { base, token, agent: config.into(), retry: retry::Policy::default() }
         }
 
-        /// Sends `operation` and reads its response, retrying the statuses its docs name.
+        /// Sends `operation` and reads its response, retrying as [`retry::decide`] says: 429 and 503 always,
+        /// other 5xx for idempotent methods or where the docs say to, within the policy's attempts and time.
         pub fn send<O: Operation>(&self, operation: O) -> Result<O::Response, Error> {
             let mut parts = operation.into_parts();
             parts.set_header("Authorization", format!("Bearer {}", self.token.0));
-            let mut backoff = self.backoff;
-            let mut attempt = 1;
+            let started = Instant::now();
+            let mut attempts = 0;
             loop {
+                attempts += 1;
                 let request = parts.clone().into_request(&self.base)?;
                 let response = self.agent.run(request).map_err(|error| Error::Transport(error.to_string()))?;
                 let (head, mut body) = response.into_parts();
                 let bytes = body.read_to_vec().map_err(|error| Error::Transport(error.to_string()))?;
                 let response = http::Response::from_parts(head, bytes);
-                let status = response.status().as_u16();
-                if O::RETRY_STATUSES.contains(&status) && attempt < self.max_attempts {
-                    std::thread::sleep(backoff);
-                    backoff = backoff.saturating_mul(2);
-                    attempt += 1;
-                    continue;
+                let outcome = Outcome {
+                    method: parts.method,
+                    status: response.status().as_u16(),
+                    headers: response.headers(),
+                    attempts,
+                    elapsed: started.elapsed(),
+                    now: SystemTime::now(),
+                    documented: O::RETRY_STATUSES,
+                };
+                match retry::decide(&outcome, &self.retry, jitter()) {
+                    Decision::Retry(wait) => std::thread::sleep(wait),
+                    Decision::GiveUp(_) => return O::parse_response(response),
                 }
-                return O::parse_response(response);
             }
         }
+    }
+
+    /// A random number for the backoff's jitter, from std's per-process random hash keys.
+    fn jitter() -> u64 {
+        std::hash::BuildHasher::hash_one(&std::collections::hash_map::RandomState::new(), Instant::now())
     }
 }

@@ -27,11 +27,11 @@ pub mod workbook_close_session {
     ///
     /// Ends an existing workbook session.
     ///
-    /// | Permission type | Permissions (least privileged first) |
-    /// |---|---|
-    /// | Delegated (work or school account) | Files.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Not supported. |
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|Not supported.|
     ///
     /// From `api-reference/v1.0/api/workbook-closesession.md`.
     #[derive(Debug, Clone, PartialEq)]
@@ -109,11 +109,11 @@ pub mod workbook_create_session {
     ///
     /// Opens a workbook session, persistent or not.
     ///
-    /// | Permission type | Permissions (least privileged first) |
-    /// |---|---|
-    /// | Delegated (work or school account) | Files.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Not supported. |
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|Not supported.|
     ///
     /// From `api-reference/v1.0/api/workbook-createsession.md`.
     #[derive(Debug, Clone, PartialEq)]
@@ -206,11 +206,11 @@ pub mod workbook_refresh_session {
     ///
     /// Keeps an existing workbook session alive.
     ///
-    /// | Permission type | Permissions (least privileged first) |
-    /// |---|---|
-    /// | Delegated (work or school account) | Files.ReadWrite |
-    /// | Delegated (personal Microsoft account) | Not supported. |
-    /// | Application | Not supported. |
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|Not supported.|
     ///
     /// From `api-reference/v1.0/api/workbook-refreshsession.md`.
     #[derive(Debug, Clone, PartialEq)]
