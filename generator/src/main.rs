@@ -15,8 +15,42 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How every command exits, after each command's example in `--help` (the README says the same).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
+  0  success (also when standard output is closed early, as by `| head`)
+  1  `check` found errors in the docs
+  2  usage error (an unknown command, flag or value)
+  3  I/O error: DOCS_ROOT missing, unreadable or holding no `.md` page, or an output that cannot be written"
+    };
+}
+
+/// The help's closing text: an example for `-h`, the example and the exit codes for `--help`.
+macro_rules! example {
+    ($example:literal) => {
+        concat!("Example: ", $example)
+    };
+    ($example:literal, long) => {
+        concat!("Example: ", $example, "\n\n", exit_codes!())
+    };
+}
+
+/// Exit code of an I/O error (see `exit_codes!`).
+const EXIT_IO: u8 = 3;
+
+/// What every generated file's header says to regenerate it: no path, so that the same docs give the same bytes
+/// wherever they and the output are.
+const REGENERATE: &str = "regenerate with `graphdoc gen <DOCS_ROOT> --out <DIR>`";
+
 #[derive(Parser)]
-#[command(name = "graphdoc", about = "Reads Microsoft Graph API docs into a typed IR")]
+#[command(
+    name = "graphdoc",
+    version,
+    about = "Reads Microsoft Graph API docs into a typed IR, and generates a Rust crate from them",
+    after_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1"),
+    after_long_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1", long)
+)]
 struct Cli {
     /// Worker threads (default: all cores). The output does not depend on it.
     #[arg(long, global = true)]
@@ -28,23 +62,39 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Writes the IR of every `.md` page under DOCS_ROOT as JSON.
+    #[command(
+        after_help = example!("graphdoc ir api-reference/v1.0 -o ir.json"),
+        after_long_help = example!("graphdoc ir api-reference/v1.0 -o ir.json", long)
+    )]
     Ir {
+        /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
         docs_root: PathBuf,
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
     /// Prints conformance counts.
+    #[command(
+        after_help = example!("graphdoc stats api-reference/v1.0 --json"),
+        after_long_help = example!("graphdoc stats api-reference/v1.0 --json", long)
+    )]
     Stats {
+        /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
         docs_root: PathBuf,
         /// Prints the counts as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Writes a complete crate (builders, models, runtime, replay tests) for DOCS_ROOT into DIR.
+    #[command(
+        after_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1 --name graph-v1"),
+        after_long_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1 --name graph-v1", long)
+    )]
     Gen {
+        /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
         docs_root: PathBuf,
-        #[arg(long)]
+        /// The folder the crate is written into (created if missing; not inside DOCS_ROOT).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// The crate's name (a cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter).
         #[arg(long, default_value = "graph", value_parser = crate_name)]
@@ -53,8 +103,14 @@ enum Command {
     /// Prints the API changelog from OLD_DOCS to NEW_DOCS (markdown, or JSON with --json): operations, addressing,
     /// permissions, types, statuses, headers and query parameters, each breaking or not, and a suggested bump.
     /// Exits 0 (whatever changed) unless a tree cannot be read.
+    #[command(
+        after_help = example!("graphdoc diff old/api-reference/v1.0 new/api-reference/v1.0 --summary"),
+        after_long_help = example!("graphdoc diff old/api-reference/v1.0 new/api-reference/v1.0 --summary", long)
+    )]
     Diff {
+        /// The older docs folder (or `.md` page).
         old_docs: PathBuf,
+        /// The newer docs folder (or `.md` page).
         new_docs: PathBuf,
         /// Prints the changelog as JSON.
         #[arg(long, conflicts_with = "summary")]
@@ -64,23 +120,72 @@ enum Command {
         summary: bool,
     },
     /// Prints the diagnostics; exits 1 when any is an error.
+    #[command(
+        after_help = example!("graphdoc check api-reference/v1.0 --min-severity warning"),
+        after_long_help = example!("graphdoc check api-reference/v1.0 --min-severity warning", long)
+    )]
     Check {
+        /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
         docs_root: PathBuf,
-        /// Prints only diagnostics of at least this severity (error, warning, note).
-        #[arg(long, default_value = "note")]
-        min_severity: String,
+        /// Prints only diagnostics of at least this severity.
+        #[arg(long, value_enum, default_value_t = MinSeverity::Note)]
+        min_severity: MinSeverity,
     },
+}
+
+/// The least severity `check` prints.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MinSeverity {
+    Error,
+    Warning,
+    Note,
 }
 
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
+        // The reader of standard output has gone (`graphdoc ir docs | head`): what it wanted, it has.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // Errors name files of the docs tree, whose names may carry control characters: one escaped line.
-            eprintln!("Error: {}", terminal_safe(&format!("{error:#}")));
-            ExitCode::FAILURE
+            eprint!("{}", error_text(&error));
+            ExitCode::from(EXIT_IO)
         }
     }
+}
+
+/// `error: <message>`, then each cause on a line of its own, skipping a cause the line before already ends with
+/// (an error that prints its source). Errors name files of the docs tree, whose names may carry control
+/// characters: each line is escaped, so that it stays one line.
+fn error_text(error: &anyhow::Error) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if lines.last().is_some_and(|line| line.ends_with(&text)) {
+            continue;
+        }
+        lines.push(text);
+    }
+    let mut text = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        let label = if index == 0 { "error" } else { "  caused by" };
+        text += &format!("{label}: {}\n", terminal_safe(line));
+    }
+    text
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `text` to standard output (an error, as a broken pipe, ends the command).
+fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
 }
 
 fn run() -> Result<ExitCode> {
@@ -96,28 +201,25 @@ fn run() -> Result<ExitCode> {
                 Some(path) => {
                     std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?
                 }
-                None => std::io::stdout().lock().write_all(json.as_bytes())?,
+                None => print(&json)?,
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { docs_root, json } => {
             let tree = load(&docs_root)?;
             let stats = Stats::of_tree(&tree.parse(), &tree);
-            let text = if json { serde_json::to_string_pretty(&stats)? + "\n" } else { stats.render() };
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            print(&if json { serde_json::to_string_pretty(&stats)? + "\n" } else { stats.render() })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen { docs_root, out, name } => {
             // Refused before the work, and again by `write_files`.
             output::refuse_inside_docs_root(&out, &docs_root)?;
             let tree = load(&docs_root)?;
-            // The command goes into each file's header comment: one line, whatever the paths hold.
-            let command = format!("graphdoc gen {} --out {}", docs_root.display(), out.display());
-            let regenerate = generator::diagnostics::terminal_safe(&command);
-            let generation = generator::generate::generate_crate(&tree, &name, &regenerate)?;
+            let generation = generator::generate::generate_crate(&tree, &name, REGENERATE)?;
             output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
             let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            println!("{}: {} ({errors} errors; `graphdoc check` lists them)", out.display(), generation.summary);
+            let out = terminal_safe(&out.display().to_string()).into_owned();
+            print(&format!("{out}: {} ({errors} errors; `graphdoc check` lists them)\n", generation.summary))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { old_docs, new_docs, json, summary } => {
@@ -130,15 +232,14 @@ fn run() -> Result<ExitCode> {
             } else {
                 generator::diff::markdown(&changelog)
             };
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { docs_root, min_severity } => {
-            let threshold = match min_severity.as_str() {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
-                "note" => Severity::Note,
-                other => anyhow::bail!("unknown severity `{other}`: expected error, warning or note"),
+            let threshold = match min_severity {
+                MinSeverity::Error => Severity::Error,
+                MinSeverity::Warning => Severity::Warning,
+                MinSeverity::Note => Severity::Note,
             };
             let tree = load(&docs_root)?;
             let mut ir = tree.parse();
@@ -150,8 +251,7 @@ fn run() -> Result<ExitCode> {
                 ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
             // Sources come from the tree as read, never from disk again: a skipped entry may be a link out of
             // the root, a device or a FIFO.
-            let text = render(&shown, |file| tree.text(file).map(str::to_owned));
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            print(&render(&shown, |file| tree.text(file).map(str::to_owned)))?;
             let errors = ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
             eprintln!("{} diagnostics ({errors} errors) in {} pages", ir.diagnostics.len(), ir.pages.len());
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -170,6 +270,12 @@ fn crate_name(name: &str) -> std::result::Result<String, String> {
     }
 }
 
+/// Reads the docs at `root`, refusing a tree without any `.md` entry (a mistyped folder would otherwise give an
+/// empty crate). Entries that were found but skipped are reported as diagnostics instead.
 fn load(root: &Path) -> Result<DocsTree> {
-    Ok(DocsTree::load(root)?)
+    let tree = DocsTree::load(root)?;
+    if tree.is_empty() && tree.skipped().is_empty() {
+        anyhow::bail!("no .md pages under {}", root.display());
+    }
+    Ok(tree)
 }

@@ -41,15 +41,27 @@ impl DocsTree {
     /// Reads every `.md` file under `root`. Files that are not UTF-8 are kept, to be reported. Only regular files
     /// whose real path is inside the root are read, up to [`MAX_PAGE_BYTES`]; other entries (links leaving the root,
     /// FIFOs, devices, oversized pages, names with control characters) are skipped with a diagnostic.
+    ///
+    /// `root` may also be a single `.md` page: the tree then holds that page alone, under its file name (its
+    /// includes, which name files relative to its folder's place in a docs checkout, are not read).
     pub fn load(root: &Path) -> Result<Self, TreeError> {
         let root_error = |source| TreeError::Root { path: root.to_owned(), source };
         let metadata = std::fs::metadata(root).map_err(root_error)?;
-        if !metadata.is_dir() {
-            return Err(root_error(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory")));
+        let page = metadata.is_file() && root.extension().is_some_and(|extension| extension == "md");
+        if !metadata.is_dir() && !page {
+            let message = "neither a directory nor a `.md` page";
+            return Err(root_error(std::io::Error::new(std::io::ErrorKind::NotADirectory, message)));
         }
+        let (root, paths) = if page {
+            // The page's folder is the root, so that the page is read by the same checks as in a walk.
+            let folder = root.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            (folder, vec![root.to_owned()])
+        } else {
+            let mut paths = Vec::new();
+            read::walk(root, &mut paths)?;
+            (root, paths)
+        };
         let canonical_root = std::fs::canonicalize(root).map_err(root_error)?;
-        let mut paths = Vec::new();
-        read::walk(root, &mut paths)?;
         let entries: Vec<read::Entry> =
             paths.par_iter().map(|path| read::read_entry(root, &canonical_root, path)).collect();
         let mut tree = DocsTree::default();

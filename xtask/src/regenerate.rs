@@ -9,8 +9,8 @@
 //! `generated/CHANGELOG.md`; exit 10, or 11 when a change is breaking.
 
 use crate::gen::expected_files_in;
-use anyhow::{anyhow, bail, Context, Result};
-use generator::diagnostics::{has_unsafe, terminal_safe};
+use anyhow::{bail, Context, Result};
+use generator::diagnostics::has_unsafe;
 use generator::diff::{diff_trees, escape_markdown, markdown, summary, Changelog};
 use generator::lock::{DocsLock, Source, LOCK_FILE};
 use generator::output::{write_file, write_files, Mode};
@@ -25,19 +25,54 @@ pub const CHANGED: u8 = 10;
 /// Exit status: regenerated, with at least one breaking change (suggested bump: major).
 pub const BREAKING: u8 = 11;
 
-/// The command's help, with its exit statuses.
-pub const USAGE: &str = "usage: cargo xtask regenerate --docs <DOCS_CHECKOUT> [--repo URL] [--commit SHA] \
-[--folder DIR] [--changes-out FILE]
-
-Copies <DOCS_CHECKOUT>/<DIR> (default DIR: api-reference) into spec/<DIR>/, regenerates generated/, runs
-`cargo test -p generated`, prepends the API changelog to generated/CHANGELOG.md (and writes that section to
-FILE, for a pull request body) and updates generated/docs.lock with the source (--repo, --commit).
-
-exit status:
+/// The command's exit statuses, shown by `cargo xtask regenerate --help`.
+macro_rules! exit_statuses {
+    () => {
+        "Exit status:
    0  nothing changed: the pages hash as the lock says; nothing was touched
   10  changed, no breaking change (suggested bump: minor or patch)
   11  changed, with breaking changes (suggested bump: major)
-   1  error (bad arguments, unreadable docs, the generated crate's tests failed)";
+   1  error (unreadable docs, the generated crate's tests failed)
+   2  bad arguments"
+    };
+}
+
+/// An example of the command, in its help.
+macro_rules! example {
+    () => {
+        "Example: cargo xtask regenerate --docs ../docs --repo https://github.com/org/docs --commit 0a1b2c"
+    };
+}
+
+/// What the command does, for `--help`.
+pub const LONG_ABOUT: &str = "Copies <DOCS_CHECKOUT>/<DIR> (default DIR: api-reference) into spec/<DIR>/, \
+regenerates generated/, runs `cargo test -p generated`, prepends the API changelog to generated/CHANGELOG.md (and \
+writes that section to FILE, for a pull request body) and updates generated/docs.lock with the source (--repo, \
+--commit).";
+/// An example, for `-h`.
+pub const EXAMPLE: &str = example!();
+/// An example and the exit statuses, for `--help`.
+pub const LONG_HELP: &str = concat!(example!(), "\n\n", exit_statuses!());
+
+/// The arguments of `cargo xtask regenerate` (its help texts are those of the subcommand: see `main.rs`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The docs repository's checkout.
+    #[arg(long, value_name = "DOCS_CHECKOUT")]
+    pub docs: PathBuf,
+    /// The docs repository's URL, written into the lock.
+    #[arg(long, value_name = "URL", default_value = "")]
+    pub repo: String,
+    /// The checkout's commit (hexadecimal), written into the lock.
+    #[arg(long, value_name = "SHA", default_value = "")]
+    pub commit: String,
+    /// The folder of the checkout holding the pages.
+    #[arg(long, value_name = "DIR", default_value = "api-reference")]
+    pub folder: String,
+    /// Also writes the changelog's new section to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub changes_out: Option<PathBuf>,
+}
 
 /// The command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,29 +82,27 @@ pub struct Options {
     pub changes_out: Option<PathBuf>,
 }
 
-/// Reads the arguments after `regenerate`; `None` for `--help`. Unknown flags are refused.
-pub fn parse_args(args: &[String]) -> Result<Option<Options>> {
-    let mut docs = None;
-    let mut source = Source { folder: "api-reference".into(), ..Source::default() };
-    let mut changes_out = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = || {
-            args.next().cloned().ok_or_else(|| anyhow!("`{arg}` needs a value (see `cargo xtask regenerate --help`)"))
-        };
-        match arg.as_str() {
-            "--docs" => docs = Some(PathBuf::from(value()?)),
-            "--repo" => source.repository = value()?,
-            "--commit" => source.commit = value()?,
-            "--folder" => source.folder = value()?,
-            "--changes-out" => changes_out = Some(PathBuf::from(value()?)),
-            "-h" | "--help" => return Ok(None),
-            other => bail!("unknown argument `{}` (see `cargo xtask regenerate --help`)", terminal_safe(other)),
-        }
+impl Args {
+    /// The options, once the source is checked.
+    pub fn options(self) -> Result<Options> {
+        let source = Source { repository: self.repo, commit: self.commit, folder: self.folder };
+        validate(&source)?;
+        Ok(Options { docs: self.docs, source, changes_out: self.changes_out })
     }
-    let docs = docs.ok_or_else(|| anyhow!("--docs is required (see `cargo xtask regenerate --help`)"))?;
-    validate(&source)?;
-    Ok(Some(Options { docs, source, changes_out }))
+}
+
+/// Reads the arguments after `regenerate` (for tests; the command line goes through `main`'s parser).
+#[cfg(test)]
+pub fn parse_args(args: &[String]) -> Result<Options> {
+    use clap::Parser;
+    /// `regenerate`'s arguments alone.
+    #[derive(clap::Parser)]
+    struct Command {
+        #[command(flatten)]
+        args: Args,
+    }
+    let command = Command::try_parse_from(std::iter::once("regenerate".to_owned()).chain(args.iter().cloned()))?;
+    command.args.options()
 }
 
 /// The source goes into the lock, the changelog and a terminal: plain text on one line, a hex commit, and a folder
@@ -230,11 +263,8 @@ pub fn cargo_test_generated(workspace: &Path) -> Result<()> {
 }
 
 /// The command line front: parses, runs, prints the summary, returns the exit status.
-pub fn run(workspace: &Path, args: &[String]) -> Result<std::process::ExitCode> {
-    let Some(options) = parse_args(args)? else {
-        say!("{USAGE}");
-        return Ok(std::process::ExitCode::SUCCESS);
-    };
+pub fn run(workspace: &Path, args: Args) -> Result<std::process::ExitCode> {
+    let options = args.options()?;
     let paths = Paths { spec: workspace.join("spec"), generated: workspace.join("generated") };
     let outcome = regenerate(&paths, &options, &|| cargo_test_generated(workspace))?;
     match &outcome {

@@ -45,7 +45,7 @@ fn checkout(dir: &Path, path: &str, edit: impl Fn(&str) -> String) -> PathBuf {
 fn options(docs: PathBuf) -> Options {
     let args = ["--docs".into(), docs.display().to_string(), "--repo".into(), "https://example.com/docs".into()];
     let args: Vec<String> = args.into_iter().chain(["--commit".into(), "abc123".into()]).collect();
-    parse_args(&args).expect("valid arguments").expect("not --help")
+    parse_args(&args).expect("valid arguments")
 }
 
 /// Runs the command and then runs it again, which must do nothing (and not run the tests).
