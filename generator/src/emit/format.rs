@@ -31,10 +31,22 @@ pub fn format_items(file: &str, tokens: TokenStream) -> Result<String, FormatErr
 /// Characters that change the visible direction of text are refused by rustc in comments and literals (they
 /// can hide code); the docs have a few. Written as `\u{...}` they read the same in a string and stay visible in
 /// a doc comment.
+/// Only those: the file's own line breaks and tabs stay, and the other characters docs text could carry were
+/// escaped on the way in (string literals by `quote`, doc comments by `doc`).
 fn escape_bidi(text: &str) -> String {
     let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !text.contains(is_bidi) {
-        return text.to_owned();
+    crate::diagnostics::escape_unsafe(text, |c| !is_bidi(c)).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_direction_characters_are_escaped_in_a_file() {
+        let file = "fn a() {\n\tlet s = \"x\u{202e}y\u{2066}z \u{200e} é\";\n}\n";
+        assert_eq!(escape_bidi(file), "fn a() {\n\tlet s = \"x\\u{202e}y\\u{2066}z \u{200e} é\";\n}\n");
+        let string: syn::File = syn::parse_str(&escape_bidi("const S: &str = \"a\u{202a}b\";")).expect("parses");
+        assert!(quote::quote!(#string).to_string().contains("\\u{202a}"), "the escape stays a string escape");
     }
-    text.chars().map(|c| if is_bidi(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
