@@ -131,13 +131,20 @@ fn report_skips(generation: &Generation) {
 
 /// Runs cargo in a generated crate; its combined output.
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .context("cannot run cargo")?;
-    Ok(format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+    let output = cargo_command(dir, target, args).output().context("cannot run cargo")?;
+    Ok(combined_output(&output))
+}
+
+/// `cargo ARGS` in a generated crate at `dir`, building into `target`.
+pub fn cargo_command(dir: &Path, target: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    command
+}
+
+/// What a command printed, standard output then standard error.
+pub fn combined_output(output: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
 
 /// `test NAME ... ok|FAILED` lines of libtest's output.

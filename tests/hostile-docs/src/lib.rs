@@ -22,11 +22,15 @@ pub fn all_pages() -> Pages {
 /// Writes `pages` under `root`, creating folders.
 pub fn write_pages(root: &Path, pages: &Pages) -> std::io::Result<()> {
     for (path, text) in pages {
-        let path = root.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, text)?;
+        write_page(&root.join(path), text)?;
     }
     Ok(())
+}
+
+/// Writes one page at `path`, creating its folders.
+pub fn write_page(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, text)
 }

@@ -68,10 +68,7 @@ fn write_tree(docs: &Path, root: &Path) -> Result<()> {
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    hostile_docs::write_page(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Loads and generates on another thread, so that a hang is reported instead of waited for.
@@ -219,14 +216,11 @@ fn graphdoc(workspace: &Path, args: &[&std::ffi::OsStr]) -> Result<Output> {
 
 /// Runs cargo in `dir`; its combined output, or an error with the output when cargo failed.
 fn cargo_ok(dir: &Path, target: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
+    let output = crate::corpus_crate::cargo_command(dir, target, args)
         .env_remove("RUSTFLAGS")
         .output()
         .context("cannot run cargo")?;
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = crate::corpus_crate::combined_output(&output);
     if !output.status.success() {
         bail!("`cargo {}` failed in {}:\n{}", args.join(" "), dir.display(), tail(&text, 60));
     }
