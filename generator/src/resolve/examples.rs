@@ -3,8 +3,8 @@
 
 use super::model::{Example, ExampleResponse, Model, Operation, Piece, ResponseBody, RustType, Version};
 use super::names::{snake_case, unique};
-use super::operations::variant_name;
 use super::report;
+use super::responses::variant_name;
 use super::types::{body_fits, compatible};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::ir::{Body, Page};

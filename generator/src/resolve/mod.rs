@@ -1,11 +1,15 @@
 //! Resolution: from the IR of a docs tree to the [`Api`] the emitter writes, with every Rust name, type and
 //! example binding decided, and the docs' inconsistencies reported as diagnostics.
 
+mod addressing;
+mod bodies;
 mod examples;
 mod infer;
 pub mod model;
 pub mod names;
 mod operations;
+mod responses;
+mod setters;
 pub mod types;
 
 pub use model::*;
