@@ -2,6 +2,8 @@
 
 /// Types from the resource and enum pages.
 pub mod models {
+    #[allow(unused_imports)]
+    use super::super::runtime;
     /// `workbookSessionInfo`: What the service says about a workbook session.
     ///
     /// From `api-reference/beta/resources/workbooksessioninfo.md`.
@@ -76,11 +78,13 @@ pub mod workbook_close_session {
             self
         }
     }
-    /// The documented responses; other statuses are errors.
+    /// The documented responses; other success statuses are `Other`, the rest errors.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Response {
         /// HTTP 204.
         NoContent,
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
     }
     impl runtime::Operation for WorkbookCloseSession {
         type Response = Response;
@@ -96,6 +100,12 @@ pub mod workbook_close_session {
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
                 _ => Err(runtime::error_for(response)),
             }
         }
@@ -142,11 +152,13 @@ pub mod workbook_create_session {
             Ok(self)
         }
     }
-    /// The documented responses; other statuses are errors.
+    /// The documented responses; other success statuses are `Other`, the rest errors.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Response {
         /// HTTP 201.
         Created(super::models::WorkbookSessionInfo),
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
     }
     impl runtime::Operation for WorkbookCreateSession {
         type Response = Response;
@@ -162,6 +174,12 @@ pub mod workbook_create_session {
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 201 => Ok(Response::Created(runtime::json(201, response.body())?)),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
                 _ => Err(runtime::error_for(response)),
             }
         }
@@ -224,11 +242,13 @@ pub mod workbook_refresh_session {
             self
         }
     }
-    /// The documented responses; other statuses are errors.
+    /// The documented responses; other success statuses are `Other`, the rest errors.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Response {
         /// HTTP 204.
         NoContent,
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
     }
     impl runtime::Operation for WorkbookRefreshSession {
         type Response = Response;
@@ -244,6 +264,12 @@ pub mod workbook_refresh_session {
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
                 _ => Err(runtime::error_for(response)),
             }
         }

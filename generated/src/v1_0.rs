@@ -2,6 +2,8 @@
 
 /// Types from the resource and enum pages.
 pub mod models {
+    #[allow(unused_imports)]
+    use super::super::runtime;
     /// `workbookSessionInfo`: What the service says about a workbook session.
     ///
     /// From `api-reference/v1.0/resources/workbooksessioninfo.md`.
@@ -76,11 +78,13 @@ pub mod workbook_close_session {
             self
         }
     }
-    /// The documented responses; other statuses are errors.
+    /// The documented responses; other success statuses are `Other`, the rest errors.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Response {
         /// HTTP 204.
         NoContent,
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
     }
     impl runtime::Operation for WorkbookCloseSession {
         type Response = Response;
@@ -96,6 +100,12 @@ pub mod workbook_close_session {
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
                 _ => Err(runtime::error_for(response)),
             }
         }
@@ -166,13 +176,15 @@ pub mod workbook_create_session {
             Ok(self)
         }
     }
-    /// The documented responses; other statuses are errors.
+    /// The documented responses; other success statuses are `Other`, the rest errors.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Response {
         /// HTTP 201.
         Created(super::models::WorkbookSessionInfo),
         /// HTTP 202.
         Accepted { location: Option<String> },
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
     }
     impl runtime::Operation for WorkbookCreateSession {
         type Response = Response;
@@ -191,6 +203,12 @@ pub mod workbook_create_session {
                 202 => {
                     Ok(Response::Accepted {
                         location: runtime::header(&response, "Location"),
+                    })
+                }
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
                     })
                 }
                 _ => Err(runtime::error_for(response)),
@@ -255,11 +273,13 @@ pub mod workbook_refresh_session {
             self
         }
     }
-    /// The documented responses; other statuses are errors.
+    /// The documented responses; other success statuses are `Other`, the rest errors.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Response {
         /// HTTP 204.
         NoContent,
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
     }
     impl runtime::Operation for WorkbookRefreshSession {
         type Response = Response;
@@ -275,6 +295,12 @@ pub mod workbook_refresh_session {
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
                 _ => Err(runtime::error_for(response)),
             }
         }

@@ -68,6 +68,13 @@ pub fn assert_round_trip<T: serde::Serialize>(value: &T, documented: &str) {
     assert_eq!(without_nulls(written), without_nulls(json(documented)), "the typed body does not write back the documented body");
 }
 
+/// Asserts that a catch-all map holds exactly the members `expected` names (sorted): the documented members that
+/// the type does not type. Any other member there is a documented property the typed fields missed.
+pub fn assert_untyped(additional: &std::collections::BTreeMap<String, serde_json::Value>, expected: &[&str]) {
+    let found: Vec<&str> = additional.keys().map(String::as_str).collect();
+    assert_eq!(found, expected, "members read into `additional` instead of typed fields");
+}
+
 impl Exchange<'_> {
     /// Panics, saying what differs, unless the request is the documented one.
     pub fn assert_request(&self, method: &str, path_and_query: &str, headers: &[(String, String)], body: &[u8]) {
@@ -246,6 +253,7 @@ fn beta_create_excel_session() {
             assert!(
                 body.id.is_some(), "the documented `id` is read into its typed field"
             );
+            support::assert_untyped(&body.additional, &["persistSession"]);
             support::assert_round_trip(body, exchange.response_body);
         }
         other => panic!("expected the {} variant, got {other:?}", stringify!(Created)),
@@ -386,6 +394,7 @@ fn v1_0_create_workbook_session() {
                 body.persist_changes.is_some(),
                 "the documented `persist_changes` is read into its typed field"
             );
+            support::assert_untyped(&body.additional, &[]);
             support::assert_round_trip(body, exchange.response_body);
         }
         other => panic!("expected the {} variant, got {other:?}", stringify!(Created)),

@@ -64,6 +64,13 @@ pub fn assert_round_trip<T: serde::Serialize>(value: &T, documented: &str) {
     assert_eq!(without_nulls(written), without_nulls(json(documented)), "the typed body does not write back the documented body");
 }
 
+/// Asserts that a catch-all map holds exactly the members `expected` names (sorted): the documented members that
+/// the type does not type. Any other member there is a documented property the typed fields missed.
+pub fn assert_untyped(additional: &std::collections::BTreeMap<String, serde_json::Value>, expected: &[&str]) {
+    let found: Vec<&str> = additional.keys().map(String::as_str).collect();
+    assert_eq!(found, expected, "members read into `additional` instead of typed fields");
+}
+
 impl Exchange<'_> {
     /// Panics, saying what differs, unless the request is the documented one.
     pub fn assert_request(&self, method: &str, path_and_query: &str, headers: &[(String, String)], body: &[u8]) {

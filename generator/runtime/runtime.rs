@@ -404,6 +404,82 @@ impl<O: Operation> Operation for Count<O> {
     }
 }
 
+/// One page of a collection: its items, and the links to the next page and to the delta state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+pub struct Page<T> {
+    /// The items of this page (`value`).
+    #[serde(rename = "value")]
+    pub items: Vec<T>,
+    /// The URL of the next page (`@odata.nextLink`), while there is one.
+    #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Option::is_none")]
+    pub next_link: Option<String>,
+    /// The URL to ask for later changes (`@odata.deltaLink`), on a delta query's last page.
+    #[serde(rename = "@odata.deltaLink", default, skip_serializing_if = "Option::is_none")]
+    pub delta_link: Option<String>,
+    /// The number of items in the whole collection (`@odata.count`), when `$count=true` asked for it.
+    #[serde(rename = "@odata.count", default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Other members of the page (`@odata.context`, ...).
+    #[serde(flatten)]
+    pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { items: Vec::new(), next_link: None, delta_link: None, count: None, additional: Default::default() }
+    }
+}
+
+/// A property of an update (`PATCH`) body: left out, set to `null` (which clears it), or set to a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Field<T> {
+    /// Not sent: the property keeps its value.
+    #[default]
+    Absent,
+    /// Sent as `null`: the property is cleared.
+    Null,
+    /// Sent with this value.
+    Value(T),
+}
+
+impl<T> Field<T> {
+    /// Whether the property is left out of the body (serde's `skip_serializing_if`).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+
+    /// The value, if one is set.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Field::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl<T> From<T> for Field<T> {
+    fn from(value: T) -> Self {
+        Field::Value(value)
+    }
+}
+
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Value(value) => value.serialize(serializer),
+            Field::Absent | Field::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A present member is a value or `null`; an absent one is `Default` (serde's `default`).
+        Ok(Option::<T>::deserialize(deserializer)?.map_or(Field::Null, Field::Value))
+    }
+}
+
 /// Graph's error object: `{"error": {"code": ..., "message": ...}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct GraphError {

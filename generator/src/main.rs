@@ -85,6 +85,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Prints how typed the generated API is: collections, untyped responses, bodies from tables, typed response
+    /// properties, strict replay, numbered constructors, each with its goal.
+    #[command(
+        after_help = example!("graphdoc typing api-reference/v1.0"),
+        after_long_help = example!("graphdoc typing api-reference/v1.0 --json", long)
+    )]
+    Typing {
+        /// The docs folder (every `.md` page under it is read), or a single `.md` page (read alone).
+        docs_root: PathBuf,
+        /// Prints the measures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Writes a complete crate (builders, models, runtime, replay tests) for DOCS_ROOT into DIR.
     #[command(
         after_help = example!("graphdoc gen api-reference/v1.0 --out graph-v1 --name graph-v1"),
@@ -209,6 +222,14 @@ fn run() -> Result<ExitCode> {
             let tree = load(&docs_root)?;
             let stats = Stats::of_tree(&tree.parse(), &tree);
             print(&if json { serde_json::to_string_pretty(&stats)? + "\n" } else { stats.render() })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Typing { docs_root, json } => {
+            let ir = load(&docs_root)?.parse();
+            let (api, mut diagnostics) = generator::resolve::resolve(&ir);
+            diagnostics.extend(ir.diagnostics.iter().cloned());
+            let typing = generator::stats::typing::Typing::of(&ir, &api, &diagnostics);
+            print(&if json { serde_json::to_string_pretty(&typing)? + "\n" } else { typing.render() })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen { docs_root, out, name } => {

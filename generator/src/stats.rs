@@ -6,6 +6,7 @@ use crate::parse::permissions::looks_like_scope;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub mod typing;
 mod verbatim;
 
 /// The counts `stats` reports.

@@ -86,6 +86,10 @@ codes! {
     OperationSkipped = "GD0705", Note, "an API page yields no operation to generate";
     ExampleNotGraphCall = "GD0706", Note, "an example request goes to another host (a notification to the app, an upload URL), not to Graph";
     ExampleCountMissing = "GD0707", Warning, "a documented `/$count` response has no number in its body";
+    ResponseUntyped = "GD0720", Note, "a response body is JSON but the docs name its type nowhere; it is read as untyped JSON";
+    BodyRowUnusable = "GD0721", Warning, "a request-body table row's name is no JSON member name; it is left out of the body";
+    BodyRowUntyped = "GD0722", Note, "a request-body table row's type names no type the version documents; typed as JSON";
+    ExampleWrappedEntity = "GD0723", Warning, "an example response wraps a single entity in `{\"value\": {...}}`; it is replayed unwrapped";
     // The docs tree on disk: entries the walk refuses to read.
     FileNameUnsafe = "GD0960", Error, "a file name holds a control character or line break (or is not UTF-8); the file was not read";
     FileSkipped = "GD0961", Warning, "a `.md` entry is not a regular file inside the docs root (a symbolic link leaving the root, a FIFO, a device); it was not read";

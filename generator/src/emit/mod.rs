@@ -121,6 +121,10 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
             let inner = rust_type(inner, models);
             quote!(Vec<#inner>)
         }
+        RustType::Page(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(runtime::Page<#inner>)
+        }
     }
 }
 

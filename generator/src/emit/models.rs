@@ -12,6 +12,8 @@ pub fn models(version: &Version, gate: bool) -> TokenStream {
     quote! {
         /// Types from the resource and enum pages.
         pub mod models {
+            #[allow(unused_imports)]
+            use super::super::runtime;
             #(#structs)*
             #(#enums)*
         }
@@ -54,6 +56,13 @@ fn model(model: &Model, gate: bool) -> TokenStream {
         // Boxed: navigation properties make types refer to themselves (`driveItem.parentReference.driveItem`).
         let ty = if matches!(field.ty, RustType::Model(_)) { quote!(Box<#ty>) } else { ty };
         let docs = doc(&field.description);
+        if field.clearable {
+            return quote! {
+                #docs
+                #[serde(rename = #wire, default, skip_serializing_if = "runtime::Field::is_absent")]
+                pub #field_name: runtime::Field<#ty>,
+            };
+        }
         quote! {
             #docs
             #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]

@@ -126,10 +126,12 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
                 #body
             }
 
-            /// The documented responses; other statuses are errors.
+            /// The documented responses; other success statuses are `Other`, the rest errors.
             #[derive(Debug, Clone, PartialEq)]
             pub enum Response {
                 #(#variants)*
+                /// Another success status, which the docs do not name: kept with its body, never an error.
+                Other { status: u16, body: Vec<u8> },
             }
 
             impl runtime::Operation for #name {
@@ -144,6 +146,7 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
                 fn parse_response(response: http::Response<Vec<u8>>) -> Result<Response, runtime::Error> {
                     match response.status().as_u16() {
                         #(#arms)*
+                        status @ 200..=299 => Ok(Response::Other { status, body: response.into_body() }),
                         _ => Err(runtime::error_for(response)),
                     }
                 }

@@ -2,7 +2,7 @@
 
 use super::ident;
 use crate::resolve::types::{body_fits, compatible};
-use crate::resolve::{Example, Operation, ResponseBody, RustType, Version};
+use crate::resolve::{Example, Operation, ResponseBody, RustType, Untyped, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
@@ -44,7 +44,7 @@ fn test(
     let prefix = example.prefix.as_ref().map(|prefix| quote!(.under(#prefix)));
     let body = match (&example.body, &operation.body) {
         (Some(value), Some(ty)) if body_fits(value, ty, &version.models) => {
-            let value = value_expr(value, ty, version, &models);
+            let value = value_expr(value, ty, version, &models, krate);
             quote!(.body(&#value).expect("the body serialises"))
         }
         (Some(value), _) => {
@@ -112,11 +112,13 @@ fn test(
                     quote!(assert!(body.#field.is_some(), #message);)
                 });
                 let fields = if matches!(ty, RustType::Model(_)) { quote!(#(#fields)*) } else { quote!() };
+                let untyped = untyped_checks(&response.untyped);
                 // The round trip needs a documented JSON body; an empty one reads as the empty value.
                 let round_trip = response.body_json.is_some().then(|| quote!(support::assert_round_trip(body, exchange.response_body);));
                 quote! {
                     Response::#variant(body) => {
                         #fields
+                        #untyped
                         #round_trip
                     }
                 }
@@ -143,9 +145,10 @@ fn test(
             assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
         }
     }));
+    // No documented response: the exchange answers 204, which reads as a success whatever the variants.
     let no_response = example.response.is_none().then(|| {
         quote! {
-            let _ = exchange.replay(operation.clone());
+            exchange.replay(operation.clone()).expect("the exchange replays over HTTP");
         }
     });
     let variant_checked = example
@@ -211,7 +214,7 @@ fn option(text: Option<String>) -> TokenStream {
 
 /// An expression of type `ty` holding `value`: a struct literal for models (unknown or mistyped properties go
 /// to `additional`), `serde_json` values for untyped JSON.
-fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStream) -> TokenStream {
+fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStream, krate: &TokenStream) -> TokenStream {
     let models = &version.models;
     match (ty, value) {
         (RustType::String, Value::String(text)) => quote!(#text.to_owned()),
@@ -242,7 +245,7 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
             }
         }
         (RustType::Vec(inner), Value::Array(items)) => {
-            let items = items.iter().map(|item| value_expr(item, inner, version, path));
+            let items = items.iter().map(|item| value_expr(item, inner, version, path, krate));
             quote!(vec![#(#items),*])
         }
         (RustType::Model(name), Value::Object(members)) => match models.iter().find(|model| &model.rust_name == name) {
@@ -252,9 +255,18 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
                 let mut additional = Vec::new();
                 for (key, member) in members {
                     match model.fields.iter().find(|field| &field.wire_name == key) {
+                        Some(field) if field.clearable && member.is_null() => {
+                            let field_name = ident(&field.rust_name);
+                            fields.push(quote!(#field_name: #krate::runtime::Field::Null));
+                        }
+                        Some(field) if field.clearable && compatible(member, &field.ty, models) => {
+                            let field_name = ident(&field.rust_name);
+                            let member = value_expr(member, &field.ty, version, path, krate);
+                            fields.push(quote!(#field_name: #krate::runtime::Field::Value(#member)));
+                        }
                         Some(field) if !member.is_null() && compatible(member, &field.ty, models) => {
                             let field_name = ident(&field.rust_name);
-                            let member = value_expr(member, &field.ty, version, path);
+                            let member = value_expr(member, &field.ty, version, path, krate);
                             let member =
                                 if matches!(field.ty, RustType::Model(_)) { quote!(Box::new(#member)) } else { member };
                             fields.push(quote!(#field_name: Some(#member)));
@@ -278,4 +290,24 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
 fn json_expr(value: &Value) -> TokenStream {
     let text = value.to_string();
     quote!(support::json(#text))
+}
+
+/// Asserts that exactly the members the resolver expects land in catch-all maps: a documented property read into
+/// `additional` (a field renamed, a collection read as one item) turns the test red.
+fn untyped_checks(untyped: &Untyped) -> TokenStream {
+    match untyped {
+        Untyped::Unchecked => quote!(),
+        Untyped::Model(keys) => quote!(support::assert_untyped(&body.additional, &[#(#keys),*]);),
+        Untyped::Page(items) => {
+            let count = items.len();
+            let items = items.iter().map(|keys| quote!(&[#(#keys),*]));
+            quote! {
+                assert_eq!(body.items.len(), #count, "the page holds the documented items");
+                let expected: [&[&str]; #count] = [#(#items),*];
+                for (item, keys) in body.items.iter().zip(expected) {
+                    support::assert_untyped(&item.additional, keys);
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Binding a documented example to its operation: which constructor and arguments, which headers go through
 //! setters, and what the docs contradict (properties a type lacks, values of another type, unmatched paths).
 
-use super::model::{Example, ExampleResponse, Model, Operation, Piece, ResponseBody, RustType, Version};
+use super::model::{Example, ExampleResponse, Model, Operation, Piece, ResponseBody, RustType, Untyped, Version};
 use super::names::{snake_case, unique};
 use super::report;
 use super::responses::variant_name;
@@ -93,29 +93,35 @@ pub fn resolve_example(
     }
     let response = example.response.as_ref().map(|response| {
         let variant = operation.responses.iter().find(|variant| variant.status == response.status);
-        let model = match variant.map(|variant| &variant.body) {
-            Some(ResponseBody::Json(RustType::Model(name))) => {
-                version.models.iter().find(|model| &model.rust_name == name)
-            }
+        let typed = match variant.map(|variant| &variant.body) {
+            Some(ResponseBody::Json(ty)) => Some(ty),
             _ => None,
         };
-        let body_json = match &response.body {
+        let model = match typed {
+            Some(RustType::Model(name)) => version.models.iter().find(|model| &model.rust_name == name),
+            _ => None,
+        };
+        let mut body_json = match &response.body {
             Some(Body::Json(json)) => Some(json.value()),
             _ => None,
         };
-        if let (Some(value), Some(model)) = (&body_json, model) {
-            check_value(
-                value,
-                &RustType::Model(model.rust_name.clone()),
-                &version.models,
-                "",
-                &page.path,
-                response.line,
-                diagnostics,
+        if let (Some(inner), Some(RustType::Model(name))) = (body_json.as_ref().and_then(wrapped_entity), typed) {
+            let message = format!(
+                "the example wraps one {name} in `{{\"value\": {{...}}}}`, which the service does not; replayed unwrapped"
             );
+            report(diagnostics, Code::ExampleWrappedEntity, &page.path, response.line, message);
+            body_json = Some(inner);
         }
+        if let (Some(value), Some(ty)) = (&body_json, typed) {
+            check_value(value, ty, &version.models, "", &page.path, response.line, diagnostics);
+        }
+        let untyped = match (&body_json, typed) {
+            (Some(value), Some(ty)) => untyped(value, ty, &version.models),
+            _ => Untyped::Unchecked,
+        };
         ExampleResponse {
             status: response.status,
+            line: response.line,
             variant: variant.map_or_else(|| variant_name(response.status), |variant| variant.name.clone()),
             headers: response.headers.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect(),
             body_text: match &response.body {
@@ -124,6 +130,7 @@ pub fn resolve_example(
                 None => String::new(),
             },
             typed_fields: typed_fields(body_json.as_ref(), model, &version.models),
+            untyped,
             body_json,
             truncated: response.truncated,
         }
@@ -332,6 +339,23 @@ fn check_value(
                 check_value(item, inner, models, at, file, line, diagnostics);
             }
         }
+        (RustType::Page(inner), Value::Object(members)) => {
+            for (key, member) in members {
+                match member {
+                    Value::Array(items) if key == "value" => {
+                        for item in items {
+                            check_value(item, inner, models, &format!("{at}value[]."), file, line, diagnostics);
+                        }
+                    }
+                    _ if key.starts_with('@') => {}
+                    _ => {
+                        let message =
+                            format!("`{at}{key}` is not a member of a collection page (`value` and annotations)");
+                        report(diagnostics, Code::ExampleUnknownProperty, file, line, message);
+                    }
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -358,4 +382,36 @@ fn typed_fields(body: Option<&Value>, model: Option<&Model>, models: &[Model]) -
         })
         .map(|field| field.rust_name.clone())
         .collect()
+}
+
+/// The members of a documented body that land in catch-all maps, for the shapes the replay test checks: a model
+/// (its members that are no field), a page of models (the same per item).
+fn untyped(body: &Value, ty: &RustType, models: &[Model]) -> Untyped {
+    let leftover = |value: &Value, name: &str| -> Option<Vec<String>> {
+        let model = models.iter().find(|model| model.rust_name == name)?;
+        let members = value.as_object()?;
+        let mut keys: Vec<String> =
+            members.keys().filter(|key| !model.fields.iter().any(|field| &field.wire_name == *key)).cloned().collect();
+        keys.sort();
+        Some(keys)
+    };
+    match ty {
+        RustType::Model(name) => leftover(body, name).map_or(Untyped::Unchecked, Untyped::Model),
+        RustType::Page(inner) => match (inner.as_ref(), body.get("value").and_then(Value::as_array)) {
+            (RustType::Model(name), Some(items)) => items
+                .iter()
+                .map(|item| leftover(item, name))
+                .collect::<Option<Vec<_>>>()
+                .map_or(Untyped::Unchecked, Untyped::Page),
+            _ => Untyped::Unchecked,
+        },
+        _ => Untyped::Unchecked,
+    }
+}
+
+/// The object inside `{"value": {...}}` (OData annotations aside): how some pages show a single entity.
+fn wrapped_entity(body: &Value) -> Option<Value> {
+    let members = body.as_object()?;
+    let inner = members.get("value").filter(|value| value.is_object())?;
+    members.keys().all(|key| key == "value" || key.starts_with('@')).then(|| inner.clone())
 }

@@ -51,6 +51,7 @@ pub fn body_model(
                 rust_name: claimed.name,
                 ty,
                 description: "Inferred from the documented examples.".to_owned(),
+                clearable: false,
             }
         })
         .collect();

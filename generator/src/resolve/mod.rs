@@ -3,6 +3,7 @@
 
 mod addressing;
 mod bodies;
+mod documented;
 mod examples;
 mod infer;
 pub mod model;
@@ -52,15 +53,23 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
             inferred: Vec::new(),
             untested: Vec::new(),
         };
+        let mut sources = Vec::new();
         for page in pages.iter().filter(|page| page.kind == PageKind::Api) {
             if let Some(operation) = operations::operation(page, &version, &mut names, &mut diagnostics) {
                 version.operations.push(operation);
+                sources.push(*page);
             }
         }
-        test_names = names.tests;
         version.models.append(&mut names.inferred);
-        version.untested = names.untested;
         version.models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        // Examples are bound once every body struct is a model of the version, so that they are checked against it.
+        let mut operations = std::mem::take(&mut version.operations);
+        for (operation, page) in operations.iter_mut().zip(sources) {
+            operations::resolve_examples(page, operation, &version, &mut names, &mut diagnostics);
+        }
+        version.operations = operations;
+        test_names = names.tests;
+        version.untested = names.untested;
         types::assign_features(&mut version);
         api.versions.push(version);
     }

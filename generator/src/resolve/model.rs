@@ -52,6 +52,8 @@ pub enum RustType {
     /// An enum of the same version, by Rust name.
     Enum(String),
     Vec(Box<RustType>),
+    /// A page of a collection (`value`, `@odata.nextLink`, ...) of this item type: `runtime::Page<T>`.
+    Page(Box<RustType>),
 }
 
 /// A struct from a resource page.
@@ -88,6 +90,8 @@ pub struct Field {
     pub rust_name: String,
     pub ty: RustType,
     pub description: String,
+    /// An update body's property, which can be sent as `null` to clear it: `runtime::Field<T>`, not `Option<T>`.
+    pub clearable: bool,
 }
 
 /// One operation's request builder.
@@ -104,6 +108,8 @@ pub struct Operation {
     /// Setters for the page's documented query parameters (the OData ones are the runtime's).
     pub query_parameters: Vec<QuerySetter>,
     pub body: Option<RustType>,
+    /// Where the request body's type comes from (None: no body).
+    pub body_source: Option<BodySource>,
     pub responses: Vec<ResponseVariant>,
     pub retry_statuses: Vec<u16>,
     pub permissions: crate::ir::Permissions,
@@ -111,6 +117,19 @@ pub struct Operation {
     pub page: String,
     /// The cargo feature (workload area, from the page's `ms.prod`) that compiles this operation.
     pub feature: String,
+}
+
+/// What the docs gave a request body's type, most trusted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BodySource {
+    /// The page's request-body table.
+    Table,
+    /// The resource type the Request body section links.
+    Resource,
+    /// Only the examples.
+    Examples,
+    /// Nothing: the examples send JSON no struct could be built from.
+    Untyped,
 }
 
 /// A constructor for one addressing alternative.
@@ -200,6 +219,8 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleResponse {
     pub status: u16,
+    /// The line of the response block.
+    pub line: u32,
     pub variant: String,
     pub headers: Vec<(String, String)>,
     /// The body as documented (raw text), and as JSON when it is JSON.
@@ -208,4 +229,19 @@ pub struct ExampleResponse {
     pub truncated: bool,
     /// Model fields (Rust names) the documented body sets, to check they were read into typed fields.
     pub typed_fields: Vec<String>,
+    /// The members of the documented body that land in a catch-all `additional` map, which the replay test
+    /// asserts exactly: OData annotations, and properties the type does not document (each a diagnostic).
+    pub untyped: Untyped,
+}
+
+/// The catch-all members a documented response body is expected to leave, by the shape of its type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub enum Untyped {
+    /// Not checked: the body is not a model or a page of models.
+    #[default]
+    Unchecked,
+    /// A model: the member names its `additional` map holds, sorted.
+    Model(Vec<String>),
+    /// A page of models: per item, the member names its `additional` map holds, sorted.
+    Page(Vec<Vec<String>>),
 }

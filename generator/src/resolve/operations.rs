@@ -3,7 +3,7 @@
 use super::addressing::constructors;
 use super::bodies::body_type;
 use super::examples::{resolve_example, Untested};
-use super::model::{Operation, RustType, Version};
+use super::model::{Operation, Version};
 use super::names::{snake_case, upper_camel_case, Case, Namespace, RESERVED_METHODS};
 use super::responses::responses;
 use super::setters::{headers, query_setters};
@@ -61,7 +61,8 @@ pub fn operation(
         constructors: constructors(&paths, &mut methods, page, diagnostics),
         query_parameters: Vec::new(),
         headers: headers(documented, &mut methods, page, diagnostics),
-        body: body_type(documented, version),
+        body: None,
+        body_source: None,
         responses: Vec::new(),
         retry_statuses: documented
             .error_handling
@@ -76,22 +77,30 @@ pub fn operation(
         feature: feature_of(page, diagnostics),
     };
     operation.query_parameters = query_setters(documented, &mut methods, page, diagnostics);
-    if operation.body == Some(RustType::Json) {
-        let inferred = super::infer::body_model(page, documented, &operation.type_name, &mut names.types, diagnostics);
-        if let Some(model) = inferred {
-            operation.body = Some(RustType::Model(model.rust_name.clone()));
-            names.inferred.push(model);
-        }
+    if let Some((ty, source, built)) = body_type(page, documented, &operation, version, &mut names.types, diagnostics) {
+        (operation.body, operation.body_source) = (Some(ty), Some(source));
+        names.inferred.extend(built);
     }
     operation.responses = responses(page, documented, version, diagnostics);
+    Some(operation)
+}
+
+/// Binds the page's examples to `operation`, once every model of the version (body structs included) is known.
+pub fn resolve_examples(
+    page: &Page,
+    operation: &mut Operation,
+    version: &Version,
+    names: &mut Names,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(documented) = page.operations.first() else { return };
     for example in &documented.examples {
-        match resolve_example(page, example, &operation, version, &mut names.tests, diagnostics) {
+        match resolve_example(page, example, operation, version, &mut names.tests, diagnostics) {
             Ok(resolved) => operation.examples.push(resolved),
             Err(Untested::NoTemplate) => names.untested.push((page.path.to_string(), example.request.line)),
             Err(Untested::OtherHost) => {}
         }
     }
-    Some(operation)
 }
 
 /// `WorkbookCreateSession` from the file stem `workbook-createsession` and the path's last segment

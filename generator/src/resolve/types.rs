@@ -67,6 +67,7 @@ pub fn models(
                 rust_name: claimed.name,
                 ty: property_type(property, &known),
                 description: property.description.to_string(),
+                clearable: false,
             });
         }
         model.fields = fields;
@@ -189,6 +190,10 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         // Any string: values the docs don't list read as the enum's `Other`.
         (RustType::Enum(_), Value::String(_)) => true,
         (RustType::Vec(inner), Value::Array(items)) => items.iter().all(|item| compatible_present(item, inner, models)),
+        // A page: its items are what must fit (its annotations are the page's own).
+        (RustType::Page(inner), Value::Object(members)) => members.get("value").is_none_or(|items| {
+            items.as_array().is_some_and(|items| items.iter().all(|item| compatible_present(item, inner, models)))
+        }),
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return true };
             members.iter().all(|(key, member)| {
@@ -259,7 +264,7 @@ pub fn assign_features(version: &mut super::model::Version) {
 fn enum_of(ty: &RustType) -> Option<&str> {
     match ty {
         RustType::Enum(name) => Some(name),
-        RustType::Vec(inner) => enum_of(inner),
+        RustType::Vec(inner) | RustType::Page(inner) => enum_of(inner),
         _ => None,
     }
 }
@@ -268,7 +273,7 @@ fn enum_of(ty: &RustType) -> Option<&str> {
 fn model_of(ty: &RustType) -> Option<&str> {
     match ty {
         RustType::Model(name) => Some(name),
-        RustType::Vec(inner) => model_of(inner),
+        RustType::Vec(inner) | RustType::Page(inner) => model_of(inner),
         _ => None,
     }
 }
