@@ -433,6 +433,23 @@ impl<T> Default for Page<T> {
     }
 }
 
+/// The `@odata.type` of a JSON object without `#` and `microsoft.graph.`, in ASCII lower case: how an enum of
+/// derived types (`AnyAttachment`) picks its variant. Empty when there is none.
+pub fn derived_type(value: &serde_json::Value) -> String {
+    let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or_default();
+    tag.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase()
+}
+
+/// Writes a derived type's value with `@odata.type` set to `tag` unless it has one: the service tells derived
+/// types apart by it.
+pub fn serialize_derived<T: Serialize, S: serde::Serializer>(value: &T, tag: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let Some(members) = json.as_object_mut() {
+        members.entry("@odata.type").or_insert_with(|| tag.into());
+    }
+    json.serialize(serializer)
+}
+
 /// A property of an update (`PATCH`) body: left out, set to `null` (which clears it), or set to a value.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Field<T> {

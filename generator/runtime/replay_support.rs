@@ -58,6 +58,11 @@ pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("the generator writes valid JSON")
 }
 
+/// Reads JSON text that the generator wrote as a typed value (a union of derived types, chosen by `@odata.type`).
+pub fn typed<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    serde_json::from_str(text).expect("the documented value reads as its type")
+}
+
 /// Asserts that `value` writes back exactly the documented JSON body (nulls aside).
 pub fn assert_round_trip<T: serde::Serialize>(value: &T, documented: &str) {
     let written = serde_json::to_value(value).expect("typed values serialise");

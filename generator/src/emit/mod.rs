@@ -117,6 +117,10 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
             let name = ident(name);
             quote!(#models::#name)
         }
+        RustType::Union(union) => {
+            let name = ident(&union.rust_name);
+            quote!(#models::#name)
+        }
         RustType::Vec(inner) => {
             let inner = rust_type(inner, models);
             quote!(Vec<#inner>)

@@ -1,13 +1,14 @@
 //! One struct per model: `Option` fields renamed to their wire names, unknown properties kept in `additional`.
 
 use super::{cfg, doc, ident, rust_type};
-use crate::resolve::{EnumModel, Model, RustType, Version};
+use crate::resolve::{EnumModel, Model, RustType, Union, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `models` module of a version.
 pub fn models(version: &Version, gate: bool) -> TokenStream {
     let structs = version.models.iter().map(|found| model(found, gate));
+    let unions = version.unions.iter().map(|found| union(found, version, gate));
     let enums = version.enums.iter().map(|found| enumeration(found, gate));
     quote! {
         /// Types from the resource and enum pages.
@@ -15,6 +16,7 @@ pub fn models(version: &Version, gate: bool) -> TokenStream {
             #[allow(unused_imports)]
             use super::super::runtime;
             #(#structs)*
+            #(#unions)*
             #(#enums)*
         }
     }
@@ -54,7 +56,7 @@ fn model(model: &Model, gate: bool) -> TokenStream {
         let wire = &field.wire_name;
         let ty = rust_type(&field.ty, quote!(super::models));
         // Boxed: navigation properties make types refer to themselves (`driveItem.parentReference.driveItem`).
-        let ty = if matches!(field.ty, RustType::Model(_)) { quote!(Box<#ty>) } else { ty };
+        let ty = if matches!(field.ty, RustType::Model(_) | RustType::Union(_)) { quote!(Box<#ty>) } else { ty };
         let docs = doc(&field.description);
         if field.clearable {
             return quote! {
@@ -82,6 +84,78 @@ fn model(model: &Model, gate: bool) -> TokenStream {
             /// Properties the docs do not list, kept so that nothing sent or received is lost.
             #[serde(flatten)]
             pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+    }
+}
+
+/// A base type's derived types as one enum: read by `@odata.type` (the base keeps any other), written with it.
+fn union(found: &Union, version: &Version, gate: bool) -> TokenStream {
+    let name = ident(&found.rust_name);
+    let base = ident(&found.base);
+    let tags: Vec<&str> = found.variants.iter().map(|(tag, _)| tag.as_str()).collect();
+    let variants: Vec<_> = found.variants.iter().map(|(_, model)| ident(model)).collect();
+    let lower: Vec<String> = tags
+        .iter()
+        .map(|tag| tag.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase())
+        .collect();
+    let docs = doc(&format!(
+        "`{}` or a type derived from it, by `@odata.type`; a derived type the docs do not list reads as `{}` with its \
+         members in `additional`.",
+        found.base, found.base
+    ));
+    let variant_docs = tags.iter().map(|tag| doc(&format!("`{tag}`.")));
+    let features = version
+        .models
+        .iter()
+        .find(|model| model.rust_name == found.base)
+        .map(|model| model.features.iter().map(String::as_str).collect::<Vec<_>>())
+        .filter(|features| !features.is_empty())
+        .unwrap_or_else(|| vec!["full"]);
+    let cfg = cfg(&features, gate);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #variants(#variants),)*
+            /// The base type, or a derived type the docs do not list.
+            #base(#base),
+        }
+        #cfg
+        impl Default for #name {
+            fn default() -> Self {
+                Self::#base(Default::default())
+            }
+        }
+        #cfg
+        impl #name {
+            /// The members no typed field reads.
+            pub fn additional(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
+                match self {
+                    #(Self::#variants(value) => &value.additional,)*
+                    Self::#base(value) => &value.additional,
+                }
+            }
+        }
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(value) => runtime::serialize_derived(value, #tags, serializer),)*
+                    Self::#base(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let read = <D::Error as serde::de::Error>::custom;
+                Ok(match runtime::derived_type(&value).as_str() {
+                    #(#lower => Self::#variants(serde_json::from_value(value).map_err(read)?),)*
+                    _ => Self::#base(serde_json::from_value(value).map_err(read)?),
+                })
+            }
         }
     }
 }

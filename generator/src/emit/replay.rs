@@ -112,7 +112,7 @@ fn test(
                     quote!(assert!(body.#field.is_some(), #message);)
                 });
                 let fields = if matches!(ty, RustType::Model(_)) { quote!(#(#fields)*) } else { quote!() };
-                let untyped = untyped_checks(&response.untyped);
+                let untyped = untyped_checks(&response.untyped, ty);
                 // The round trip needs a documented JSON body; an empty one reads as the empty value.
                 let round_trip = response.body_json.is_some().then(|| quote!(support::assert_round_trip(body, exchange.response_body);));
                 quote! {
@@ -244,6 +244,11 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
                 None => quote!(#path::#enum_name::Other(#text.to_owned())),
             }
         }
+        (RustType::Union(union), Value::Object(_)) => {
+            let name = ident(&union.rust_name);
+            let text = value.to_string();
+            quote!(support::typed::<#path::#name>(#text))
+        }
         (RustType::Vec(inner), Value::Array(items)) => {
             let items = items.iter().map(|item| value_expr(item, inner, version, path, krate));
             quote!(vec![#(#items),*])
@@ -267,8 +272,8 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
                         Some(field) if !member.is_null() && compatible(member, &field.ty, models) => {
                             let field_name = ident(&field.rust_name);
                             let member = value_expr(member, &field.ty, version, path, krate);
-                            let member =
-                                if matches!(field.ty, RustType::Model(_)) { quote!(Box::new(#member)) } else { member };
+                            let boxed = matches!(field.ty, RustType::Model(_) | RustType::Union(_));
+                            let member = if boxed { quote!(Box::new(#member)) } else { member };
                             fields.push(quote!(#field_name: Some(#member)));
                         }
                         _ => {
@@ -294,18 +299,28 @@ fn json_expr(value: &Value) -> TokenStream {
 
 /// Asserts that exactly the members the resolver expects land in catch-all maps: a documented property read into
 /// `additional` (a field renamed, a collection read as one item) turns the test red.
-fn untyped_checks(untyped: &Untyped) -> TokenStream {
+fn untyped_checks(untyped: &Untyped, ty: &RustType) -> TokenStream {
+    // A union's members are behind `additional()`, a model's in its `additional` field.
+    let union = match ty {
+        RustType::Page(inner) => matches!(inner.as_ref(), RustType::Union(_)),
+        other => matches!(other, RustType::Union(_)),
+    };
+    let additional = |value: TokenStream| if union { quote!(#value.additional()) } else { quote!(&#value.additional) };
     match untyped {
         Untyped::Unchecked => quote!(),
-        Untyped::Model(keys) => quote!(support::assert_untyped(&body.additional, &[#(#keys),*]);),
+        Untyped::Model(keys) => {
+            let additional = additional(quote!(body));
+            quote!(support::assert_untyped(#additional, &[#(#keys),*]);)
+        }
         Untyped::Page(items) => {
+            let additional = additional(quote!(item));
             let count = items.len();
             let items = items.iter().map(|keys| quote!(&[#(#keys),*]));
             quote! {
                 assert_eq!(body.items.len(), #count, "the page holds the documented items");
                 let expected: [&[&str]; #count] = [#(#items),*];
                 for (item, keys) in body.items.iter().zip(expected) {
-                    support::assert_untyped(&item.additional, keys);
+                    support::assert_untyped(#additional, keys);
                 }
             }
         }

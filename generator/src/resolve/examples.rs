@@ -303,6 +303,10 @@ fn check_value(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     match (ty, value) {
+        (RustType::Union(union), Value::Object(_)) => {
+            let model = RustType::Model(union.model_for(value).to_owned());
+            check_value(value, &model, models, at, file, line, diagnostics);
+        }
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return };
             let known: Vec<&str> = model.fields.iter().map(|field| field.wire_name.as_str()).collect();
@@ -395,15 +399,22 @@ fn untyped(body: &Value, ty: &RustType, models: &[Model]) -> Untyped {
         keys.sort();
         Some(keys)
     };
+    let model_of = |ty: &RustType, value: &Value| match ty {
+        RustType::Model(name) => Some(name.clone()),
+        RustType::Union(union) => Some(union.model_for(value).to_owned()),
+        _ => None,
+    };
     match ty {
-        RustType::Model(name) => leftover(body, name).map_or(Untyped::Unchecked, Untyped::Model),
-        RustType::Page(inner) => match (inner.as_ref(), body.get("value").and_then(Value::as_array)) {
-            (RustType::Model(name), Some(items)) => items
+        RustType::Model(_) | RustType::Union(_) => {
+            model_of(ty, body).and_then(|name| leftover(body, &name)).map_or(Untyped::Unchecked, Untyped::Model)
+        }
+        RustType::Page(inner) => match body.get("value").and_then(Value::as_array) {
+            Some(items) => items
                 .iter()
-                .map(|item| leftover(item, name))
+                .map(|item| model_of(inner, item).and_then(|name| leftover(item, &name)))
                 .collect::<Option<Vec<_>>>()
                 .map_or(Untyped::Unchecked, Untyped::Page),
-            _ => Untyped::Unchecked,
+            None => Untyped::Unchecked,
         },
         _ => Untyped::Unchecked,
     }

@@ -3,6 +3,7 @@
 
 mod addressing;
 mod bodies;
+mod derived;
 mod documented;
 mod examples;
 mod infer;
@@ -41,8 +42,15 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
         let models = types::models(&pages, &enums, &mut types, &mut diagnostics);
         let claimed = modules.claim(&names::snake_case(&name));
         report_rename(&mut diagnostics, &claimed, "API version", &name, pages[0], "");
-        let mut version =
-            Version { module: claimed.name, name, models, enums, operations: Vec::new(), untested: Vec::new() };
+        let mut version = Version {
+            module: claimed.name,
+            name,
+            models,
+            enums,
+            unions: Vec::new(),
+            operations: Vec::new(),
+            untested: Vec::new(),
+        };
         let mut names = operations::Names {
             // Operation modules sit next to `models` in the version's module.
             operations: names::Namespace::new(names::Case::Camel)
@@ -62,6 +70,7 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
         }
         version.models.append(&mut names.inferred);
         version.models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        derived::apply(&mut version, &pages, &mut names.types, &mut diagnostics);
         // Examples are bound once every body struct is a model of the version, so that they are checked against it.
         let mut operations = std::mem::take(&mut version.operations);
         for (operation, page) in operations.iter_mut().zip(sources) {

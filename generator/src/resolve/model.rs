@@ -32,6 +32,8 @@ pub struct Version {
     pub module: String,
     pub models: Vec<Model>,
     pub enums: Vec<EnumModel>,
+    /// Base types with derived types, used where the base is: one enum each.
+    pub unions: Vec<Union>,
     /// Examples that got no replay test because their method or URL fits no template (page, line; GD0703).
     pub untested: Vec<(String, u32)>,
     pub operations: Vec<Operation>,
@@ -54,6 +56,33 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// A page of a collection (`value`, `@odata.nextLink`, ...) of this item type: `runtime::Page<T>`.
     Page(Box<RustType>),
+    /// A base type with documented derived types: an enum of them, chosen by `@odata.type`.
+    Union(Box<Union>),
+}
+
+/// A base type and the types the docs derive from it: any of them where the base is expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Union {
+    /// The enum's Rust name: `AnyAttachment`.
+    pub rust_name: String,
+    /// The base model's Rust name, the variant for the base itself and for derived types the docs do not list.
+    pub base: String,
+    /// Per derived type: its `@odata.type` as the wire writes it (`#microsoft.graph.fileAttachment`) and its
+    /// model's Rust name.
+    pub variants: Vec<(String, String)>,
+}
+
+impl Union {
+    /// The model a JSON object reads as: the variant its `@odata.type` names (case aside), else the base.
+    pub fn model_for(&self, value: &serde_json::Value) -> &str {
+        let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or_default();
+        let bare = |tag: &str| tag.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase();
+        let wanted = bare(tag);
+        self.variants
+            .iter()
+            .find(|(wire, _)| bare(wire) == wanted)
+            .map_or(self.base.as_str(), |(_, model)| model.as_str())
+    }
 }
 
 /// A struct from a resource page.

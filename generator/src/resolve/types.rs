@@ -194,6 +194,9 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         (RustType::Page(inner), Value::Object(members)) => members.get("value").is_none_or(|items| {
             items.as_array().is_some_and(|items| items.iter().all(|item| compatible_present(item, inner, models)))
         }),
+        (RustType::Union(union), Value::Object(_)) => {
+            compatible_present(value, &RustType::Model(union.model_for(value).to_owned()), models)
+        }
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return true };
             members.iter().all(|(key, member)| {
@@ -228,16 +231,14 @@ pub fn assign_features(version: &mut super::model::Version) {
             _ => None,
         }));
         let mut pending: Vec<usize> =
-            roots.into_iter().filter_map(|ty| model_of(ty)).filter_map(|name| index.get(name).copied()).collect();
+            roots.into_iter().flat_map(models_of).filter_map(|name| index.get(name).copied()).collect();
         while let Some(position) = pending.pop() {
             if features[position].contains(&operation.feature) {
                 continue;
             }
             features[position].push(operation.feature.clone());
             for field in &version.models[position].fields {
-                if let Some(next) = model_of(&field.ty).and_then(|name| index.get(name)) {
-                    pending.push(*next);
-                }
+                pending.extend(models_of(&field.ty).into_iter().filter_map(|name| index.get(name).copied()));
             }
         }
     }
@@ -269,11 +270,14 @@ fn enum_of(ty: &RustType) -> Option<&str> {
     }
 }
 
-/// The model a type names, through collections.
-fn model_of(ty: &RustType) -> Option<&str> {
+/// The models a type names, through collections; a union names its base and every derived model.
+fn models_of(ty: &RustType) -> Vec<&str> {
     match ty {
-        RustType::Model(name) => Some(name),
-        RustType::Vec(inner) | RustType::Page(inner) => model_of(inner),
-        _ => None,
+        RustType::Model(name) => vec![name],
+        RustType::Vec(inner) | RustType::Page(inner) => models_of(inner),
+        RustType::Union(union) => {
+            std::iter::once(union.base.as_str()).chain(union.variants.iter().map(|(_, model)| model.as_str())).collect()
+        }
+        _ => Vec::new(),
     }
 }

@@ -264,6 +264,9 @@ impl Count<'_> {
                     }
                 }
             }
+            (RustType::Union(union), Value::Object(_)) => {
+                self.walk(value, &RustType::Model(union.model_for(value).to_owned()), models)
+            }
             (RustType::Vec(inner), Value::Array(items)) => items.iter().for_each(|item| self.walk(item, inner, models)),
             (RustType::Page(inner), Value::Object(members)) => {
                 for (key, member) in members.iter().filter(|(key, _)| !key.starts_with('@')) {
