@@ -390,6 +390,7 @@ fn type_text(ty: &RustType) -> String {
         RustType::Model(name) | RustType::Enum(name) => name.clone(),
         RustType::Json => "serde_json::Value".into(),
         RustType::Vec(inner) => format!("Vec<{}>", type_text(inner)),
+        RustType::Primitive(primitive) => primitive.rust_name().into(),
     }
 }
 
