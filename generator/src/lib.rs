@@ -15,6 +15,11 @@ pub mod lock;
 pub mod output;
 pub mod parse;
 pub mod resolve;
+/// The generated crate's typed values (`generator/runtime/values.rs`, as `runtime_values::values`): resolve
+/// checks documented examples with the same reader.
+pub mod runtime_values {
+    include!("../runtime/values.rs");
+}
 pub mod stats;
 pub mod tree;
 

@@ -19,9 +19,12 @@ use quote::quote;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// The runtime every generated crate carries, as one file: the core, then its `retry` and `client` modules.
+/// The runtime every generated crate carries, as one file: the core, then its `values`, `retry` and `client`
+/// modules.
 pub const RUNTIME: &str = concat!(
     include_str!("../../runtime/runtime.rs"),
+    "\n",
+    include_str!("../../runtime/values.rs"),
     "\n",
     include_str!("../../runtime/retry.rs"),
     "\n",
@@ -104,7 +107,8 @@ pub(crate) fn cfg(features: &[&str], gate: bool) -> TokenStream {
     }
 }
 
-/// The Rust type for `ty`, with models under `models`.
+/// The Rust type for `ty`, with models under `models`. Primitive values are the runtime's, as
+/// `super::super::runtime::values::X`: every caller is a module inside a version's module (as `super::models` is).
 pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
     match ty {
         RustType::String => quote!(String),
@@ -128,6 +132,10 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
         RustType::Page(inner) => {
             let inner = rust_type(inner, models);
             quote!(runtime::Page<#inner>)
+        }
+        RustType::Primitive(primitive) => {
+            let name = ident(primitive.rust_name());
+            quote!(super::super::runtime::values::#name)
         }
     }
 }
@@ -162,6 +170,7 @@ tls = ["client", "ureq/rustls"]
 [dependencies]
 http = "1"
 httpdate = "1"
+base64 = "0.23"
 percent-encoding = "2"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"

@@ -249,6 +249,10 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
             let text = value.to_string();
             quote!(support::typed::<#path::#name>(#text))
         }
+        (RustType::Primitive(_), _) => {
+            let text = value.to_string();
+            quote!(serde_json::from_str(#text).expect("a documented value reads"))
+        }
         (RustType::Vec(inner), Value::Array(items)) => {
             let items = items.iter().map(|item| value_expr(item, inner, version, path, krate));
             quote!(vec![#(#items),*])

@@ -38,8 +38,8 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
         let mut types = names::Namespace::new(names::Case::Camel)
             .reserving(names::RESERVED_TYPES)
             .reserving_folded(names::RESERVED_MODULES);
-        let enums = types::enums(&pages, &mut types, &mut diagnostics);
-        let models = types::models(&pages, &enums, &mut types, &mut diagnostics);
+        let mut enums = types::enums(&pages, &mut types, &mut diagnostics);
+        let models = types::models(&pages, &mut enums, &mut types, &mut diagnostics);
         let claimed = modules.claim(&names::snake_case(&name));
         report_rename(&mut diagnostics, &claimed, "API version", &name, pages[0], "");
         let mut version = Version {

@@ -58,6 +58,8 @@ pub enum RustType {
     Page(Box<RustType>),
     /// A base type with documented derived types: an enum of them, chosen by `@odata.type`.
     Union(Box<Union>),
+    /// A typed value of the runtime's `values` module.
+    Primitive(Primitive),
 }
 
 /// A base type and the types the docs derive from it: any of them where the base is expected.
@@ -82,6 +84,58 @@ impl Union {
             .iter()
             .find(|(wire, _)| bare(wire) == wanted)
             .map_or(self.base.as_str(), |(_, model)| model.as_str())
+    }
+}
+
+/// Graph's primitive types that the runtime's `values` module types (`generator/runtime/values.rs`): each
+/// keeps the text it read and writes it back unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Primitive {
+    /// `Edm.DateTimeOffset`.
+    DateTime,
+    /// `Edm.Date`.
+    Date,
+    /// `Edm.TimeOfDay`.
+    TimeOfDay,
+    /// `Edm.Duration` (ISO 8601).
+    Duration,
+    /// `Edm.Guid`.
+    Guid,
+    /// `Edm.Binary` (base64 text).
+    Base64,
+    /// `Edm.Double`, `Single` and `Decimal`: a number, or `"NaN"`, `"INF"`, `"-INF"`.
+    Double,
+}
+
+impl Primitive {
+    /// The type's name in the runtime's `values` module.
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            Primitive::DateTime => "DateTime",
+            Primitive::Date => "Date",
+            Primitive::TimeOfDay => "TimeOfDay",
+            Primitive::Duration => "Duration",
+            Primitive::Guid => "Guid",
+            Primitive::Base64 => "Base64",
+            Primitive::Double => "Double",
+        }
+    }
+
+    /// Whether a present JSON value reads as this type (its parts, not only its JSON kind).
+    pub fn reads(self, value: &serde_json::Value) -> bool {
+        use crate::runtime_values::values;
+        use serde_json::Value;
+        match (self, value) {
+            (Primitive::Double, Value::Number(_)) => true,
+            (Primitive::Double, Value::String(text)) => values::Double::from_text(text.as_str()).value().is_ok(),
+            (Primitive::DateTime, Value::String(text)) => text.parse::<values::DateTime>().is_ok(),
+            (Primitive::Date, Value::String(text)) => text.parse::<values::Date>().is_ok(),
+            (Primitive::TimeOfDay, Value::String(text)) => text.parse::<values::TimeOfDay>().is_ok(),
+            (Primitive::Duration, Value::String(text)) => text.parse::<values::Duration>().is_ok(),
+            (Primitive::Guid, Value::String(text)) => text.parse::<values::Guid>().is_ok(),
+            (Primitive::Base64, Value::String(text)) => text.parse::<values::Base64>().is_ok(),
+            _ => false,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Models from resource pages, and the Rust type of a documented type name.
 
-use super::model::{EnumModel, Field, Model, RustType};
+use super::model::{EnumModel, Field, Model, Primitive, RustType};
 use super::names::{snake_case, upper_camel_case, Case, Namespace};
 use super::report_rename;
 use crate::diagnostics::Diagnostic;
@@ -12,9 +12,12 @@ use std::collections::BTreeMap;
 /// a derived type carries its base types' properties too (Rust has no inheritance), and so do navigation
 /// properties, which `$expand` fills.
 /// Model names are given in `types`, the namespace of the version's `models` module (enums took theirs first).
+///
+/// A property with an inline value list (`"a | b"`) that names no documented type is an enum of its own, named
+/// after the model that declares it and the property (`DriveDriveType`), appended to `enums`.
 pub fn models(
     pages: &[&Page],
-    enums: &[EnumModel],
+    enums: &mut Vec<EnumModel>,
     types: &mut Namespace,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Model> {
@@ -48,12 +51,16 @@ pub fn models(
     known.extend(
         enums.iter().map(|found| (found.wire_name.to_ascii_lowercase(), RustType::Enum(found.rust_name.clone()))),
     );
+    let rust_names: BTreeMap<String, String> =
+        models.iter().map(|model| (model.wire_name.to_ascii_lowercase(), model.rust_name.clone())).collect();
+    // Inline enums by (declaring type, property), each made once however many types inherit the property.
+    let mut inline: BTreeMap<(String, String), String> = BTreeMap::new();
     for model in &mut models {
         let page = by_name.get(&model.wire_name.to_ascii_lowercase()).map(|documented| documented[0].0);
         let mut field_names = Namespace::new(Case::Snake).reserving(&["additional"]);
         let mut wire_names: Vec<String> = Vec::new();
         let mut fields = Vec::new();
-        for property in inherited_properties(&model.wire_name, &by_name) {
+        for (owner_page, owner, property) in inherited_properties(&model.wire_name, &by_name) {
             if wire_names.iter().any(|name| *name == property.name) {
                 continue;
             }
@@ -62,10 +69,43 @@ pub fn models(
             if let Some(page) = page {
                 report_rename(diagnostics, &claimed, "property", &property.name, page, "properties");
             }
+            let mut ty = property_type(property, &known);
+            if matches!(element(&ty), RustType::String | RustType::Json) && !property.enum_values.is_empty() {
+                let key = (owner.name.as_str().to_ascii_lowercase(), property.name.to_string());
+                let name = match inline.get(&key) {
+                    Some(name) => Some(name.clone()),
+                    None => {
+                        let owner_rust = rust_names.get(&key.0).map_or(owner.name.as_str(), String::as_str);
+                        let values: Vec<&str> = property.enum_values.iter().map(|value| value.as_str()).collect();
+                        let found = inline_enum(
+                            owner_rust,
+                            &owner.name,
+                            &property.name,
+                            &values,
+                            owner_page,
+                            types,
+                            diagnostics,
+                        );
+                        found.map(|found| {
+                            inline.insert(key, found.rust_name.clone());
+                            let name = found.rust_name.clone();
+                            enums.push(found);
+                            name
+                        })
+                    }
+                };
+                if let Some(name) = name {
+                    ty = if property.collection {
+                        RustType::Vec(Box::new(RustType::Enum(name)))
+                    } else {
+                        RustType::Enum(name)
+                    };
+                }
+            }
             fields.push(Field {
                 wire_name: property.name.to_string(),
                 rust_name: claimed.name,
-                ty: property_type(property, &known),
+                ty,
                 description: property.description.to_string(),
                 clearable: false,
             });
@@ -73,11 +113,65 @@ pub fn models(
         model.fields = fields;
     }
     models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     models
 }
 
-/// The properties and navigation properties of a type, then of its base types (cycles cut).
-fn inherited_properties<'r>(name: &str, by_name: &BTreeMap<String, Vec<(&Page, &'r Resource)>>) -> Vec<&'r Property> {
+/// The type of a collection's items, or `ty`.
+fn element(ty: &RustType) -> &RustType {
+    match ty {
+        RustType::Vec(inner) => element(inner),
+        other => other,
+    }
+}
+
+/// The enum of a property's inline value list, named `{model}{Property}` in `types`; none when no value can be
+/// a variant.
+fn inline_enum(
+    model: &str,
+    owner: &str,
+    property: &str,
+    values: &[&str],
+    page: &Page,
+    types: &mut Namespace,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<EnumModel> {
+    let members = enum_members(values, page, diagnostics);
+    if members.is_empty() {
+        return None;
+    }
+    let claimed = types.claim(&format!("{model}{}", upper_camel_case(property)));
+    let wire_name = format!("{owner}.{property}");
+    report_rename(diagnostics, &claimed, "type", &wire_name, page, "properties");
+    Some(EnumModel { wire_name, rust_name: claimed.name, members, page: page.path.to_string(), features: Vec::new() })
+}
+
+/// An enum's (wire value, Rust variant) pairs: the same value once, and no value without a letter or digit
+/// (`...`), which reads as `Other`.
+fn enum_members(values: &[&str], page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let mut variants = Namespace::new(Case::Camel).reserving(&["Other"]);
+    let mut members: Vec<(String, String)> = Vec::new();
+    for value in values {
+        let wire = value.trim();
+        // The same value twice is one variant (serde could not tell two apart).
+        if !wire.chars().any(char::is_alphanumeric) || members.iter().any(|(other, _)| other == wire) {
+            continue;
+        }
+        let camel = upper_camel_case(wire);
+        let variant = if camel.chars().all(|c| c.is_ascii_alphanumeric()) { camel } else { "Value".to_owned() };
+        let claimed = variants.claim(&variant);
+        report_rename(diagnostics, &claimed, "enum member", wire, page, "members");
+        members.push((wire.to_owned(), claimed.name));
+    }
+    members
+}
+
+/// The properties and navigation properties of a type, then of its base types (cycles cut), each with the page
+/// and resource that declare it.
+fn inherited_properties<'r>(
+    name: &str,
+    by_name: &BTreeMap<String, Vec<(&'r Page, &'r Resource)>>,
+) -> Vec<(&'r Page, &'r Resource, &'r Property)> {
     let mut found = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut next = Some(name.to_ascii_lowercase());
@@ -87,8 +181,10 @@ fn inherited_properties<'r>(name: &str, by_name: &BTreeMap<String, Vec<(&Page, &
         }
         seen.push(current.clone());
         let Some(documented) = by_name.get(&current) else { break };
-        for (_, resource) in documented {
-            found.extend(resource.properties.iter().chain(&resource.relationships));
+        for &(page, resource) in documented {
+            found.extend(
+                resource.properties.iter().chain(&resource.relationships).map(|property| (page, resource, property)),
+            );
         }
         next = documented
             .iter()
@@ -115,14 +211,26 @@ pub fn rust_type(name: &str, known: &[(String, RustType)]) -> RustType {
     }
     let bare = name.trim_start_matches("Edm.").trim_start_matches("microsoft.graph.");
     match bare.to_ascii_lowercase().as_str() {
-        "string" | "datetimeoffset" | "date" | "timeofday" | "duration" | "guid" | "binary" => RustType::String,
+        "string" => RustType::String,
+        "datetimeoffset" => RustType::Primitive(Primitive::DateTime),
+        "date" => RustType::Primitive(Primitive::Date),
+        "timeofday" => RustType::Primitive(Primitive::TimeOfDay),
+        "duration" => RustType::Primitive(Primitive::Duration),
+        "guid" => RustType::Primitive(Primitive::Guid),
+        "binary" => RustType::Primitive(Primitive::Base64),
         "boolean" | "bool" => RustType::Bool,
         "int32" | "int16" | "byte" | "sbyte" => RustType::I32,
         "int64" => RustType::I64,
-        "double" | "single" | "decimal" => RustType::F64,
+        "double" | "single" | "decimal" => RustType::Primitive(Primitive::Double),
         // `Json` is Graph's "any JSON value" (the workbook APIs), not the resource page that documents it.
         "json" => RustType::Json,
-        lower => known.iter().find(|(wire, _)| *wire == lower).map_or(RustType::Json, |(_, ty)| ty.clone()),
+        lower => {
+            // A type of a sub-namespace (`microsoft.graph.callRecords.callType`) is documented under its last name.
+            let last = lower.rsplit('.').next().unwrap_or(lower);
+            let found =
+                known.iter().find(|(wire, _)| *wire == lower).or_else(|| known.iter().find(|(wire, _)| *wire == last));
+            found.map_or(RustType::Json, |(_, ty)| ty.clone())
+        }
     }
 }
 
@@ -138,20 +246,8 @@ pub fn enums(pages: &[&Page], types: &mut Namespace, diagnostics: &mut Vec<Diagn
             if enum_type.members.is_empty() || name.is_empty() || duplicate {
                 continue;
             }
-            let mut variants = Namespace::new(Case::Camel).reserving(&["Other"]);
-            let mut members: Vec<(String, String)> = Vec::new();
-            for member in &enum_type.members {
-                let wire = member.name.trim();
-                // The same value twice is one variant (serde could not tell two apart).
-                if wire.is_empty() || members.iter().any(|(other, _)| other == wire) {
-                    continue;
-                }
-                let camel = upper_camel_case(wire);
-                let variant = if camel.chars().all(|c| c.is_ascii_alphanumeric()) { camel } else { "Value".to_owned() };
-                let claimed = variants.claim(&variant);
-                report_rename(diagnostics, &claimed, "enum member", wire, page, "members");
-                members.push((wire.to_owned(), claimed.name));
-            }
+            let values: Vec<&str> = enum_type.members.iter().map(|member| member.name.as_str()).collect();
+            let members = enum_members(&values, page, diagnostics);
             let claimed = types.claim(&upper_camel_case(name));
             report_rename(diagnostics, &claimed, "type", name, page, "members");
             found.push(EnumModel {
@@ -187,6 +283,7 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         (RustType::I32, Value::Number(number)) => number.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
         (RustType::I64, Value::Number(number)) => number.as_i64().is_some(),
         (RustType::F64, Value::Number(_)) => true,
+        (RustType::Primitive(primitive), value) => primitive.reads(value),
         // Any string: values the docs don't list read as the enum's `Other`.
         (RustType::Enum(_), Value::String(_)) => true,
         (RustType::Vec(inner), Value::Array(items)) => items.iter().all(|item| compatible_present(item, inner, models)),
@@ -281,3 +378,7 @@ fn models_of(ty: &RustType) -> Vec<&str> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+#[path = "types_tests.rs"]
+mod tests;
