@@ -71,10 +71,12 @@ pub fn operation(
             .filter(|&status| status == 429 || status >= 500)
             .collect(),
         permissions: documented.permissions.clone(),
+        path_permissions: Vec::new(),
         examples: Vec::new(),
         page: page.path.to_string(),
         feature: feature_of(page, diagnostics),
     };
+    operation.path_permissions = super::path_permissions::per_constructor(documented, &operation.constructors);
     operation.query_parameters = query_setters(documented, &mut methods, page, diagnostics);
     if operation.body == Some(RustType::Json) {
         let inferred = super::infer::body_model(page, documented, &operation.type_name, &mut names.types, diagnostics);
