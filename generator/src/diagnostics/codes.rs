@@ -106,6 +106,10 @@ codes! {
     ScopeCaseRepaired = "GD1502", Warning, "a scope written in another casing (`Directory.accessasuser.all`) was read in the casing most pages use";
     ScopeCaseUnknown = "GD1503", Warning, "a scope-like name in another casing matches no scope the docs use; it is not kept";
     PathServiceRoot = "GD1504", Note, "a request line starts at the service root `~/`; the template starts at the next segment";
+    ScopeFullWidthDot = "GD1505", Warning, "a scope written with a full-width full stop (`Bookings。Read.All`) was read with a dot";
+    PermissionTableHeadless = "GD1506", Note, "a permissions table outside a Permissions section was recognised by its rows and read";
+    PermissionSetUnmatched = "GD1507", Note, "a permissions table for some of the paths names no path the page lists; its scopes count for every path";
+    TypeWordTranslated = "GD1508", Note, "a property's type is a translated word (`Booleano`); the JSON representation's type was taken";
 }
 
 impl std::fmt::Display for Code {

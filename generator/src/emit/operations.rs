@@ -14,7 +14,7 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
     let docs = doc(&operation_doc(operation));
     let module_docs = doc(&format!("{} (`{}`).", operation.title, operation.type_name));
     let permissions = permissions(&operation.permissions);
-    let constructors = operation.constructors.iter().map(|constructor| {
+    let constructors = operation.constructors.iter().enumerate().map(|(index, constructor)| {
         let function = ident(&constructor.name);
         let params: Vec<_> = constructor.params.iter().map(|param| ident(param)).collect();
         let pieces = constructor.pieces.iter().map(|piece| match piece {
@@ -32,9 +32,21 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
                 quote!(Quoted(#param))
             }
         });
-        let docs = doc(&format!("`{method} {}`", constructor.template));
+        let own = operation.path_permissions.get(index).and_then(Option::as_ref);
+        let see = own.map_or(String::new(), |own| format!("\n\nPermissions: `Self::{}`.", own.constant));
+        let docs = doc(&format!("`{method} {}`{see}", constructor.template));
         let allow = params.is_empty().then(|| quote!(#[allow(clippy::new_without_default)]));
+        let constant = own.map(|own| {
+            let name = ident(&own.constant);
+            let docs = doc(&format!(
+                "The permissions for `{}` (\"{}\"), least privileged first.",
+                constructor.template, own.label
+            ));
+            let value = self::permissions(&own.permissions);
+            quote!(#docs pub const #name: runtime::Permissions = #value;)
+        });
         quote! {
+            #constant
             #docs
             #allow
             pub fn #function(#(#params: &str),*) -> Self {

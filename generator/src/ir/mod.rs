@@ -76,7 +76,12 @@ pub struct SectionRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Operation {
     pub paths: Vec<HttpPath>,
+    /// Every scope the page gives, whatever the path (the union of `permission_sets` when there are some).
     pub permissions: Permissions,
+    /// Pages that give different permissions for different addressing alternatives (a table per path group,
+    /// under a heading or a line naming them): each table's scopes, kept apart. Absent when the page gives one set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permission_sets: Vec<PermissionSet>,
     pub request_headers: Vec<RequestHeader>,
     pub path_parameters: Vec<Parameter>,
     pub function_parameters: Vec<Parameter>,
@@ -97,6 +102,17 @@ pub struct HttpPath {
     /// The query string after `?`, if the line had one.
     pub query: Option<CompactString>,
     pub line: u32,
+}
+
+/// The permissions a page gives for some of its paths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PermissionSet {
+    /// The heading or line above the table, as written (untrusted text, in the page's language).
+    pub label: CompactString,
+    /// The templates (as in [`HttpPath::template`]) of the paths the label or their own lead-in line names; empty
+    /// when it names none of them (then the set holds for every path, as `permissions` does).
+    pub paths: Vec<CompactString>,
+    pub permissions: Permissions,
 }
 
 /// Permissions of the three kinds, each least privileged first.

@@ -29,14 +29,17 @@ fn read_paths(ctx: &mut Ctx, operation: &mut Operation) {
     operation.paths = http_request_paths(ctx);
 }
 
-/// The scopes of every permissions section (or headless permissions table), merged.
+/// The scopes of every permissions section (or headless permissions table), merged; and each table's apart when
+/// the page gives different ones for different paths.
 fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
     let mut permission_sections: Vec<Section> = ctx.sections_with("permissions").cloned().collect();
     if permission_sections.is_empty() {
         permission_sections = headless_permission_tables(ctx);
     }
+    let mut tables = Vec::new();
     for section in permission_sections {
-        let found = parse_permissions(ctx, &section);
+        let (found, section_tables) = parse_permissions(ctx, &section);
+        tables.extend(section_tables);
         merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
         merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
         merge_scopes(&mut operation.permissions.application, found.application);
@@ -47,6 +50,7 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
             }
         }
     }
+    operation.permission_sets = super::permission_sets::permission_sets(ctx, &operation.paths, tables);
     if operation.permissions.is_empty() {
         let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);
         ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
@@ -90,18 +94,32 @@ fn read_examples(ctx: &mut Ctx, operation: &mut Operation) {
     operation.examples = parse_examples(ctx);
 }
 
-/// A page without a permissions heading may still have its permissions table, between the description and the
-/// first section: each such table (its first header cell names the permission type) is read as a section of its own.
-fn headless_permission_tables(ctx: &Ctx) -> Vec<Section> {
-    let first_section = ctx.sections.first().map_or(ctx.blocks.len(), |section| section.heading);
-    (0..first_section)
+/// A page without a permissions heading may still have its permissions table, anywhere on the page: each table
+/// whose first header cell names the permission type, or whose rows (or columns) are labelled with permission kinds
+/// and hold scopes, in any language, is read as a section of its own (and noted: no heading vouches for it).
+fn headless_permission_tables(ctx: &mut Ctx) -> Vec<Section> {
+    let found: Vec<usize> = (0..ctx.blocks.len())
         .filter(|&index| match &ctx.blocks[index].kind {
-            BlockKind::Table { rows } => rows.first().and_then(|header| header.first()).is_some_and(|cell| {
-                let label = cell.text.to_lowercase();
-                label.contains("permission type") || label.contains("权限类型")
-            }),
+            BlockKind::Table { rows } => {
+                let named = rows.first().and_then(|header| header.first()).is_some_and(|cell| {
+                    let label = cell.text.to_lowercase();
+                    label.contains("permission type") || label.contains("权限类型")
+                });
+                named || super::permissions::is_permission_table(rows)
+            }
             _ => false,
         })
+        .collect();
+    for &index in &found {
+        let offset = ctx.blocks[index].range.start;
+        ctx.report(
+            Code::PermissionTableHeadless,
+            offset,
+            "a permissions table with no Permissions heading; read by its rows",
+        );
+    }
+    found
+        .into_iter()
         .map(|index| Section { id: "permissions", level: 2, heading: index, body: index..index + 1 })
         .collect()
 }

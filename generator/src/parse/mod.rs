@@ -12,6 +12,7 @@ pub mod include;
 pub mod json;
 pub mod markdown;
 pub mod path;
+pub mod permission_sets;
 pub mod permissions;
 pub mod resource;
 pub mod scope_case;

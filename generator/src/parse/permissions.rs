@@ -25,6 +25,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use cells::looks_like_scope;
+pub use labels::is_permission_table;
 
 /// A table in a uniform form: plain cell texts, with each row's byte offset in its file.
 struct Table<'a> {
@@ -66,6 +67,18 @@ struct Found {
 }
 
 impl Found {
+    /// The lists as the IR keeps them.
+    fn into_permissions(self) -> Permissions {
+        let [delegated_work, delegated_personal, application] = self.lists;
+        Permissions {
+            delegated_work,
+            delegated_personal,
+            application,
+            unspecified: Vec::new(),
+            case_mangled: self.mangled,
+        }
+    }
+
     fn add(&mut self, kind: Kind, scopes: impl IntoIterator<Item = CompactString>) {
         let list = &mut self.lists[kind.index()];
         for scope in scopes {
@@ -93,18 +106,30 @@ enum Work {
     Includes(Vec<Include>),
 }
 
-/// Reads the permissions of the section.
-pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
+/// The scopes of one table of a section (or of one include), with the heading or line right above it.
+#[derive(Debug)]
+pub struct TableScopes {
+    /// The last heading or paragraph between the previous table and this one; empty when there is none.
+    pub label: String,
+    pub permissions: Permissions,
+}
+
+/// Reads the permissions of the section: every table's scopes merged, and each table's own when there are
+/// several (a page giving a table per group of paths).
+pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> (Permissions, Vec<TableScopes>) {
     let mut found = Found::default();
+    // Each item of work with the block that labels it (the last heading or paragraph before it).
     let mut work = Vec::new();
+    let mut label = None;
     for index in section.body.clone() {
         let Some(block) = ctx.blocks.get(index) else { break };
         match &block.kind {
-            BlockKind::Table { .. } => work.push(Work::Table(index)),
+            BlockKind::Table { .. } => work.push((Work::Table(index), label.take())),
+            BlockKind::Heading { .. } => label = Some(index),
             BlockKind::Text { text, .. } => {
                 let raw = ctx.source.get(block.range.clone()).unwrap_or("");
                 if text.trim_start().starts_with('|') {
-                    work.push(Work::PipeText(index));
+                    work.push((Work::PipeText(index), label.take()));
                 } else if raw.contains("[!") {
                     let annotated = ctx
                         .annotation_for(index)
@@ -115,44 +140,53 @@ pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
                         .filter(|include| annotated || is_permissions_include(include))
                         .collect();
                     if !includes.is_empty() {
-                        work.push(Work::Includes(includes));
+                        work.push((Work::Includes(includes), label.take()));
                     }
+                } else if !in_quote(ctx.source, block.range.start) {
+                    // A note (`> **Note:** ...`) says something about the tables, never which paths one is for.
+                    label = Some(index);
                 }
             }
             _ => {}
         }
     }
     let any_table = !work.is_empty();
-    for item in work {
+    let mut tables = Vec::new();
+    for (item, label) in work {
+        let mut part = Found::default();
         match item {
             Work::Table(index) => {
                 let BlockKind::Table { rows } = &ctx.blocks[index].kind else { continue };
                 let table = table_from_cells(rows, ctx.source, ctx.blocks[index].range.clone());
                 let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
-                read_table(&table, &mut sink, &mut found);
+                read_table(&table, &mut sink, &mut part);
             }
             Work::PipeText(index) => {
                 let range = ctx.blocks[index].range.clone();
                 let mut sink = Sink::new(ctx.path, ctx.index, &mut ctx.diagnostics);
                 for table in pipe_tables(ctx.source, range) {
-                    read_table(&table, &mut sink, &mut found);
+                    read_table(&table, &mut sink, &mut part);
                 }
             }
             Work::Includes(includes) => {
                 for include in includes {
-                    read_include(ctx, &include, &mut Vec::new(), &mut found);
+                    read_include(ctx, &include, &mut Vec::new(), &mut part);
                 }
             }
         }
+        // Adding table after table is what reading every table into one list did.
+        for (kind, scopes) in Kind::ORDER.into_iter().zip(&part.lists) {
+            found.add(kind, scopes.iter().cloned());
+        }
+        for (kind, scope) in &part.mangled {
+            if let Some(&kind) = Kind::ORDER.get(usize::from(*kind)) {
+                found.add_mangled(kind, [scope.clone()]);
+            }
+        }
+        let label = label.map_or_else(String::new, |index| block_label(ctx, index));
+        tables.push(TableScopes { label, permissions: part.into_permissions() });
     }
-    let [delegated_work, delegated_personal, application] = found.lists;
-    let mut permissions = Permissions {
-        delegated_work,
-        delegated_personal,
-        application,
-        unspecified: Vec::new(),
-        case_mangled: found.mangled,
-    };
+    let mut permissions = found.into_permissions();
     if permissions.is_empty() && !any_table {
         let (scopes, repairs) = untyped_scopes(ctx, section);
         permissions.unspecified = scopes;
@@ -161,7 +195,24 @@ pub fn parse_permissions(ctx: &mut Ctx, section: &Section) -> Permissions {
             ctx.report(repair.code, offset, repair.message);
         }
     }
-    permissions
+    (permissions, tables)
+}
+
+/// Whether the line holding `offset` is a block quote's (`> **Note:** ...`): the paragraph's range starts after
+/// the `>`.
+fn in_quote(source: &str, offset: usize) -> bool {
+    let head = source.get(..offset).unwrap_or("");
+    let line_start = head.rfind('\n').map_or(0, |newline| newline + 1);
+    source.get(line_start..).unwrap_or("").trim_start().starts_with('>')
+}
+
+/// The text of a heading or paragraph that labels a table, on one line and at most 200 characters.
+fn block_label(ctx: &Ctx, index: usize) -> String {
+    let text = match ctx.blocks.get(index).map(|block| &block.kind) {
+        Some(BlockKind::Heading { text, .. } | BlockKind::Text { text, .. }) => text.as_ref(),
+        _ => "",
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect()
 }
 
 /// Scopes a section lists without a table, so without saying which kind they are for (old pages:
@@ -527,5 +578,7 @@ fn read_cell(text: &str, offset: usize, sink: &mut Sink, scopes: &mut Vec<Compac
 
 #[cfg(test)]
 mod fidelity_tests;
+#[cfg(test)]
+mod paths_tests;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@
 //! [`Code::ScopeCaseRepaired`]) or stays refused.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::Page;
+use crate::ir::{Page, Permissions};
 use crate::parse::permissions::looks_like_scope;
 use compact_str::CompactString;
 use std::collections::HashMap;
@@ -23,23 +23,18 @@ fn named_in(message: &str) -> Option<&str> {
 /// Gives every case-mangled scope of `pages` the casing most pages use, rewriting its diagnostic; the others stay
 /// refused. Nothing to do (and no map built) when no page has one, as in most trees.
 pub fn settle(pages: &mut [Page], diagnostics: &mut [Diagnostic]) {
-    let any = pages.iter().flat_map(|page| &page.operations).any(|op| !op.permissions.case_mangled.is_empty());
+    let any = pages.iter().flat_map(|page| &page.operations).any(|op| {
+        !op.permissions.case_mangled.is_empty()
+            || op.permission_sets.iter().any(|set| !set.permissions.case_mangled.is_empty())
+    });
     if !any {
         return;
     }
     let casing = documented_casing(pages);
     for operation in pages.iter_mut().flat_map(|page| &mut page.operations) {
-        let permissions = &mut operation.permissions;
-        for (kind, scope) in std::mem::take(&mut permissions.case_mangled) {
-            let Some(fixed) = casing.get(scope.to_ascii_lowercase().as_str()) else { continue };
-            let list = match kind {
-                0 => &mut permissions.delegated_work,
-                1 => &mut permissions.delegated_personal,
-                _ => &mut permissions.application,
-            };
-            if !list.contains(fixed) {
-                list.push(fixed.clone());
-            }
+        settle_one(&mut operation.permissions, &casing);
+        for set in &mut operation.permission_sets {
+            settle_one(&mut set.permissions, &casing);
         }
     }
     for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.code == Code::ScopeCaseUnknown) {
@@ -49,6 +44,21 @@ pub fn settle(pages: &mut [Page], diagnostics: &mut [Diagnostic]) {
                 format!("`{scope}` is written in another casing; read as `{fixed}`, as most pages write it");
             diagnostic.code = Code::ScopeCaseRepaired;
             diagnostic.severity = Code::ScopeCaseRepaired.severity();
+        }
+    }
+}
+
+/// Gives the case-mangled scopes of one set of permissions the documented casing, or drops them.
+fn settle_one(permissions: &mut Permissions, casing: &HashMap<String, CompactString>) {
+    for (kind, scope) in std::mem::take(&mut permissions.case_mangled) {
+        let Some(fixed) = casing.get(scope.to_ascii_lowercase().as_str()) else { continue };
+        let list = match kind {
+            0 => &mut permissions.delegated_work,
+            1 => &mut permissions.delegated_personal,
+            _ => &mut permissions.application,
+        };
+        if !list.contains(fixed) {
+            list.push(fixed.clone());
         }
     }
 }

@@ -10,11 +10,13 @@ mod infer;
 pub mod model;
 pub mod names;
 mod operations;
+mod path_permissions;
 mod responses;
 mod setters;
 pub mod types;
 
 pub use model::*;
+pub use path_permissions::PathPermissions;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Ir, Page, PageKind};

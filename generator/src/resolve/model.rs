@@ -196,6 +196,8 @@ pub struct Operation {
     pub responses: Vec<ResponseVariant>,
     pub retry_statuses: Vec<u16>,
     pub permissions: crate::ir::Permissions,
+    /// For each constructor, its path's own permissions when the page gives a table per group of paths.
+    pub path_permissions: Vec<Option<super::PathPermissions>>,
     pub examples: Vec<Example>,
     pub page: String,
     /// The cargo feature (workload area, from the page's `ms.prod`) that compiles this operation.

@@ -72,10 +72,12 @@ pub fn operation(
             .filter(|&status| status == 429 || status >= 500)
             .collect(),
         permissions: documented.permissions.clone(),
+        path_permissions: Vec::new(),
         examples: Vec::new(),
         page: page.path.to_string(),
         feature: feature_of(page, diagnostics),
     };
+    operation.path_permissions = super::path_permissions::per_constructor(documented, &operation.constructors);
     operation.query_parameters = query_setters(documented, &mut methods, page, diagnostics);
     if let Some((ty, source, built)) = body_type(page, documented, &operation, version, &mut names.types, diagnostics) {
         (operation.body, operation.body_source) = (Some(ty), Some(source));

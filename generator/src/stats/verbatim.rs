@@ -1,6 +1,6 @@
 //! The measure "scopes in the IR that the page's permission text does not show verbatim": each scope of a page
 //! must appear as a whole word in the page or in its permission includes (followed one level deeper), unless a
-//! repair diagnostic (GD1500 rejoined, GD1502 re-cased) names it. A scope cut short (`ReadWrite.All` out of
+//! repair diagnostic (GD1500 rejoined, GD1502 re-cased, GD1505 full-width dot) names it. A scope cut short (`ReadWrite.All` out of
 //! `Sites. ReadWrite.All`) or glued (`file.Sites.Read.All`) fails it.
 
 use crate::diagnostics::Code;
@@ -14,7 +14,9 @@ pub fn unverified_scopes(ir: &Ir, docs: &dyn Docs) -> (usize, Vec<String>) {
     let repaired: HashSet<&str> = ir
         .diagnostics
         .iter()
-        .filter(|diagnostic| matches!(diagnostic.code, Code::ScopeSplitRejoined | Code::ScopeCaseRepaired))
+        .filter(|diagnostic| {
+            matches!(diagnostic.code, Code::ScopeSplitRejoined | Code::ScopeCaseRepaired | Code::ScopeFullWidthDot)
+        })
         .filter_map(|diagnostic| diagnostic.message.rsplit('`').nth(1))
         .collect();
     let (mut count, mut examples) = (0, Vec::new());
@@ -38,10 +40,8 @@ pub fn unverified_scopes(ir: &Ir, docs: &dyn Docs) -> (usize, Vec<String>) {
         }
         let texts = permission_texts(&page.path, docs);
         for scope in scopes {
-            // A full-width full stop between ASCII letters (`Bookings。Read.All`) is the same dot, read as one.
-            let full_width =
-                |text: &str| text.contains(['。', '．']) && has_word(&text.replace(['。', '．'], "."), scope);
-            if repaired.contains(scope) || texts.iter().any(|text| has_word(text, scope) || full_width(text)) {
+            // A full-width full stop between ASCII letters (`Bookings。Read.All`) has its own repair (GD1505).
+            if repaired.contains(scope) || texts.iter().any(|text| has_word(text, scope)) {
                 continue;
             }
             count += 1;

@@ -135,7 +135,7 @@ pub(super) fn cell_scopes_into(
     repairs: &mut Vec<Repair>,
 ) {
     let cell_start = scopes.len();
-    let text = super::split::fix_full_width_dots(text);
+    let text = super::split::fix_full_width_dots(text, repairs);
     // One list of runs, reused for every part (a part's runs are looked at in pairs, for scopes in pieces).
     let mut spans: Vec<Span> = Vec::new();
     for part in list_parts(&text) {

@@ -17,14 +17,14 @@ fn parse_tree(permissions: &str, others: &[String]) -> (Permissions, Vec<Diagnos
 }
 
 /// One table in the page's language: (work label, personal label, application label, header).
-struct Language {
-    header: &'static str,
-    work: &'static str,
-    personal: &'static str,
-    application: &'static str,
+pub(super) struct Language {
+    pub(super) header: &'static str,
+    pub(super) work: &'static str,
+    pub(super) personal: &'static str,
+    pub(super) application: &'static str,
 }
 
-const LANGUAGES: &[Language] = &[
+pub(super) const LANGUAGES: &[Language] = &[
     Language {
         header: "|Permission type|Permissions (from least to most privileged)|",
         work: "Delegated (work or school account)",
@@ -57,7 +57,7 @@ const LANGUAGES: &[Language] = &[
     },
 ];
 
-fn table(language: &Language, work: &str, personal: &str, application: &str) -> String {
+pub(super) fn table(language: &Language, work: &str, personal: &str, application: &str) -> String {
     format!(
         "{}\n|:--|:--|\n|{}|{work}|\n|{}|{personal}|\n|{}|{application}|\n",
         language.header, language.work, language.personal, language.application

@@ -1,5 +1,6 @@
 //! Permission kinds from translated row labels and column headers, and the table header cues around them.
 
+use crate::parse::markdown::Cell;
 use crate::parse::tables::{contains_short, find_short, to_lowercase, Keywords};
 
 /// The three permission kinds.
@@ -189,6 +190,32 @@ fn privilege_order_by_words(header: &str) -> Option<bool> {
         (Some(most), Some(least)) => Some(most < least),
         _ => None,
     }
+}
+
+/// Whether a table is a permissions table by its shape, in any language: two or more rows labelled with
+/// different permission kinds (or two or more header cells naming kinds, one column per kind), and a scope in
+/// one of the other cells. For tables outside a Permissions section, which no heading vouches for.
+pub fn is_permission_table(rows: &[Vec<Cell>]) -> bool {
+    let Some((header, body)) = rows.split_first() else { return false };
+    let has_scope =
+        |cells: &[Cell]| cells.iter().skip(1).any(|cell| !super::cells::cell_scopes(&cell.text).scopes.is_empty());
+    let header_kinds = distinct_kinds(header.iter().skip(1).map(|cell| classify(&cell.text)));
+    if header_kinds >= 2 {
+        return body.iter().any(|row| has_scope(row));
+    }
+    // The header may be a data row itself (a table without a header line).
+    let labels = rows.iter().map(|row| row.first().and_then(|label| classify(&label.text)));
+    distinct_kinds(labels) >= 2
+        && rows.iter().any(|row| row.first().is_some_and(|label| classify(&label.text).is_some()) && has_scope(row))
+}
+
+/// How many different kinds `kinds` names.
+fn distinct_kinds(kinds: impl Iterator<Item = Option<Kind>>) -> usize {
+    let mut seen = [false; 3];
+    for kind in kinds.flatten() {
+        seen[kind.index()] = true;
+    }
+    seen.iter().filter(|seen| **seen).count()
 }
 
 #[cfg(test)]

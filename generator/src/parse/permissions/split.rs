@@ -144,8 +144,9 @@ pub(super) fn mangled(scope: &str) -> Repair {
     }
 }
 
-/// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`.
-pub(super) fn fix_full_width_dots(text: &str) -> Cow<'_, str> {
+/// `Bookings。Read.All` (a translated full stop between ASCII letters) as `Bookings.Read.All`, with a repair
+/// ([`Code::ScopeFullWidthDot`]) for each scope so read.
+pub(super) fn fix_full_width_dots<'t>(text: &'t str, repairs: &mut Vec<Repair>) -> Cow<'t, str> {
     // Most cells are ASCII: checked a word at a time (cheaper than a `memchr2` set-up for a few dozen bytes) rather
     // than searched character by character.
     if text.is_ascii() || !text.contains(['。', '．']) {
@@ -153,11 +154,36 @@ pub(super) fn fix_full_width_dots(text: &str) -> Cow<'_, str> {
     }
     let chars: Vec<char> = text.chars().collect();
     let mut fixed = String::with_capacity(text.len());
+    // Where each fixed dot is in `fixed`, to name the scope it is part of.
+    let mut fixed_at = Vec::new();
     for (index, &c) in chars.iter().enumerate() {
         let between_ascii = index > 0
             && chars[index - 1].is_ascii_alphanumeric()
             && chars.get(index + 1).is_some_and(|next| next.is_ascii_alphabetic());
-        fixed.push(if matches!(c, '。' | '．') && between_ascii { '.' } else { c });
+        if matches!(c, '。' | '．') && between_ascii {
+            fixed_at.push(fixed.len());
+            fixed.push('.');
+        } else {
+            fixed.push(c);
+        }
+    }
+    let mut named: Vec<&str> = Vec::new();
+    for at in fixed_at {
+        let is_scope_byte = |byte: &u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_');
+        let start = fixed.as_bytes()[..at].iter().rposition(|byte| !is_scope_byte(byte)).map_or(0, |before| before + 1);
+        let end =
+            fixed.as_bytes()[at..].iter().position(|byte| !is_scope_byte(byte)).map_or(fixed.len(), |after| at + after);
+        let scope = trim_token(&fixed[start..end]);
+        if !named.contains(&scope) {
+            named.push(scope);
+        }
+    }
+    for scope in named {
+        repairs.push(Repair {
+            code: Code::ScopeFullWidthDot,
+            message: format!("a scope is written with a full-width full stop; read as the scope `{scope}`"),
+            mangled: None,
+        });
     }
     Cow::Owned(fixed)
 }

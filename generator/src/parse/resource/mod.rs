@@ -11,6 +11,7 @@ mod primitive;
 mod representation;
 mod strict;
 mod tables;
+mod translated;
 mod types;
 
 pub use enums::parse_enum;
@@ -318,6 +319,14 @@ fn merge_rows(
             );
             let offset = row_offset(ctx, &rows, index);
             reports.push((Code::ResourceTableDisagrees, offset, message));
+        } else if table.bare_word && verdict.take_json {
+            let message = format!(
+                "`{}`: the table's type `{}` is no type the docs define (a translated word?); the JSON representation's {} was taken",
+                member.name,
+                table.type_name.rsplit('.').next().unwrap_or(""),
+                types::describe(json)
+            );
+            reports.push((Code::TypeWordTranslated, row_offset(ctx, &rows, index), message));
         }
         verdicts.push(Some(verdict));
     }
@@ -385,3 +394,5 @@ fn title_offset(ctx: &Ctx) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod translated_tests;

@@ -15,8 +15,9 @@
 
 pub use super::primitive::primitive;
 use super::primitive::{is_bare, is_primitive};
+use super::translated::{translated_primitive, translated_word};
 use crate::parse::markdown::Cell;
-use crate::parse::tables::{find_ascii_case_insensitive, find_short, to_lowercase, Keywords};
+use crate::parse::tables::{find_ascii_case_insensitive, find_short, Keywords};
 use crate::parse::text::trim;
 use compact_str::CompactString;
 use serde_json::Value;
@@ -43,12 +44,15 @@ pub struct Declared {
     pub collection: bool,
     pub enum_values: Vec<CompactString>,
     pub strength: Strength,
+    /// A table's bare capitalised word that is no primitive and no link (`Booleano`, `Logisch`): most likely a
+    /// translated primitive, so the JSON representation's primitive type wins over it ([`judge`]).
+    pub bare_word: bool,
 }
 
 impl Declared {
     /// A declared `type_name`, not a collection, without enum values.
     pub(super) fn new(type_name: impl Into<Cow<'static, str>>, strength: Strength) -> Self {
-        Declared { type_name: type_name.into(), collection: false, enum_values: Vec::new(), strength }
+        Declared { type_name: type_name.into(), collection: false, enum_values: Vec::new(), strength, bare_word: false }
     }
 
     /// Whether the type is unknown.
@@ -57,32 +61,23 @@ impl Declared {
     }
 }
 
-/// Translated type words of localized tables. Only hints: the type is taken from the JSON representation or links.
-const TRANSLATED: &[(&str, &str)] = &[
-    ("字符串", "String"),
-    ("布尔值", "Boolean"),
-    ("布尔", "Boolean"),
-    ("双精度", "Double"),
-    ("期限", "Duration"),
-    ("持续时间", "Duration"),
-    ("日期时间", "DateTimeOffset"),
-    ("日期", "Date"),
-    ("二进制", "Binary"),
-    ("流", "Stream"),
-    ("单一", "Single"),
-    ("整数", "Int32"),
-    ("文字列", "String"),
-    ("ブール値", "Boolean"),
-    ("zeichenfolge", "String"),
-    ("cadena", "String"),
-    ("chaîne", "String"),
-    ("строка", "String"),
-    ("문자열", "String"),
-];
-
 /// Words that mark a collection in a table's type cell, in the languages of the docs.
-const COLLECTION_WORDS: &[&str] =
-    &["collection", "集合", "コレクション", "sammlung", "colección", "coleção", "коллекция", "컬렉션", "raccolta"];
+/// Cyrillic letters are listed in both cases, as the scan ignores the case of ASCII letters only.
+const COLLECTION_WORDS: &[&str] = &[
+    "collection",
+    "集合",
+    "コレクション",
+    "sammlung",
+    "colección",
+    "coleção",
+    "colecção",
+    "коллекция",
+    "Коллекция",
+    "коллекции",
+    "Коллекции",
+    "컬렉션",
+    "raccolta",
+];
 /// [`COLLECTION_WORDS`] for one quick scan: most type cells hold none of them, and then no word is searched.
 static COLLECTION: Keywords = Keywords::new(COLLECTION_WORDS);
 
@@ -194,7 +189,11 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     // A collection word has no space, so one found outside the link texts is in the cell's text: most cells have
     // none, and the link texts are then not cut out.
     let has_collection_word = COLLECTION.found_in_any_case(&cell.text);
-    let collection = has_collection_word && collection_outside_links(cell);
+    // A collection word inside a link's text (`[recipient collection](recipient.md)`) counts too, as a word
+    // of its own: a type's name may end with one (`...ResourceCollection`).
+    let collection = has_collection_word
+        && (collection_outside_links(cell)
+            || cell.links.iter().any(|link| COLLECTION_WORDS.iter().any(|word| find_word(&link.text, word).is_some())));
     let with_collection = |mut declared: Declared| {
         declared.collection = collection;
         Some(declared)
@@ -228,19 +227,22 @@ pub fn from_table_cell(cell: &Cell, namespace: &str) -> Option<Declared> {
     if let Some(primitive) = primitive(word) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
-    if is_identifier(word) {
-        return with_collection(Declared::new(qualify(word, namespace), Strength::Strong));
-    }
     let first =
         word.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '(' | '（' | '、')).next().unwrap_or("");
+    if is_identifier(word) {
+        // A translated primitive (`Booleano`, `Duplo`) is an identifier too: known words are hints, and other
+        // capitalised words without a dot yield to the JSON representation's primitive type.
+        if let Some(name) = translated_word(word, word) {
+            return with_collection(Declared::new(name, Strength::Hint));
+        }
+        let mut declared = Declared::new(qualify(word, namespace), Strength::Strong);
+        declared.bare_word = word.starts_with(|c: char| c.is_ascii_uppercase()) && !word.contains('.');
+        return with_collection(declared);
+    }
     if let Some(primitive) = primitive(first) {
         return with_collection(Declared::new(primitive, Strength::Strong));
     }
-    let (first_lower, word_lower) = (to_lowercase(first), to_lowercase(word));
-    let hint = TRANSLATED
-        .iter()
-        .find(|(translated, _)| first_lower == *translated || word_lower == *translated)
-        .map(|(_, name)| *name);
+    let hint = translated_primitive(first, word);
     let name = hint.map_or_else(|| Cow::Owned(word.to_owned()), Cow::Borrowed);
     with_collection(Declared::new(name, Strength::Hint))
 }
@@ -334,6 +336,11 @@ pub fn judge(json: &Declared, table: &Declared) -> Verdict {
     }
     if json.is_unknown() {
         return agreed(false);
+    }
+    if table.bare_word && json.strength == Strength::Strong && is_primitive(&json.type_name) {
+        // `Booleano` against the JSON's `true`: the word is a translation, the page's own JSON says the type. Not
+        // against a loose `"String"`, which the JSON writes for enums too (`OnlineMeetingProviderType`).
+        return agreed(true);
     }
     let differs = |conflict: bool| Verdict { take_json: false, json_type: Some(describe(json)), conflict };
     if json.collection != table.collection {
