@@ -64,7 +64,9 @@ pub fn generate_into(docs: &Path, crate_path: &str, out_dir: &Path, cargo: &mut 
     for path in tree.paths() {
         directive(cargo, "rerun-if-changed", &docs.join(path).to_string_lossy())?;
     }
-    let fingerprint = format!("{:016x} {crate_path}", tree.fingerprint());
+    // Cargo runs the script again when a page changed or when the script was rebuilt, as with a new generator:
+    // the stamp names the script's build too, so that only a run for nothing new is skipped.
+    let fingerprint = format!("{:016x} {crate_path} {}", tree.fingerprint(), this_build());
     if std::fs::read_to_string(out_dir.join(STAMP)).is_ok_and(|previous| previous == fingerprint) {
         return Ok(());
     }
@@ -72,6 +74,7 @@ pub fn generate_into(docs: &Path, crate_path: &str, out_dir: &Path, cargo: &mut 
         crate_path: crate_path.to_owned(),
         regenerate: "rebuilt by build.rs".into(),
         feature_gates: false,
+        package: None,
     };
     let generation = run(&tree, &options)?;
     for diagnostic in generation.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -91,8 +94,10 @@ pub fn generate_into(docs: &Path, crate_path: &str, out_dir: &Path, cargo: &mut 
         // `include!` takes items only: drop the inner attribute that keeps rustfmt off the crate's test file.
         files.insert(name.to_owned(), text.replace(crate::emit::TESTS_RUSTFMT_SKIP, ""));
         if let Some(module) = path.strip_prefix("src/").and_then(|name| name.strip_suffix(".rs")) {
-            modules
-                .push_str(&format!("pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}\n"));
+            // A crate may keep the code in a private module and use a few operations: the rest is no mistake.
+            modules.push_str(&format!(
+                "#[allow(dead_code)]\npub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\")); }}\n"
+            ));
         }
     }
     files.insert("graph.rs".into(), modules);
@@ -104,6 +109,17 @@ pub fn generate_into(docs: &Path, crate_path: &str, out_dir: &Path, cargo: &mut 
     output::write_files(out_dir, docs, &files, Mode::Write)?;
     // Last, so that a run stopped midway generates again.
     Ok(output::write_file(out_dir, STAMP, &fingerprint)?)
+}
+
+/// The size and modification time of the running executable (the build script, the generator linked into it):
+/// they change whenever the script is linked again. Unknown, they name nothing that can match a stamp.
+fn this_build() -> String {
+    let metadata = std::env::current_exe().and_then(std::fs::metadata);
+    let modified = metadata.as_ref().ok().and_then(|metadata| metadata.modified().ok());
+    match (metadata.as_ref().map(std::fs::Metadata::len), modified) {
+        (Ok(len), Some(modified)) => format!("{len} {modified:?}"),
+        _ => format!("unknown {:?}", std::time::SystemTime::now()),
+    }
 }
 
 /// The file that records what the files in `OUT_DIR` were generated from.

@@ -73,10 +73,14 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Generates a complete crate named `name` (its `Cargo.toml` included) from a docs tree.
+/// Generates a complete crate named `name` (its `Cargo.toml` and `README.md` included) from a docs tree.
 pub fn generate_crate(tree: &DocsTree, name: &str, regenerate: &str) -> Result<Generation, FormatError> {
-    let options =
-        EmitOptions { crate_path: name.replace('-', "_"), regenerate: regenerate.to_owned(), feature_gates: true };
+    let options = EmitOptions {
+        crate_path: name.replace('-', "_"),
+        regenerate: regenerate.to_owned(),
+        feature_gates: true,
+        package: Some(name.to_owned()),
+    };
     let mut generation = generate(tree, &options)?;
     generation.files.insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate, &generation.features));
     Ok(generation)

@@ -1,7 +1,7 @@
-//! Generates the Graph builders from the workspace's spec/ into OUT_DIR, as a user's build script would.
+//! Generates the Microsoft Graph code from the docs folder into OUT_DIR (graph.rs, and replay.rs for the tests).
 
 fn main() {
     if let Err(error) = generator::build_script::generate("../../spec", "graph_consumer::graph") {
-        panic!("cannot generate from spec/: {error}");
+        panic!("cannot generate the Graph code: {error}");
     }
 }

@@ -4,7 +4,8 @@
 //! `cargo test --doc`: an indented line in a blockquote, a list item or a footnote is a code block as much as a
 //! fence is. So the text is read with pulldown-cmark (the parser rustdoc uses), every code block becomes a fenced
 //! `text` block (its fence longer than any run in its content), and pulldown-cmark-to-cmark writes the markdown
-//! back. The result is then read again as rustdoc will read the doc comment; should any code block still not be a
+//! back (HTML as text and bare URLs as autolinks, see [`inline`], so that rustdoc has nothing to warn about). The
+//! result is then read again as rustdoc will read the doc comment; should any code block still not be a
 //! `text` block (a construct the writer does not round-trip), the text falls back to plain lines that cannot start
 //! a block at all. Every emitter writes docs text through [`doc`], the one path from the docs to a doc comment.
 
@@ -20,6 +21,12 @@ use quote::quote;
 pub(crate) fn doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc]` attributes (the docs of the enclosing item: a crate's `//!`), as [`doc`] writes `#[doc]` ones.
+pub(crate) fn inner_doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
 }
 
 /// The strings of the `#[doc]` attributes for `text`, one per line, as [`doc`] writes them.
@@ -62,7 +69,8 @@ fn clean(text: &str) -> String {
     escape_unsafe(&text, |c| matches!(c, '\n' | '\t')).into_owned()
 }
 
-/// The markdown of `text` written back with every code block a fenced `text` block; None when the writer fails.
+/// The markdown of `text` written back with every code block a fenced `text` block, HTML as text and bare URLs as
+/// autolinks ([`inline`]); None when the writer fails.
 fn rewritten(text: &str) -> Option<String> {
     let events = Parser::new_ext(text, reading_options()).map(|event| match event {
         Event::Start(Tag::CodeBlock(_)) => {
@@ -70,10 +78,11 @@ fn rewritten(text: &str) -> Option<String> {
         }
         other => other,
     });
+    let events = inline::plain_html_and_links(events);
     let mut markdown = String::with_capacity(text.len() + 16);
     // `-` bullets, as the docs write them; fences of three (the writer lengthens a fence its content needs longer).
     let options = pulldown_cmark_to_cmark::Options { list_token: '-', code_block_token_count: 3, ..Default::default() };
-    pulldown_cmark_to_cmark::cmark_with_options(events, &mut markdown, reading_options(), options).ok()?;
+    pulldown_cmark_to_cmark::cmark_with_options(events.into_iter(), &mut markdown, reading_options(), options).ok()?;
     Some(markdown)
 }
 
@@ -142,5 +151,6 @@ fn compiles_nothing(lines: &[String]) -> bool {
     })
 }
 
+mod inline;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ mod doc;
 mod format;
 mod models;
 mod operations;
+mod readme;
 mod replay;
 
 pub use format::FormatError;
@@ -46,20 +47,32 @@ pub struct EmitOptions {
     /// Gate each operation (and the models it needs) behind a cargo feature per workload area: for a crate of
     /// its own. A build script's output is compiled whole (it picks its docs instead).
     pub feature_gates: bool,
+    /// The cargo package name of a crate of its own: its `README.md` is written, and is its crate docs too.
+    pub package: Option<String>,
 }
 
-/// Generated files by relative path (`src/lib.rs`, `src/v1_0.rs`, `src/runtime.rs`, `tests/replay.rs`).
+/// Generated files by relative path (`src/lib.rs`, `src/v1_0.rs`, `src/runtime.rs`, `tests/replay.rs`, and
+/// `README.md` for a crate of its own).
 pub type Files = BTreeMap<String, String>;
 
-/// Emits the source files of `api`: `src/lib.rs`, `src/runtime.rs`, one `src/<version>.rs` per version, and
-/// `tests/replay.rs`. Every file is formatted; none depends on the order pages were parsed in.
+/// Emits the source files of `api`: `src/lib.rs`, `src/runtime.rs`, one `src/<version>.rs` per version,
+/// `tests/replay.rs`, and for a crate of its own (`options.package`) `README.md`, also its crate docs. Every file
+/// is formatted; none depends on the order pages were parsed in.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
     let mut files = Files::new();
     let header = format::header(&options.regenerate);
     let modules: Vec<Ident> = api.versions.iter().map(|version| ident(&version.module)).collect();
     let version_docs = api.versions.iter().map(|version| doc(&format!("Microsoft Graph `{}`.", version.name)));
     // `rustfmt::skip`: the files are formatted by prettyplease, and `cargo fmt` must not make them stale.
+    let crate_docs = match &options.package {
+        Some(package) => {
+            files.insert("README.md".into(), readme::readme(package, &options.crate_path, api, &options.regenerate));
+            doc::inner_doc(&readme::body(package, &options.crate_path, api, &options.regenerate))
+        }
+        None => quote!(),
+    };
     let lib = quote! {
+        #crate_docs
         /// The runtime shared by every operation: request parts, encoding, errors and the client.
         #[rustfmt::skip]
         pub mod runtime;
@@ -155,6 +168,7 @@ name = {name}
 version = "0.1.0"
 edition = "2021"
 publish = false
+readme = "README.md"
 description = "Typed Microsoft Graph request builders, generated from the Graph docs by graphdoc."
 
 [features]
@@ -225,6 +239,7 @@ mod tests {
         let keys: Vec<&String> = manifest.keys().collect();
         assert_eq!(keys, ["dependencies", "dev-dependencies", "features", "package"]);
         let package = manifest["package"].as_table().expect("[package]");
+        assert_eq!(package["readme"].as_str(), Some("README.md"));
         assert_eq!(package["name"].as_str(), Some("name\"\n[x]"));
         let features_table = manifest["features"].as_table().expect("[features]");
         for feature in &features {

@@ -230,3 +230,135 @@ proptest! {
         compiled_docs(&text);
     }
 }
+
+/// What rustdoc would warn about in `markdown` (read with its options): HTML of any kind (`invalid_html_tags`, and
+/// markup from the docs in the crate's documentation), an `http(s)://` URL in text outside a link or code
+/// (`bare_urls`), and a link without a definition (`broken_intra_doc_links` tries to resolve each).
+fn rustdoc_complaints(markdown: &str) -> Vec<String> {
+    let broken = std::cell::RefCell::new(Vec::new());
+    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        broken.borrow_mut().push(format!("broken link {:?}", link.reference));
+        None
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut complaints = Vec::new();
+    let (mut links, mut code) = (0, 0);
+    for event in Parser::new_with_broken_link_callback(markdown, options, Some(&mut callback)) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => complaints.push(format!("HTML {html:?}")),
+            Event::Text(text) if links == 0 && code == 0 && (text.contains("http://") || text.contains("https://")) => {
+                complaints.push(format!("bare URL in {text:?}"))
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => links += 1,
+            Event::End(pulldown_cmark::TagEnd::Link | pulldown_cmark::TagEnd::Image) => links -= 1,
+            Event::Start(Tag::CodeBlock(_)) => code += 1,
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => code -= 1,
+            _ => {}
+        }
+    }
+    complaints.extend(broken.into_inner());
+    complaints
+}
+
+/// Texts of the kinds that made `cargo doc` warn on the v1.0 crate (written for this test).
+const WARNED: &[&str] = &[
+    "A link to the owner. For example, https://graph.example/v1.0/users/42. Read-only.",
+    "The endpoint, for example \"https://graph.example/v1.0/things/7\". Supports $select.",
+    "Relative to https://graph.example. Required.",
+    "Values: http://www.example.org/2001/sig#rsa-sha256, http://www.example.org/2000/sig#rsa-sha1.",
+    "For example: https://a.example or https://b.a.example but NOT https://b.a.example/path. Then text.",
+    "The task's printer, for example https://graph.example/v1.0/printers/{printerId}/jobs/{jobId}. Read-only.",
+    "(see https://graph.example/docs)",
+    "Matches the {index} value in the corresponding <at id=\"{index}\">name</at> tag.",
+    "Must be the #<data-id> or the generated <id> of the element.",
+    "The HTML code for an <iframe> element that embeds the item.",
+    "Look for a src attribute, such as <IMG src=\"cid:image1.jpg@01D2\">.",
+    "<script>alert(1)</script> and <a href=\"https://evil.example/x\">a link</a>",
+    "<div>\nblock <b>HTML</b> https://graph.example/in-html\n</div>\n\nAfter.",
+    "Before <!-- an inline comment --> after.",
+    "<!-- a block comment\nover lines -->\n\nText.",
+    "[Deprecated] has no effect. Set [\"User\"] or PCR[0]. [!INCLUDE some-include]",
+    "| a | b |\n|---|---|\n| https://graph.example/x\\|y | <br> |",
+    "- https://graph.example/in-a-list\n- > https://graph.example/in-a-quote",
+];
+
+#[test]
+fn texts_rustdoc_warned_about_read_without_a_warning() {
+    for text in WARNED.iter().chain(HOSTILE) {
+        let markdown = rustdoc_markdown(&compiled_docs(text));
+        let complaints = rustdoc_complaints(&markdown);
+        assert!(complaints.is_empty(), "{text:?} reads as {markdown:?}, with {complaints:?}");
+        assert!(compiled_blocks(&markdown).is_empty(), "{text:?} gives a code block in {markdown:?}");
+    }
+}
+
+#[test]
+fn bare_urls_become_autolinks_without_their_punctuation() {
+    assert_eq!(
+        compiled_docs(
+            "For example, https://graph.example/v1.0/users/42. Or \"http://a.example/b\", (https://c.example)."
+        ),
+        [" For example, <https://graph.example/v1.0/users/42>. Or \"<http://a.example/b>\", (<https://c.example>)."]
+    );
+    // Link text, link targets, inline code and code blocks keep their URLs as written.
+    let kept = "[https://a.example](https://b.example) `https://c.example`\n\n```\nhttps://d.example\n```";
+    assert_eq!(
+        compiled_docs(kept),
+        [" [https://a.example](https://b.example) `https://c.example`", "", " ```text", " https://d.example", " ```"]
+    );
+    // Not a URL rustdoc warns about: left as text.
+    assert_eq!(
+        compiled_docs("http[s]://example.com and ftp://example.com"),
+        [" http\\[s\\]://example.com and ftp://example.com"]
+    );
+}
+
+#[test]
+fn html_reads_as_the_characters_the_docs_wrote() {
+    assert_eq!(compiled_docs("an <iframe> element"), [" an \\<iframe> element"]);
+    assert_eq!(compiled_docs("a <b>bold</b> claim"), [" a \\<b>bold\\</b> claim"]);
+    assert_eq!(compiled_docs("before <!-- hidden --> after"), [" before  after"]);
+    assert_eq!(compiled_docs("<!-- hidden\nblock -->\n\nshown"), [" shown"]);
+    assert_eq!(compiled_docs("<div>\n  <p>kept</p>\n</div>"), [" \\<div>", " \\<p>kept\\</p>", " \\</div>"]);
+}
+
+/// Markdown-ish text with HTML, URLs and brackets among the pieces.
+fn warnable() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        markdownish(),
+        Just("<b>".to_owned()),
+        Just("</b>".to_owned()),
+        Just("<!--".to_owned()),
+        Just("-->".to_owned()),
+        Just("<div>\n".to_owned()),
+        Just("https://a.example/".to_owned()),
+        Just("http://b.example".to_owned()),
+        Just("{id}".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("(".to_owned()),
+        Just(")".to_owned()),
+        Just(".".to_owned()),
+        Just("\"".to_owned()),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// On the rewrite's path: the plain fallback (for a construct the writer does not round-trip) keeps HTML and
+    /// URLs as the docs wrote them.
+    #[test]
+    fn no_text_makes_rustdoc_warn(text in warnable()) {
+        let rewrite = rewritten(&clean(&text)).map(|markdown| attribute_lines(&markdown));
+        prop_assume!(rewrite.is_some_and(|lines| compiles_nothing(&lines)));
+        let markdown = rustdoc_markdown(&compiled_docs(&text));
+        let complaints = rustdoc_complaints(&markdown);
+        prop_assert!(complaints.is_empty(), "{:?} reads as {:?}, with {:?}", text, markdown, complaints);
+    }
+}
