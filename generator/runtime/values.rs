@@ -85,7 +85,7 @@ pub mod values {
 
     impl DurationParts {
         /// As a `std` duration, when it has a fixed length (no years or months) and is not negative.
-        pub fn to_std(&self) -> Option<std::time::Duration> {
+        pub fn to_std(self) -> Option<std::time::Duration> {
             if self.negative || self.years != 0 || self.months != 0 {
                 return None;
             }
