@@ -1,9 +1,9 @@
 //! One permission set per group of paths: pages that give a table per addressing alternative ("For users:",
 //! "### Permissions for chat", a table under each provider) keep each table's scopes with the paths it is for.
 //!
-//! A table is matched to paths by words, in any language: the words (ASCII words, or pairs of characters in
-//! scripts without spaces) that its label has and not every other label has, found in a path's template or in
-//! the line that introduces the path in the "HTTP request" section. A word every path has (`management` in
+//! A table is matched to paths by words, in any language: the words of its label (ASCII words, stems of words
+//! of other alphabets, pairs of characters in scripts without spaces) found in a path's template or in the line
+//! that introduces the path in the "HTTP request" section. A word every path has (`management` in
 //! `/roleManagement/...`) tells nothing. Each path goes to the one table that names the most of its words, and to
 //! none on a tie; when a single table is left without paths, the paths no table named are its.
 
@@ -25,11 +25,8 @@ pub fn permission_sets(ctx: &mut Ctx, paths: &[HttpPath], tables: Vec<TableScope
     if tables.len() < 2 || unlabelled || tables.iter().all(|table| table.permissions == tables[0].permissions) {
         return Vec::new();
     }
+    // Words every label has (`for`, `provider`) add the same to every table's score: they change no choice.
     let label_words: Vec<BTreeSet<String>> = tables.iter().map(|table| words(&table.label)).collect();
-    let distinctive: Vec<Vec<&String>> = label_words
-        .iter()
-        .map(|own| own.iter().filter(|word| !label_words.iter().all(|other| other.contains(*word))).collect())
-        .collect();
     let texts: Vec<String> = paths.iter().map(|path| path_text(ctx, path)).collect();
     let in_every_path = |word: &str| texts.len() > 1 && texts.iter().all(|text| text.contains(word));
     let mut sets: Vec<PermissionSet> = tables
@@ -38,7 +35,7 @@ pub fn permission_sets(ctx: &mut Ctx, paths: &[HttpPath], tables: Vec<TableScope
         .collect();
     let mut unassigned = Vec::new();
     for (path, text) in paths.iter().zip(&texts) {
-        let scores: Vec<usize> = distinctive
+        let scores: Vec<usize> = label_words
             .iter()
             .map(|words| words.iter().filter(|word| !in_every_path(word) && text.contains(word.as_str())).count())
             .collect();

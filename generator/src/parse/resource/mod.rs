@@ -319,7 +319,7 @@ fn merge_rows(
             );
             let offset = row_offset(ctx, &rows, index);
             reports.push((Code::ResourceTableDisagrees, offset, message));
-        } else if table.bare_word && verdict.take_json {
+        } else if types::yields_to_json(json, table) {
             let message = format!(
                 "`{}`: the table's type `{}` is no type the docs define (a translated word?); the JSON representation's {} was taken",
                 member.name,

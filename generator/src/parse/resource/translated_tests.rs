@@ -114,9 +114,10 @@ fn lower_case_type_names_and_names_ending_with_collection_are_kept() {
     let source = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\n\
          ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\n\
          ```json\n{\n  \"level\": \"String\",\n  \"set\": {\"@odata.type\": \"microsoft.graph.wipResourceCollection\"},\n  \
-         \"providers\": [\"String\"]\n}\n```\n\n\
+         \"providers\": [\"String\"],\n  \"owner\": {\"@odata.type\": \"microsoft.graph.identitySet\"}\n}\n```\n\n\
          ## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| level | importance | a |\n\
-         | set | [wipResourceCollection](wipresourcecollection.md) | b |\n| providers | ProviderType collection | c |\n";
+         | set | [wipResourceCollection](wipresourcecollection.md) | b |\n| providers | ProviderType collection | c |\n\
+         | owner | IdentitySet | d |\n";
     let (page, diagnostics) = parse(source);
     let resource = page.resource.expect("a resource");
     assert_eq!(resource.properties[0].type_name, "microsoft.graph.importance");
@@ -124,6 +125,8 @@ fn lower_case_type_names_and_names_ending_with_collection_are_kept() {
         (resource.properties[1].type_name.as_str(), resource.properties[1].collection),
         ("microsoft.graph.wipResourceCollection", false)
     );
+    // A capitalised type name the JSON names too is that type, with nothing to note.
+    assert_eq!(resource.properties[3].type_name, "microsoft.graph.identitySet");
     // A capitalised enum name against the JSON's loose `"String"` (written for enums too) stays the table's.
     assert_eq!(
         (resource.properties[2].type_name.as_str(), resource.properties[2].collection),

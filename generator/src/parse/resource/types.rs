@@ -337,9 +337,7 @@ pub fn judge(json: &Declared, table: &Declared) -> Verdict {
     if json.is_unknown() {
         return agreed(false);
     }
-    if table.bare_word && json.strength == Strength::Strong && is_primitive(&json.type_name) {
-        // `Booleano` against the JSON's `true`: the word is a translation, the page's own JSON says the type. Not
-        // against a loose `"String"`, which the JSON writes for enums too (`OnlineMeetingProviderType`).
+    if yields_to_json(json, table) {
         return agreed(true);
     }
     let differs = |conflict: bool| Verdict { take_json: false, json_type: Some(describe(json)), conflict };
@@ -360,6 +358,13 @@ pub fn judge(json: &Declared, table: &Declared) -> Verdict {
         return agreed(true);
     }
     differs(!(json_named && table_named))
+}
+
+/// Whether the table's type is a bare capitalised word that is no primitive (`Booleano`) where the JSON has a
+/// primitive type (`true`): the word is a translation, and the page's own JSON says the type. Not against a loose
+/// `"String"`, which the JSON writes for enums too (`OnlineMeetingProviderType`).
+pub fn yields_to_json(json: &Declared, table: &Declared) -> bool {
+    table.bare_word && json.strength == Strength::Strong && is_primitive(&json.type_name)
 }
 
 /// Whether a loose JSON type (`"String"`, `"String (timestamp)"`, a number) may stand for the type `name`.
