@@ -14,6 +14,7 @@ pub mod ir;
 pub mod lock;
 pub mod output;
 pub mod parse;
+pub mod progress;
 pub mod resolve;
 pub mod stats;
 pub mod tree;

@@ -82,7 +82,7 @@ fn rewritten(text: &str) -> Option<String> {
     let mut markdown = String::with_capacity(text.len() + 16);
     // `-` bullets, as the docs write them; fences of three (the writer lengthens a fence its content needs longer).
     let options = pulldown_cmark_to_cmark::Options { list_token: '-', code_block_token_count: 3, ..Default::default() };
-    pulldown_cmark_to_cmark::cmark_with_options(events.into_iter(), &mut markdown, reading_options(), options).ok()?;
+    pulldown_cmark_to_cmark::cmark_with_options(events, &mut markdown, reading_options(), options).ok()?;
     Some(markdown)
 }
 
