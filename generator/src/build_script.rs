@@ -3,11 +3,15 @@
 //! ```ignore
 //! // build.rs
 //! fn main() {
-//!     generator::build_script::generate("../spec", "my_crate::graph").expect("Graph docs generate");
+//!     if let Err(error) = generator::build_script::generate("docs", "my_crate::graph") {
+//!         panic!("cannot generate the Graph code: {error}");
+//!     }
 //! }
 //! // src/lib.rs
 //! pub mod graph { include!(concat!(env!("OUT_DIR"), "/graph.rs")); }
 //! ```
+//!
+//! The whole recipe (the dependencies the generated code needs) is in the README, and `tests/consumer/` is it.
 
 use crate::diagnostics::Severity;
 use crate::emit::{EmitOptions, Files, FormatError};

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::emit::{emit, EmitOptions, Files, FormatError};
+use crate::progress::{Progress, Quiet};
 use crate::resolve::resolve;
 use crate::DocsTree;
 use serde::Serialize;
@@ -33,8 +34,19 @@ pub struct Summary {
 
 /// Parses, resolves and emits a whole docs tree.
 pub fn generate(tree: &DocsTree, options: &EmitOptions) -> Result<Generation, FormatError> {
-    let ir = tree.parse();
+    generate_reporting(tree, options, &Quiet)
+}
+
+/// [`generate`], reporting its stages to `progress`.
+pub fn generate_reporting(
+    tree: &DocsTree,
+    options: &EmitOptions,
+    progress: &dyn Progress,
+) -> Result<Generation, FormatError> {
+    let ir = tree.parse_reporting(progress);
+    progress.stage("resolving names and types", None);
     let (api, resolver_diagnostics) = resolve(&ir);
+    progress.stage("writing and formatting Rust", None);
     let files = emit(&api, options)?;
     let features = api.features();
     let mut diagnostics = ir.diagnostics;
@@ -75,13 +87,23 @@ impl std::fmt::Display for Summary {
 
 /// Generates a complete crate named `name` (its `Cargo.toml` and `README.md` included) from a docs tree.
 pub fn generate_crate(tree: &DocsTree, name: &str, regenerate: &str) -> Result<Generation, FormatError> {
+    generate_crate_reporting(tree, name, regenerate, &Quiet)
+}
+
+/// [`generate_crate`], reporting its stages to `progress`.
+pub fn generate_crate_reporting(
+    tree: &DocsTree,
+    name: &str,
+    regenerate: &str,
+    progress: &dyn Progress,
+) -> Result<Generation, FormatError> {
     let options = EmitOptions {
         crate_path: name.replace('-', "_"),
         regenerate: regenerate.to_owned(),
         feature_gates: true,
         package: Some(name.to_owned()),
     };
-    let mut generation = generate(tree, &options)?;
+    let mut generation = generate_reporting(tree, &options, progress)?;
     generation.files.insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate, &generation.features));
     Ok(generation)
 }

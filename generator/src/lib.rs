@@ -14,6 +14,7 @@ pub mod ir;
 pub mod lock;
 pub mod output;
 pub mod parse;
+pub mod progress;
 pub mod resolve;
 /// The generated crate's typed values (`generator/runtime/values.rs`, as `runtime_values::values`): resolve
 /// checks documented examples with the same reader.

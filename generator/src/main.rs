@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use generator::diagnostics::{render, terminal_safe, Severity};
 use generator::output;
 use generator::parse::Docs;
+use generator::progress::{Bar, Progress, Quiet};
 use generator::stats::Stats;
 use generator::DocsTree;
 use std::io::Write;
@@ -208,8 +209,11 @@ fn run() -> Result<ExitCode> {
     }
     match cli.command {
         Command::Ir { docs_root, output } => {
-            let ir = load(&docs_root)?.parse();
+            let progress = Bar::stderr();
+            let ir = load(&docs_root, &progress)?.parse_reporting(&progress);
+            progress.stage("writing JSON", None);
             let json = generator::ir_json(&ir);
+            drop(progress);
             match output {
                 Some(path) => {
                     std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?
@@ -219,8 +223,12 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { docs_root, json } => {
-            let tree = load(&docs_root)?;
-            let stats = Stats::of_tree(&tree.parse(), &tree);
+            let progress = Bar::stderr();
+            let tree = load(&docs_root, &progress)?;
+            let ir = tree.parse_reporting(&progress);
+            progress.stage("counting", None);
+            let stats = Stats::of_tree(&ir, &tree);
+            drop(progress);
             print(&if json { serde_json::to_string_pretty(&stats)? + "\n" } else { stats.render() })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -235,16 +243,19 @@ fn run() -> Result<ExitCode> {
         Command::Gen { docs_root, out, name } => {
             // Refused before the work, and again by `write_files`.
             output::refuse_inside_docs_root(&out, &docs_root)?;
-            let tree = load(&docs_root)?;
-            let generation = generator::generate::generate_crate(&tree, &name, REGENERATE)?;
+            let progress = Bar::stderr();
+            let tree = load(&docs_root, &progress)?;
+            let generation = generator::generate::generate_crate_reporting(&tree, &name, REGENERATE, &progress)?;
+            progress.stage("writing files", None);
             output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
+            drop(progress);
             let errors = generation.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             let out = terminal_safe(&out.display().to_string()).into_owned();
             print(&format!("{out}: {} ({errors} errors; `graphdoc check` lists them)\n", generation.summary))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { old_docs, new_docs, json, summary } => {
-            let changelog = generator::diff::diff_trees(&load(&old_docs)?, &load(&new_docs)?);
+            let changelog = generator::diff::diff_trees(&load(&old_docs, &Quiet)?, &load(&new_docs, &Quiet)?);
             // The changelog's docs text is already terminal-safe (and escaped for markdown).
             let text = if json {
                 serde_json::to_string_pretty(&changelog)? + "\n"
@@ -262,10 +273,13 @@ fn run() -> Result<ExitCode> {
                 MinSeverity::Warning => Severity::Warning,
                 MinSeverity::Note => Severity::Note,
             };
-            let tree = load(&docs_root)?;
-            let mut ir = tree.parse();
+            let progress = Bar::stderr();
+            let tree = load(&docs_root, &progress)?;
+            let mut ir = tree.parse_reporting(&progress);
             // The examples checked against the types and paths they document (what generation would report).
+            progress.stage("checking examples against types and paths", None);
             let (_, consistency) = generator::resolve::resolve(&ir);
+            drop(progress);
             ir.diagnostics.extend(consistency);
             ir.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let shown: Vec<_> =
@@ -293,7 +307,8 @@ fn crate_name(name: &str) -> std::result::Result<String, String> {
 
 /// Reads the docs at `root`, refusing a tree without any `.md` entry (a mistyped folder would otherwise give an
 /// empty crate). Entries that were found but skipped are reported as diagnostics instead.
-fn load(root: &Path) -> Result<DocsTree> {
+fn load(root: &Path, progress: &dyn Progress) -> Result<DocsTree> {
+    progress.stage("reading the docs", None);
     let tree = DocsTree::load(root)?;
     if tree.is_empty() && tree.skipped().is_empty() {
         anyhow::bail!("no .md pages under {}", root.display());

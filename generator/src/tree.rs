@@ -128,9 +128,24 @@ impl DocsTree {
     /// Parses every page, on the current rayon pool, reading each include file once into `includes`, which
     /// then counts the work done (for tests of hostile trees). The result is that of [`Self::parse`].
     pub fn parse_with(&self, includes: &IncludeCache) -> Ir {
+        self.parse_in_pool(includes, &crate::progress::Quiet)
+    }
+
+    /// [`Self::parse`], reporting a stage whose steps are pages.
+    pub fn parse_reporting(&self, progress: &dyn crate::progress::Progress) -> Ir {
+        self.parse_in_pool(&IncludeCache::default(), progress)
+    }
+
+    fn parse_in_pool(&self, includes: &IncludeCache, progress: &dyn crate::progress::Progress) -> Ir {
         let files: Vec<File<'_>> = self.files.iter().collect();
         let docs = Cached { tree: self, includes };
-        assemble(files.par_chunks(BATCH).map(|batch| docs.parse_batch(batch)).collect(), &self.skipped)
+        progress.stage("parsing pages", Some(files.len() as u64));
+        let batches = files.par_chunks(BATCH).map(|batch| {
+            let parsed = docs.parse_batch(batch);
+            progress.advance(batch.len() as u64);
+            parsed
+        });
+        assemble(batches.collect(), &self.skipped)
     }
 }
 

@@ -161,3 +161,28 @@ fn the_same_docs_give_the_same_bytes_in_other_folders() {
     }
     assert_eq!(first.len(), second.len());
 }
+
+/// Progress is drawn only on a terminal: with standard error a pipe (a log, CI), the long commands print no bar,
+/// spinner or escape sequence there.
+#[test]
+fn no_progress_is_drawn_when_standard_error_is_not_a_terminal() {
+    let docs = docs();
+    let out = tempfile::tempdir().expect("a temporary folder");
+    for args in [
+        vec![os("stats"), docs.path().as_os_str()],
+        vec![os("gen"), docs.path().as_os_str(), os("--out"), out.path().as_os_str()],
+        vec![os("ir"), docs.path().as_os_str()],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_graphdoc"))
+            .args(&args)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("graphdoc runs");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(output.stderr.is_empty(), "{args:?} printed on stderr: {:?}", String::from_utf8_lossy(&output.stderr));
+    }
+    let output = graphdoc(&[os("check"), docs.path().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "only the summary line: {stderr:?}");
+    assert!(!stderr.contains(['\r', '\u{1b}']), "{stderr:?}");
+}

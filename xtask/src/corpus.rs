@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use generator::ir::{Ir, Page};
+use generator::progress::{Bar, Progress};
 use generator::stats::Stats;
 use generator::DocsTree;
 use std::collections::BTreeMap;
@@ -26,11 +27,16 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
             say!("{folder}: absent, skipped");
             continue;
         }
+        let progress = Bar::stderr();
+        progress.stage("reading the docs", None);
         let tree = DocsTree::load(&root).with_context(|| format!("cannot read {}", root.display()))?;
         let started = std::time::Instant::now();
-        let ir = tree.parse();
+        let ir = tree.parse_reporting(&progress);
         let elapsed = started.elapsed();
+        progress.stage("counting", None);
         let stats = Stats::of_tree(&ir, &tree);
+        // Cleared before anything is printed.
+        drop(progress);
         say!("== {folder} ({} files, parsed in {:.2} s)", tree.len(), elapsed.as_secs_f64());
         print!("{}", stats.render());
         let mut check = |ok: bool, what: String| {
@@ -66,7 +72,10 @@ pub fn run(corpus: &Path) -> Result<ExitCode> {
             stats.strict_json_kept_raw == 0,
             format!("strict JSON bodies read as JSON: {} kept raw", stats.strict_json_kept_raw),
         );
-        let single = rayon::ThreadPoolBuilder::new().num_threads(1).build()?.install(|| tree.parse());
+        let single = {
+            let progress = Bar::stderr();
+            rayon::ThreadPoolBuilder::new().num_threads(1).build()?.install(|| tree.parse_reporting(&progress))
+        };
         check(
             generator::ir_json(&single) == generator::ir_json(&ir),
             "same IR bytes on 1 thread and on all cores".into(),

@@ -4,7 +4,8 @@
 
 use anyhow::{bail, Context, Result};
 use generator::diagnostics::{Code, Diagnostic};
-use generator::generate::{generate_crate, Generation};
+use generator::generate::{generate_crate_reporting, Generation};
+use generator::progress::Bar;
 use generator::resolve::Example;
 use generator::DocsTree;
 use std::collections::BTreeMap;
@@ -40,13 +41,19 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     report_skips(&generation);
 
     let target = workspace.join("target/corpus-crates/target");
+    // The long step (minutes): cargo's own progress is shown, not swallowed.
+    say!("building the crate and its replay tests (cargo's output follows)");
+    cargo_shown(&out, &target, &["test", "--test", "replay", "--no-run"])?;
+    say!("running the replay tests");
     let outcome = cargo(&out, &target, &["test", "--test", "replay", "--", "--test-threads", "2"])?;
     let results = test_results(&outcome);
     if results.is_empty() {
         bail!("the replay tests did not run:\n{}", outcome.lines().rev().take(40).collect::<Vec<_>>().join("\n"));
     }
     let failed = report_replay(&generation, &results);
+    say!("listing the doctests (`cargo test --doc -- --list`)");
     let doctests_from_docs = report_doctests(&out, &target)?;
+    say!("timing crate-only `cargo check`s");
 
     let lib = out.join("src/lib.rs");
     let all = time_check(&out, &target, &lib, &[])?;
@@ -93,11 +100,13 @@ pub fn list_doctests(dir: &Path, target: &Path) -> Result<Doctests> {
 
 fn timed_generation(tree: &DocsTree, name: &str, regenerate: &str) -> Result<(Generation, Duration, Duration)> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    // Each generation is timed with its progress drawn (when standard error is a terminal), at a cost of
+    // one counter per batch of pages.
     let started = Instant::now();
-    let single = pool.install(|| generate_crate(tree, name, regenerate))?;
+    let single = pool.install(|| generate_crate_reporting(tree, name, regenerate, &Bar::stderr()))?;
     let single_time = started.elapsed();
     let started = Instant::now();
-    let generation = generate_crate(tree, name, regenerate)?;
+    let generation = generate_crate_reporting(tree, name, regenerate, &Bar::stderr())?;
     let parallel_time = started.elapsed();
     if single.files != generation.files {
         bail!("generation differs between 1 thread and all cores");
@@ -127,6 +136,16 @@ fn report_skips(generation: &Generation) {
         "skipped: {skipped_pages} API pages without an operation (GD0705), {untested} examples whose method or URL \
          fits no template (GD0703)"
     );
+}
+
+/// Runs cargo in a generated crate with its output shown as it comes (its progress, on a long build); an error
+/// when it fails.
+fn cargo_shown(dir: &Path, target: &Path, args: &[&str]) -> Result<()> {
+    let status = cargo_command(dir, target, args).status().context("cannot run cargo")?;
+    if !status.success() {
+        bail!("`cargo {}` failed in {} (its output is above)", args.join(" "), dir.display());
+    }
+    Ok(())
 }
 
 /// Runs cargo in a generated crate; its combined output.
@@ -260,4 +279,17 @@ fn time_check(dir: &Path, target: &Path, lib: &Path, args: &[&str]) -> Result<Du
         bail!("the generated crate does not compile:\n{output}");
     }
     Ok(elapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_shown_cargo_is_an_error() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let error = cargo_shown(dir.path(), &dir.path().join("target"), &["metadata", "--format-version", "1"])
+            .expect_err("no Cargo.toml: cargo fails");
+        assert!(error.to_string().contains("`cargo metadata --format-version 1` failed"), "{error}");
+    }
 }
