@@ -233,10 +233,13 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Typing { docs_root, json } => {
-            let ir = load(&docs_root)?.parse();
+            let progress = Bar::stderr();
+            let ir = load(&docs_root, &progress)?.parse_reporting(&progress);
+            progress.stage("resolving", None);
             let (api, mut diagnostics) = generator::resolve::resolve(&ir);
             diagnostics.extend(ir.diagnostics.iter().cloned());
             let typing = generator::stats::typing::Typing::of(&ir, &api, &diagnostics);
+            drop(progress);
             print(&if json { serde_json::to_string_pretty(&typing)? + "\n" } else { typing.render() })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -7,6 +7,7 @@
 //! normalisation of type names.
 
 mod enums;
+mod inherits;
 mod primitive;
 mod representation;
 mod strict;
@@ -45,6 +46,9 @@ fn read_resource(ctx: &Ctx, title: Option<&str>, reports: &mut Vec<Report>) -> R
     let block = representation_block(ctx);
     if let Some(index) = block {
         read_annotation(ctx, index, &mut resource);
+    }
+    if resource.base_type.is_none() {
+        resource.base_type = inherits::stated_base_type(ctx).map(CompactString::from);
     }
     let representation = block.and_then(|index| read_representation(ctx, index, reports));
     if block.is_none() {

@@ -195,3 +195,30 @@ fn rows_out_of_the_members_order_still_match() {
         ]
     );
 }
+
+/// A base type stated only in prose ("Inherits from [x](x.md)"), in several languages; an annotation's
+/// `baseType` wins, and a sentence that only mentions inheritance later in a paragraph is not read.
+#[test]
+fn a_base_type_stated_in_prose_is_read_in_several_languages() {
+    let page = |intro: &str, annotation_base: &str| {
+        format!(
+            "---\ndoc_type: resourcePageType\n---\n# childThing resource type\n\nNamespace: microsoft.graph\n\n{intro}\n\n\
+             ## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n\n\
+             ## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",{annotation_base}\n  \
+             \"@odata.type\": \"microsoft.graph.childThing\"\n}}-->\n\n```json\n{{\n  \"id\": \"String\"\n}}\n```\n"
+        )
+    };
+    let base = |source: &str| parse(source).0.resource.expect("a resource").base_type.map(|base| base.to_string());
+    for intro in [
+        "Inherits from [parentThing](parentthing.md).",
+        "继承自 [parentThing](../resources/parentthing.md)",
+        "Наследуется от [parentThing](parentthing.md).",
+        "Herda de [parentThing](parentthing.md).",
+    ] {
+        assert_eq!(base(&page(intro, "")).as_deref(), Some("parentThing"), "{intro}");
+    }
+    let annotated =
+        page("Inherits from [parentThing](parentthing.md).", "\n  \"baseType\": \"microsoft.graph.other\",");
+    assert_eq!(base(&annotated).as_deref(), Some("microsoft.graph.other"));
+    assert_eq!(base(&page("A thing that, unlike [parentThing](parentthing.md), inherits from nothing.", "")), None);
+}
