@@ -146,6 +146,10 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
             let inner = rust_type(inner, models);
             quote!(runtime::Page<#inner>)
         }
+        RustType::OneOrPage(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(runtime::OneOrPage<#inner>)
+        }
         RustType::Primitive(primitive) => {
             let name = ident(primitive.rust_name());
             quote!(super::super::runtime::values::#name)

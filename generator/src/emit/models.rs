@@ -96,7 +96,7 @@ fn union(found: &Union, version: &Version, gate: bool) -> TokenStream {
     let variants: Vec<_> = found.variants.iter().map(|(_, model)| ident(model)).collect();
     let lower: Vec<String> = tags
         .iter()
-        .map(|tag| tag.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase())
+        .map(|tag| tag.rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase())
         .collect();
     let docs = doc(&format!(
         "`{}` or a type derived from it, by `@odata.type`; a derived type the docs do not list reads as `{}` with its \

@@ -14,6 +14,8 @@ pub fn named_type(name: &str, version: &Version) -> Option<RustType> {
     if bare.is_empty() || bare.contains(char::is_whitespace) {
         return None;
     }
+    // `Int` and `Integer` are how some body tables write Int32.
+    let bare = if bare.eq_ignore_ascii_case("int") || bare.eq_ignore_ascii_case("integer") { "Int32" } else { bare };
     let primitive = rust_type(bare, &[]);
     let found =
         if primitive != RustType::Json || bare.eq_ignore_ascii_case("json") || bare.eq_ignore_ascii_case("Edm.Json") {

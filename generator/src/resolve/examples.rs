@@ -105,7 +105,12 @@ pub fn resolve_example(
             Some(Body::Json(json)) => Some(json.value()),
             _ => None,
         };
-        if let (Some(inner), Some(RustType::Model(name))) = (body_json.as_ref().and_then(wrapped_entity), typed) {
+        let entity = match typed {
+            Some(RustType::Model(name)) => Some(name.as_str()),
+            Some(RustType::Union(union)) => Some(union.rust_name.as_str()),
+            _ => None,
+        };
+        if let (Some(inner), Some(name)) = (body_json.as_ref().and_then(wrapped_entity), entity) {
             let message = format!(
                 "the example wraps one {name} in `{{\"value\": {{...}}}}`, which the service does not; replayed unwrapped"
             );
@@ -342,6 +347,11 @@ fn check_value(
             for item in items {
                 check_value(item, inner, models, at, file, line, diagnostics);
             }
+        }
+        (RustType::OneOrPage(inner), Value::Object(members)) => {
+            let page = members.get("value").is_some_and(Value::is_array);
+            let ty = if page { RustType::Page(inner.clone()) } else { inner.as_ref().clone() };
+            check_value(value, &ty, models, at, file, line, diagnostics);
         }
         (RustType::Page(inner), Value::Object(members)) => {
             for (key, member) in members {

@@ -3,7 +3,7 @@
 use super::model::{Field, Model, RustType};
 use super::names::{snake_case, Case, Namespace};
 use super::report_rename;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Body, Page};
 use serde_json::Value;
 
@@ -40,6 +40,19 @@ pub fn body_model(
         }
     }
     let mut field_names = Namespace::new(Case::Snake).reserving(&["additional"]);
+    let untyped: Vec<&str> = properties
+        .iter()
+        .filter(|(name, ty)| *ty == RustType::Json && !name.contains('@'))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !untyped.is_empty() {
+        let message = format!(
+            "the request body is known only from the examples (no body table, no linked resource); `{}` stay untyped JSON",
+            untyped.join("`, `").escape_debug()
+        );
+        let line = super::section_line(page, "request-body");
+        super::report(diagnostics, Code::BodyInferredUntyped, &page.path, line, message);
+    }
     let fields = properties
         .into_iter()
         .filter(|(name, _)| !name.starts_with('@') && !name.contains('@'))

@@ -58,6 +58,8 @@ pub enum RustType {
     Page(Box<RustType>),
     /// A base type with documented derived types: an enum of them, chosen by `@odata.type`.
     Union(Box<Union>),
+    /// One item or a page of them, as the docs show the same status both ways: `runtime::OneOrPage<T>`.
+    OneOrPage(Box<RustType>),
     /// A typed value of the runtime's `values` module.
     Primitive(Primitive),
 }
@@ -78,7 +80,8 @@ impl Union {
     /// The model a JSON object reads as: the variant its `@odata.type` names (case aside), else the base.
     pub fn model_for(&self, value: &serde_json::Value) -> &str {
         let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or_default();
-        let bare = |tag: &str| tag.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase();
+        // The namespace (`microsoft.graph.`, `microsoft.graph.callRecords.`) aside, as the runtime compares.
+        let bare = |tag: &str| tag.rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase();
         let wanted = bare(tag);
         self.variants
             .iter()

@@ -103,12 +103,23 @@ fn body(
         _ if shown.is_some() => page_shape,
         _ => prose.is_some_and(|response| says_collection(&response.text)),
     };
+    // The same status shown as a page by one example and as one item by another (a filtering address beside one
+    // that names an item).
+    let shapes: Vec<bool> = answers
+        .iter()
+        .filter_map(|response| match &response.body {
+            Some(Body::Json(json)) => Some(response.is_collection || is_page_shape(&json.value())),
+            _ => None,
+        })
+        .collect();
+    let mixed = shapes.contains(&true) && shapes.contains(&false);
     let item = annotated.map(|(ty, _)| ty).or(example_type).or(linked);
     let item = match item {
         Some(RustType::Vec(inner)) if collection => Some(*inner),
         other => other,
     };
     match item {
+        Some(item) if mixed => ResponseBody::Json(RustType::OneOrPage(Box::new(item))),
         Some(item) if collection => ResponseBody::Json(RustType::Page(Box::new(item))),
         Some(item) => ResponseBody::Json(item),
         None if shown.is_none() && !collection && prose.is_none_or(|response| response.types.is_empty()) => {

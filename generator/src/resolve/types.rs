@@ -287,6 +287,10 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         // Any string: values the docs don't list read as the enum's `Other`.
         (RustType::Enum(_), Value::String(_)) => true,
         (RustType::Vec(inner), Value::Array(items)) => items.iter().all(|item| compatible_present(item, inner, models)),
+        (RustType::OneOrPage(inner), Value::Object(_)) => {
+            let page = RustType::Page(inner.clone());
+            compatible_present(value, &page, models) || compatible_present(value, inner, models)
+        }
         // A page: its items are what must fit (its annotations are the page's own).
         (RustType::Page(inner), Value::Object(members)) => members.get("value").is_none_or(|items| {
             items.as_array().is_some_and(|items| items.iter().all(|item| compatible_present(item, inner, models)))
@@ -362,7 +366,7 @@ pub fn assign_features(version: &mut super::model::Version) {
 fn enum_of(ty: &RustType) -> Option<&str> {
     match ty {
         RustType::Enum(name) => Some(name),
-        RustType::Vec(inner) | RustType::Page(inner) => enum_of(inner),
+        RustType::Vec(inner) | RustType::Page(inner) | RustType::OneOrPage(inner) => enum_of(inner),
         _ => None,
     }
 }
@@ -371,7 +375,7 @@ fn enum_of(ty: &RustType) -> Option<&str> {
 fn models_of(ty: &RustType) -> Vec<&str> {
     match ty {
         RustType::Model(name) => vec![name],
-        RustType::Vec(inner) | RustType::Page(inner) => models_of(inner),
+        RustType::Vec(inner) | RustType::Page(inner) | RustType::OneOrPage(inner) => models_of(inner),
         RustType::Union(union) => {
             std::iter::once(union.base.as_str()).chain(union.variants.iter().map(|(_, model)| model.as_str())).collect()
         }

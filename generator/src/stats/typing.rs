@@ -18,6 +18,9 @@ pub struct Typing {
     /// Of those, operations with no success variant typed as a page: must be 0.
     pub collections_typed_single: usize,
     pub collections_typed_single_examples: Vec<String>,
+    /// Of the documented collections, operations whose success body is kept as bytes (no JSON variant): reports
+    /// that answer CSV or JSON by `$format`.
+    pub collections_kept_as_bytes: usize,
     /// Operations with a success variant read as untyped JSON (`serde_json::Value`, or a page of it).
     pub responses_untyped: usize,
     /// Of those, operations with a GD0720 saying why.
@@ -45,16 +48,27 @@ pub struct Typing {
 }
 
 /// The codes that explain a member left untyped.
-const EXPLAINING: [Code; 4] =
-    [Code::ExampleUnknownProperty, Code::ExampleValueType, Code::ResponseUntyped, Code::BodyRowUntyped];
+const EXPLAINING: [Code; 5] = [
+    Code::ExampleUnknownProperty,
+    Code::ExampleValueType,
+    Code::ResponseUntyped,
+    Code::BodyRowUntyped,
+    Code::BodyInferredUntyped,
+];
 
 impl Typing {
     /// Measures `api`, resolved from `ir`, with the resolver's and parser's `diagnostics`.
     pub fn of(ir: &Ir, api: &Api, diagnostics: &[Diagnostic]) -> Typing {
+        // An example's own defects are reported at its lines; an untyped body row or response type at its section,
+        // for every example of the page (line 0 here).
         let explained: BTreeSet<(&str, u32)> = diagnostics
             .iter()
             .filter(|diagnostic| EXPLAINING.contains(&diagnostic.code))
-            .map(|diagnostic| (diagnostic.file.as_str(), diagnostic.line))
+            .map(|diagnostic| {
+                let page_wide =
+                    matches!(diagnostic.code, Code::ResponseUntyped | Code::BodyRowUntyped | Code::BodyInferredUntyped);
+                (diagnostic.file.as_str(), if page_wide { 0 } else { diagnostic.line })
+            })
             .collect();
         let pages: BTreeMap<&str, &crate::ir::Page> = ir.pages.iter().map(|page| (page.path.as_str(), page)).collect();
         let mut typing = Typing::default();
@@ -73,7 +87,12 @@ impl Typing {
                     .collect();
                 if documented.is_some_and(shows_collection) {
                     typing.documented_collections += 1;
-                    if !json_variants.iter().any(|ty| matches!(ty, RustType::Page(_))) {
+                    // Typed as one entity: some JSON variant, none a page (bytes, for a report that answers CSV or
+                    // JSON by `$format`, is no entity).
+                    let single = !json_variants.is_empty()
+                        && !json_variants.iter().any(|ty| matches!(ty, RustType::Page(_) | RustType::OneOrPage(_)));
+                    typing.collections_kept_as_bytes += usize::from(json_variants.is_empty());
+                    if single {
                         typing.collections_typed_single += 1;
                         push_example(&mut typing.collections_typed_single_examples, &operation.page);
                     }
@@ -156,7 +175,7 @@ impl Typing {
         self.json_examples += 1;
         if untyped_members == 0 {
             self.strict_examples += 1;
-        } else if !lines.iter().any(|line| explained.contains(&(operation.page.as_str(), *line))) {
+        } else if !lines.iter().chain([&0]).any(|line| explained.contains(&(operation.page.as_str(), *line))) {
             self.strict_failures_unexplained += 1;
             push_example(&mut self.strict_failures_unexplained_examples, &format!("{}:{}", operation.page, lines[0]));
         }
@@ -167,7 +186,7 @@ impl Typing {
         let percent = |part: usize, whole: usize| 100.0 * part as f64 / whole.max(1) as f64;
         format!(
             "operations: {}\n\
-             documented collections typed as a single entity: {} of {} (goal 0)\n\
+             documented collections typed as a single entity: {} of {} (goal 0); {} kept as bytes (CSV or JSON)\n\
              responses read as untyped JSON: {} ({:.2}% of operations; goal at most 2%), {} with a GD0720 saying why\n\
              bodies built from the request-body table: {} of {} ({:.1}%; goal at least 90%)\n\
              response properties in typed fields: {} of {} ({:.2}%; goal at least 98%)\n\
@@ -178,6 +197,7 @@ impl Typing {
             self.operations,
             self.collections_typed_single,
             self.documented_collections,
+            self.collections_kept_as_bytes,
             self.responses_untyped,
             percent(self.responses_untyped, self.operations),
             self.responses_untyped_explained,
@@ -266,6 +286,10 @@ impl Count<'_> {
             }
             (RustType::Union(union), Value::Object(_)) => {
                 self.walk(value, &RustType::Model(union.model_for(value).to_owned()), models)
+            }
+            (RustType::OneOrPage(inner), Value::Object(members)) => {
+                let page = members.get("value").is_some_and(Value::is_array);
+                self.walk(value, &if page { RustType::Page(inner.clone()) } else { inner.as_ref().clone() }, models)
             }
             (RustType::Vec(inner), Value::Array(items)) => items.iter().for_each(|item| self.walk(item, inner, models)),
             (RustType::Page(inner), Value::Object(members)) => {
