@@ -161,7 +161,9 @@ fn constructor(path: &HttpPath, page: &Page, diagnostics: &mut Vec<Diagnostic>) 
                 for part in path {
                     match part {
                         TemplatePart::Literal(text) => push_literal(&mut pieces, text),
-                        TemplatePart::Param(names) => pieces.push(Piece::ItemPath(add_param(names, Place::Other, &mut params))),
+                        TemplatePart::Param(names) => {
+                            pieces.push(Piece::ItemPath(add_param(names, Place::Other, &mut params)))
+                        }
                     }
                 }
                 push_literal(&mut pieces, ":");
@@ -244,5 +246,129 @@ fn push_literal(pieces: &mut Vec<Piece>, text: &str) {
     match pieces.last_mut() {
         Some(Piece::Literal(previous)) => previous.push_str(text),
         _ => pieces.push(Piece::Literal(text.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::path::parse_template;
+
+    /// The constructors of one page whose paths are `templates`, with their parameters, and the diagnostics.
+    fn named(templates: &[&str]) -> (Vec<(String, Vec<String>)>, Vec<Diagnostic>) {
+        let paths: Vec<HttpPath> = templates
+            .iter()
+            .map(|template| {
+                let parsed = parse_template(template);
+                HttpPath {
+                    method: "GET".into(),
+                    template: parsed.to_string().into(),
+                    segments: parsed.segments,
+                    query: parsed.query,
+                    line: 1,
+                }
+            })
+            .collect();
+        let page = Page { path: "api/hand-written.md".into(), ..Page::default() };
+        let mut diagnostics = Vec::new();
+        let mut methods = Namespace::new(Case::Snake).reserving(super::super::names::RESERVED_METHODS);
+        let refs: Vec<&HttpPath> = paths.iter().collect();
+        let built = constructors(&refs, &mut methods, &page, &mut diagnostics);
+        (built.into_iter().map(|constructor| (constructor.name, constructor.params)).collect(), diagnostics)
+    }
+
+    fn names(templates: &[&str]) -> Vec<String> {
+        named(templates).0.into_iter().map(|(name, _)| name).collect()
+    }
+
+    #[test]
+    fn parameters_are_named_after_their_collection() {
+        let (built, diagnostics) = named(&["/users/{id | userPrincipalName}/messages/{id}/attachments/{id}"]);
+        let params = vec!["user_id".to_owned(), "message_id".to_owned(), "attachment_id".to_owned()];
+        assert_eq!(built, vec![("by_user_id_and_message_id_and_attachment_id".to_owned(), params)]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // A descriptive docs name stays; a generic one after no literal keeps its docs name.
+        assert_eq!(names(&["/drives/{drive-id}/items/{parent-id}/children"]), ["by_drive_id_and_parent_id"]);
+        assert_eq!(
+            names(&["/policies/{id}/entries/{id}/addresses/{id}"]),
+            ["by_policy_id_and_entry_id_and_address_id"]
+        );
+        assert_eq!(names(&["/sites/{site-id}/charts/{name}"]), ["by_site_id_and_chart_name"]);
+        assert_eq!(names(&["/range(address='{address}')"]), ["by_address"]);
+        assert_eq!(names(&["/range/resized(deltaRows={n},deltaColumns={n})"]), ["by_delta_rows_and_delta_columns"]);
+    }
+
+    #[test]
+    fn a_docs_name_used_twice_is_named_after_its_place() {
+        let built = names(&["/templates/{templateId}/migratableTo/{templateId}"]);
+        assert_eq!(built, ["by_template_id_and_migratable_to_id"]);
+        // The same collection twice leaves nothing to tell the two apart but a number.
+        assert_eq!(names(&["/users/{id}/users/{id}"]), ["by_user_id_and_user_id_2"]);
+    }
+
+    #[test]
+    fn me_paths_are_named_as_such() {
+        let built = names(&["/me/messages", "/users/{id}/messages", "/me/mailFolders/{id}/messages/{id}"]);
+        assert_eq!(built, ["me", "by_user_id", "me_by_mail_folder_id_and_message_id"]);
+    }
+
+    #[test]
+    fn alternatives_are_told_apart_by_their_literal_segments() {
+        let built = names(&[
+            "/drives/{drive-id}/root/children",
+            "/drives/{drive-id}/special/children",
+            "/drives/{drive-id}/children",
+            "/security/alerts",
+            "/security/alerts_v2",
+            "/me/events/{id}",
+            "/me/calendar/events/{id}",
+            "/me/events/{id}/$value",
+        ]);
+        let expected = [
+            "root_by_drive_id",
+            "special_by_drive_id",
+            "by_drive_id",
+            "alerts",
+            "alerts_v2",
+            "me_by_event_id",
+            "me_calendar_by_event_id",
+            "me_value_by_event_id",
+        ];
+        assert_eq!(built, expected);
+        // Words that fold alike are one word; a path in another letter case is the same path.
+        assert_eq!(
+            names(&["/me/contactfolders/{id}", "/me/contactFolders/{id}/contacts"]),
+            ["me_by_contactfolder_id", "me_contacts_by_contact_folder_id"]
+        );
+        assert_eq!(names(&["/groups/{id}/senders/$ref", "/groups/{id}/Senders/$ref"]), ["by_group_id"]);
+        // Words alone that are a builder's method get `_new`.
+        assert_eq!(names(&["/x/filter", "/x/sort"]), ["filter_new", "sort"]);
+    }
+
+    #[test]
+    fn hostile_segments_and_parameters_stay_identifiers_and_unique() {
+        let (built, diagnostics) =
+            named(&["/self/{id}/type/{id}/{self}/{type}", "/用户/{id}/r#x/{标识}", "/2fa/{id}/__/{id}", "/fn/{crate}"]);
+        let names: Vec<&str> = built.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "by_self_id_and_type_id_and_self_2_and_type",
+                "by_value_id_and_r_x_id",
+                "by__2fa_id_and_value_id",
+                "by_fn_crate",
+            ]
+        );
+        let params: Vec<&Vec<String>> = built.iter().map(|(_, params)| params).collect();
+        assert_eq!(params[0], &["self_id", "type_id", "self_2", "r#type"]);
+        assert_eq!(params[2], &["_2fa_id", "value_id"]);
+        for name in built.iter().flat_map(|(name, params)| std::iter::once(name).chain(params)) {
+            assert!(syn::parse_str::<syn::Ident>(name).is_ok(), "{name}");
+        }
+        // `{self}` after a parameter has no place to be named after: renamed, with a word; `{crate}` after `fn`
+        // is `fn_crate`, as a docs name given twice would be.
+        let reserved =
+            diagnostics.iter().filter(|diagnostic| diagnostic.code == crate::diagnostics::Code::NameReserved);
+        assert_eq!(reserved.count(), 1, "{diagnostics:?}");
     }
 }

@@ -524,4 +524,50 @@ mod tests {
             assert_eq!(methods.claim(wanted).name, given, "{wanted}");
         }
     }
+
+    #[test]
+    fn collections_are_singular() {
+        for (plural, single) in [
+            ("users", "user"),
+            ("messages", "message"),
+            ("children", "child"),
+            ("entries", "entry"),
+            ("addresses", "address"),
+            ("policies", "policy"),
+            ("mail_folders", "mail_folder"),
+            ("mailboxes", "mailbox"),
+            ("batches", "batch"),
+            ("responses", "response"),
+            ("statuses", "status"),
+            ("subscribed_skus", "subscribed_sku"),
+            ("history", "history"),
+            ("access", "access"),
+            ("analytics", "analytics"),
+            ("s", "s"),
+            ("", ""),
+        ] {
+            assert_eq!(singular(plural), single, "{plural}");
+        }
+    }
+
+    #[test]
+    fn path_parameters_are_named_after_their_place() {
+        assert_eq!(path_parameter("id", Place::Key("users")), "user_id");
+        assert_eq!(path_parameter("Id", Place::Key("mailFolders")), "mail_folder_id");
+        assert_eq!(path_parameter("user-id", Place::Key("users")), "user_id");
+        assert_eq!(path_parameter("directory-object-id", Place::Key("members")), "directory_object_id");
+        assert_eq!(path_parameter("name", Place::Key("charts")), "chart_name");
+        assert_eq!(path_parameter("name", Place::Key("names")), "name");
+        assert_eq!(path_parameter("id", Place::Key("item_ids")), "item_id");
+        assert_eq!(path_parameter("n", Place::Argument("deltaRows")), "delta_rows");
+        assert_eq!(path_parameter("id", Place::Other), "id");
+        // Translated or hostile docs names stay identifiers.
+        assert_eq!(path_parameter("标识", Place::Key("用户")), "value_id");
+        assert_eq!(path_parameter("id", Place::Key("r#type")), "r_type_id");
+        assert_eq!(path_parameter("id", Place::Key("2fas")), "_2fa_id");
+        assert_eq!(path_parameter("id", Place::Key("self")), "self_id");
+        assert_eq!(repeated_parameter("templateId", Place::Key("migratableTo")).as_deref(), Some("migratable_to_id"));
+        assert_eq!(repeated_parameter("id", Place::Key("users")), None);
+        assert_eq!(repeated_parameter("id", Place::Other), None);
+    }
 }

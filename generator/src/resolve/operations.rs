@@ -185,3 +185,55 @@ fn feature_of(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> String {
     report(diagnostics, Code::FeatureRenamed, &page.path, 1, message);
     feature
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::path::parse_template;
+
+    fn named(stem: &str, template: &str, models: &[&str]) -> String {
+        let parsed = parse_template(template);
+        let path = HttpPath {
+            method: "POST".into(),
+            template: parsed.to_string().into(),
+            segments: parsed.segments,
+            query: None,
+            line: 1,
+        };
+        let page = Page { path: format!("api/{stem}.md").into(), ..Page::default() };
+        let model = |name: &&str| super::super::model::Model {
+            wire_name: (*name).to_owned(),
+            rust_name: upper_camel_case(name),
+            description: String::new(),
+            fields: Vec::new(),
+            pages: Vec::new(),
+            open: false,
+            features: Vec::new(),
+        };
+        let version = Version { models: models.iter().map(model).collect(), ..Version::default() };
+        type_name(&page, &path, &version)
+    }
+
+    #[test]
+    fn types_are_cased_as_the_docs_case_the_resource() {
+        let path = "/me/drive/items/{id}/createUploadSession";
+        assert_eq!(named("driveitem-createuploadsession", path, &["driveItem"]), "DriveItemCreateUploadSession");
+        // Nothing to go by: the stem, capitalised.
+        assert_eq!(named("driveitem-createuploadsession", path, &[]), "DriveitemCreateUploadSession");
+        // A path written in lower case loses to the model's capitals; a plural keeps the model's.
+        assert_eq!(
+            named("activitystatistics-list", "/me/activitystatistics", &["activityStatistics"]),
+            "ActivityStatisticsList"
+        );
+        assert_eq!(
+            named("conversationmembers-add", "/teams/{id}/members/add", &["conversationMember"]),
+            "ConversationMembersAdd"
+        );
+        assert_eq!(
+            named("chatmessage-hostedcontents", "/x", &["chatMessage", "hostedContent"]),
+            "ChatMessageHostedContents"
+        );
+        // Hostile model names never leave an identifier's characters.
+        assert_eq!(named("thing-get", "/things", &["th\"ing\n", "thi ng"]), "ThIngGet");
+    }
+}
