@@ -47,20 +47,20 @@ pub mod workbook_close_session {
             unspecified: &[],
         };
         /// `POST /me/drive/items/{id}/workbook/closeSession`
-        pub fn by_id(id: &str) -> Self {
+        pub fn me_by_item_id(item_id: &str) -> Self {
             Self(
                 runtime::RequestParts::at(
                     "POST",
                     &[
                         Literal("/me/drive/items/"),
-                        Segment(id),
+                        Segment(item_id),
                         Literal("/workbook/closeSession"),
                     ],
                 ),
             )
         }
         /// `POST /me/drive/root:/{item-path}:/workbook/closeSession`
-        pub fn by_item_path(item_path: &str) -> Self {
+        pub fn me_by_item_path(item_path: &str) -> Self {
             Self(
                 runtime::RequestParts::at(
                     "POST",
@@ -137,20 +137,20 @@ pub mod workbook_create_session {
             unspecified: &[],
         };
         /// `POST /me/drive/items/{id}/workbook/createSession`
-        pub fn by_id(id: &str) -> Self {
+        pub fn me_by_item_id(item_id: &str) -> Self {
             Self(
                 runtime::RequestParts::at(
                     "POST",
                     &[
                         Literal("/me/drive/items/"),
-                        Segment(id),
+                        Segment(item_id),
                         Literal("/workbook/createSession"),
                     ],
                 ),
             )
         }
         /// `POST /me/drive/root:/{item-path}:/workbook/createSession`
-        pub fn by_item_path(item_path: &str) -> Self {
+        pub fn me_by_item_path(item_path: &str) -> Self {
             Self(
                 runtime::RequestParts::at(
                     "POST",
@@ -242,20 +242,20 @@ pub mod workbook_refresh_session {
             unspecified: &[],
         };
         /// `POST /me/drive/items/{id}/workbook/refreshSession`
-        pub fn by_id(id: &str) -> Self {
+        pub fn me_by_item_id(item_id: &str) -> Self {
             Self(
                 runtime::RequestParts::at(
                     "POST",
                     &[
                         Literal("/me/drive/items/"),
-                        Segment(id),
+                        Segment(item_id),
                         Literal("/workbook/refreshSession"),
                     ],
                 ),
             )
         }
         /// `POST /me/drive/root:/{item-path}:/workbook/refreshSession`
-        pub fn by_item_path(item_path: &str) -> Self {
+        pub fn me_by_item_path(item_path: &str) -> Self {
             Self(
                 runtime::RequestParts::at(
                     "POST",

@@ -186,7 +186,7 @@ fn beta_close_workbook_session_beta() {
         response_headers: &[],
         response_body: "",
     };
-    let operation = Op::by_id("01ABCDEF").workbook_session_id("{session-id}");
+    let operation = Op::me_by_item_id("01ABCDEF").workbook_session_id("{session-id}");
     let request = operation
         .clone()
         .into_request(
@@ -288,7 +288,7 @@ fn beta_refresh_workbook_session_beta() {
         response_headers: &[],
         response_body: "",
     };
-    let operation = Op::by_id("01ABCDEF").workbook_session_id("{session-id}");
+    let operation = Op::me_by_item_id("01ABCDEF").workbook_session_id("{session-id}");
     let request = operation
         .clone()
         .into_request(
@@ -329,7 +329,7 @@ fn v1_0_close_workbook_session() {
         response_headers: &[],
         response_body: "",
     };
-    let operation = Op::by_id("01ABCDEF").workbook_session_id("{session-id}");
+    let operation = Op::me_by_item_id("01ABCDEF").workbook_session_id("{session-id}");
     let request = operation
         .clone()
         .into_request(
@@ -370,7 +370,7 @@ fn v1_0_create_workbook_session() {
         response_headers: &[("Content-type", "application/json")],
         response_body: "{\"id\":\"cluster=PS4&session=15.SN3PEPF00001B55.A82.1.V24.7737Nv.1\",\"persistChanges\":true}",
     };
-    let operation = Op::by_id("01ABCDEF")
+    let operation = Op::me_by_item_id("01ABCDEF")
         .body(
             &generated::v1_0::models::WorkbookSessionInfo {
                 persist_changes: Some(true),
@@ -434,7 +434,7 @@ fn v1_0_create_workbook_session_async() {
         ],
         response_body: "",
     };
-    let operation = Op::by_item_path("reports/budget.xlsx")
+    let operation = Op::me_by_item_path("reports/budget.xlsx")
         .body(
             &generated::v1_0::models::WorkbookSessionInfo {
                 persist_changes: Some(false),
@@ -491,7 +491,7 @@ fn v1_0_refresh_workbook_session() {
         response_headers: &[],
         response_body: "",
     };
-    let operation = Op::by_id("01ABCDEF").workbook_session_id("{session-id}");
+    let operation = Op::me_by_item_id("01ABCDEF").workbook_session_id("{session-id}");
     let request = operation
         .clone()
         .into_request(

@@ -76,7 +76,7 @@ fn the_whole_hostile_tree_generates_and_renames_are_reported() {
         "operation `Literal` is reserved in the generated crate; named `Literal2`",
         "type `option` is reserved in the generated crate; named `Option",
         "type `sameAsModel` folds to the same Rust name as `SameAsModel`; named `SameAsModel2`",
-        "header `new` folds to the same Rust name as `new`; named `new_2`",
+        "header `me` folds to the same Rust name as `me`; named `me_2`",
         "header `clone` is reserved in the generated crate; named `clone_2`",
         "header `body` is reserved in the generated crate; named `body_2`",
         "path parameter `self` is reserved in the generated crate; named `self_2`",

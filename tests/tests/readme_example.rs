@@ -45,14 +45,16 @@ fn readme_session_lifecycle() -> Result<(), generated::runtime::Error> {
     let client = Client::new(BaseUrl::Custom(base), Token::new("<access token>"));
     let info = WorkbookSessionInfo { persist_changes: Some(true), ..Default::default() };
     let create::Response::Created(session) =
-        client.send(create::WorkbookCreateSession::by_item_path("Reports/budget.xlsx").body(&info)?)?
+        client.send(create::WorkbookCreateSession::me_by_item_path("Reports/budget.xlsx").body(&info)?)?
     else {
         panic!("the session is still being created: poll the Location header");
     };
     let session_id = session.id.unwrap_or_default();
+    client.send(
+        refresh::WorkbookRefreshSession::me_by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id),
+    )?;
     client
-        .send(refresh::WorkbookRefreshSession::by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id))?;
-    client.send(close::WorkbookCloseSession::by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id))?;
+        .send(close::WorkbookCloseSession::me_by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id))?;
     // --- README example ends here.
     let seen = server.join().expect("the stand-in ran");
     assert_eq!(seen.len(), 3);

@@ -43,7 +43,7 @@ fn a_silent_server_times_out() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let base = format!("http://{}/v1.0", listener.local_addr().expect("an address"));
     let client = Client::with_timeout(BaseUrl::Custom(base), Token::new("t"), Duration::from_millis(300));
-    let error = client.send(WorkbookCreateSession::by_id("x")).expect_err("no answer");
+    let error = client.send(WorkbookCreateSession::me_by_item_id("x")).expect_err("no answer");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     drop(listener);
 }

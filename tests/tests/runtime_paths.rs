@@ -65,7 +65,12 @@ fn a_path_parameter_is_one_segment_or_refused() {
         // The same through a generated constructor, with a literal after the parameter.
         let expected = (!is_dot_or_empty(value))
             .then(|| segments(&["", "v1.0", "me", "drive", "items", value, "workbook", "createSession"]));
-        assert_shape(value, WorkbookCreateSession::by_id(value).into_request(&base()), expected, Place::Segment);
+        assert_shape(
+            value,
+            WorkbookCreateSession::me_by_item_id(value).into_request(&base()),
+            expected,
+            Place::Segment,
+        );
     }
 }
 
@@ -81,7 +86,12 @@ fn an_item_path_keeps_its_own_segments_or_is_refused() {
             expected.extend(segments(&["workbook", "closeSession"]));
             expected
         });
-        assert_shape(value, WorkbookCloseSession::by_item_path(value).into_request(&base()), expected, Place::ItemPath);
+        assert_shape(
+            value,
+            WorkbookCloseSession::me_by_item_path(value).into_request(&base()),
+            expected,
+            Place::ItemPath,
+        );
     }
 }
 
@@ -106,7 +116,7 @@ fn a_quoted_value_stays_inside_its_literal() {
 #[test]
 fn a_cast_is_one_segment_or_refused() {
     for &value in HOSTILE.iter().chain(&["microsoft.graph.group"]) {
-        let request = WorkbookCloseSession::by_id("s").cast(value).into_request(&base());
+        let request = WorkbookCloseSession::me_by_item_id("s").cast(value).into_request(&base());
         let expected = (!is_dot_or_empty(value))
             .then(|| segments(&["", "v1.0", "me", "drive", "items", "s", "workbook", "closeSession", value]));
         assert_shape(value, request, expected, Place::Cast);
@@ -119,7 +129,7 @@ fn a_prefix_adds_only_its_own_segments_or_is_refused() {
     let fine = ["", "/", "/me/drive/items/01AB", "/sites/contoso.sharepoint.com:/sites/x:", "/users/a%2Fb/"];
     let absolute: Vec<String> = HOSTILE.iter().map(|value| format!("/{value}")).collect();
     for value in HOSTILE.iter().copied().chain(fine).chain(absolute.iter().map(String::as_str)) {
-        let request = WorkbookCloseSession::by_id("s").under(value).into_request(&base());
+        let request = WorkbookCloseSession::me_by_item_id("s").under(value).into_request(&base());
         let trimmed = value.trim_end_matches('/');
         let own: Vec<String> = trimmed.split('/').skip(1).map(decode).collect();
         let refused = (!trimmed.is_empty() && !trimmed.starts_with('/'))
@@ -134,17 +144,18 @@ fn a_prefix_adds_only_its_own_segments_or_is_refused() {
         assert_shape(value, request, expected, Place::Prefix);
     }
     for value in fine {
-        assert!(WorkbookCloseSession::by_id("s").under(value).into_request(&base()).is_ok(), "{value:?}");
+        assert!(WorkbookCloseSession::me_by_item_id("s").under(value).into_request(&base()).is_ok(), "{value:?}");
     }
 }
 
 #[test]
 fn the_first_refusal_is_kept_and_explained() {
-    let error = WorkbookCloseSession::by_id("..").cast(".").under("x").into_request(&base()).expect_err("refused");
+    let error =
+        WorkbookCloseSession::me_by_item_id("..").cast(".").under("x").into_request(&base()).expect_err("refused");
     let Error::Refused(refused) = &error else { panic!("{error:?}") };
     assert_eq!(refused, &Refused { place: Place::Segment, why: Why::Dots, value: "..".into() });
     assert!(error.to_string().contains("would change the request's path"), "{error}");
-    let Err(Error::Refused(refused)) = WorkbookCloseSession::by_item_path("a:b").into_request(&base()) else {
+    let Err(Error::Refused(refused)) = WorkbookCloseSession::me_by_item_path("a:b").into_request(&base()) else {
         panic!("a colon in an item path is refused")
     };
     assert_eq!(refused.why, Why::Character(':'));
@@ -154,7 +165,7 @@ fn the_first_refusal_is_kept_and_explained() {
 fn the_client_sends_nothing_for_a_refused_argument() {
     // Port 9 (discard) on loopback: a request that went out would fail as a transport error instead.
     let client = Client::new(BaseUrl::Custom("http://127.0.0.1:9/v1.0".into()), Token::new("t"));
-    let error = client.send(WorkbookCloseSession::by_id("..")).expect_err("refused");
+    let error = client.send(WorkbookCloseSession::me_by_item_id("..")).expect_err("refused");
     assert!(matches!(error, Error::Refused(Refused { why: Why::Dots, .. })), "{error:?}");
 }
 
@@ -162,7 +173,7 @@ fn the_client_sends_nothing_for_a_refused_argument() {
 fn a_query_name_or_value_adds_no_parameter() {
     let pairs: &[(&str, &str)] =
         &[("a&b=c#d;e", "1&x=2#f"), ("=", "="), ("%26", "%3D"), ("+", "+ +"), ("$filter", "name eq 'a&b'")];
-    let mut operation = WorkbookCloseSession::by_id("s").select(&["id&$top=1", "name#x"]);
+    let mut operation = WorkbookCloseSession::me_by_item_id("s").select(&["id&$top=1", "name#x"]);
     for (name, value) in pairs {
         operation = operation.query(name, value);
     }
@@ -183,7 +194,7 @@ fn a_header_with_a_line_break_is_a_typed_error() {
     for (name, value) in
         [("X-A", "v\r\nInjected: 1"), ("X-A\r\nInjected", "1"), ("X-A", "v\nx"), ("", "v"), ("X A", "v")]
     {
-        let result = WorkbookCloseSession::by_id("s").header(name, value).into_request(&base());
+        let result = WorkbookCloseSession::me_by_item_id("s").header(name, value).into_request(&base());
         assert!(matches!(result, Err(Error::Http(_))), "{name:?}: {value:?}: {result:?}");
     }
 }

@@ -217,13 +217,13 @@ fn client(base: String) -> Client {
 fn documented_retry_statuses_are_retried_with_a_bound() {
     assert_eq!(WorkbookCreateSession::RETRY_STATUSES, &[504]);
     let (base, server) = serve(&[(504, None), (504, None), (201, None)]);
-    let response = client(base).send(WorkbookCreateSession::by_id("x")).expect("the third attempt succeeds");
+    let response = client(base).send(WorkbookCreateSession::me_by_item_id("x")).expect("the third attempt succeeds");
     assert!(matches!(response, Response::Created(ref info) if info.id.as_deref() == Some("s-1")), "{response:?}");
     assert_eq!(server.join().expect("server"), 3);
 
     // A fifth attempt would find no server: a transport error, not this status.
     let (base, server) = serve(&[(504, None), (504, None), (504, None), (504, None)]);
-    let error = client(base).send(WorkbookCreateSession::by_id("x")).expect_err("gives up");
+    let error = client(base).send(WorkbookCreateSession::me_by_item_id("x")).expect_err("gives up");
     assert!(
         matches!(error, Error::Status { status: 504, error: Some(ref body), .. } if body.error.code == "gatewayTimeout"),
         "{error:?}"
@@ -236,7 +236,7 @@ fn an_undocumented_504_on_a_post_is_not_retried() {
     assert_eq!(WorkbookCloseSession::RETRY_STATUSES, &[] as &[u16]);
     // A retry would find no server: a transport error, not this status.
     let (base, server) = serve(&[(504, None)]);
-    let error = client(base).send(WorkbookCloseSession::by_id("x")).expect_err("no retry");
+    let error = client(base).send(WorkbookCloseSession::me_by_item_id("x")).expect_err("no retry");
     assert_eq!(error.status(), Some(504), "{error:?}");
     assert_eq!(server.join().expect("server"), 1);
 }
@@ -244,7 +244,7 @@ fn an_undocumented_504_on_a_post_is_not_retried() {
 #[test]
 fn a_429_with_retry_after_zero_is_retried_at_once() {
     let (base, server) = serve(&[(429, Some("0")), (201, None)]);
-    client(base).send(WorkbookCreateSession::by_id("x")).expect("the retry succeeds");
+    client(base).send(WorkbookCreateSession::me_by_item_id("x")).expect("the retry succeeds");
     assert_eq!(server.join().expect("server"), 2);
 }
 
@@ -253,7 +253,7 @@ fn a_429_asking_for_a_billion_seconds_returns_the_error_at_once() {
     let (base, server) = serve(&[(429, Some("1000000000"))]);
     // On another thread, so that a client that sleeps fails this test instead of hanging it.
     let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || sender.send(client(base).send(WorkbookCreateSession::by_id("x"))));
+    std::thread::spawn(move || sender.send(client(base).send(WorkbookCreateSession::me_by_item_id("x"))));
     // A generous bound: the point is that it does not sleep a billion seconds, nor even one backoff of 5 s.
     let result = receiver.recv_timeout(Duration::from_secs(4)).expect("an answer at once, without sleeping");
     let error = result.expect_err("gives up");

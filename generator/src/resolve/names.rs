@@ -48,6 +48,121 @@ pub fn upper_camel_case(name: &str) -> String {
     out
 }
 
+/// Docs names of a path parameter that say nothing of what they address, and the word they keep: such a
+/// parameter is named after its place instead (`{id}` after `users` is `user_id`). A name of one character, or
+/// with no ASCII letter or digit (a translated name), is generic too, and keeps `id`.
+const GENERIC_PARAMETERS: &[(&str, &str)] = &[("id", "id"), ("name", "name"), ("undefined", "id")];
+
+/// Where a path parameter sits, which names it when its docs name says nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// Right after a literal segment, or the key of `name(...)`: a key into that collection (`users/{id}`).
+    Key(&'a str),
+    /// The value of a function's named argument (`resizedRange(deltaRows={n})`).
+    Argument(&'a str),
+    /// Anywhere else (an item path, after another parameter, at the start).
+    Other,
+}
+
+/// The Rust name of a path parameter, before it is made unique in its constructor: the docs name in snake case
+/// (`{user-id}` -> `user_id`, `{item-path}` -> `item_path`), except that a generic one (`{id}`,
+/// `{id | userPrincipalName}`, `{name}`) takes its place's name: a collection in the singular with the generic
+/// word (`/users/{id}` -> `user_id`, `/charts/{name}` -> `chart_name`), a function argument's name
+/// (`deltaRows={n}` -> `delta_rows`). A generic parameter anywhere else keeps its docs name.
+pub fn path_parameter(docs_name: &str, place: Place) -> String {
+    let docs = snake_case(docs_name);
+    let Some(word) = generic_word(docs_name, &docs) else { return docs };
+    match place {
+        Place::Key(collection) => entity_name(collection, word),
+        Place::Argument(argument) => snake_case(argument),
+        Place::Other => docs,
+    }
+}
+
+/// The name of a path parameter whose [`path_parameter`] name the constructor has given already (a docs name
+/// used twice, `/templates/{templateId}/migratableTo/{templateId}`): its place's name with the docs name's last
+/// word (`migratable_to_id`), if its place has a name and that differs.
+pub fn repeated_parameter(docs_name: &str, place: Place) -> Option<String> {
+    let docs = snake_case(docs_name);
+    let word = generic_word(docs_name, &docs).unwrap_or_else(|| docs.rsplit('_').next().unwrap_or(&docs));
+    let name = match place {
+        Place::Key(collection) => entity_name(collection, word),
+        Place::Argument(argument) => snake_case(argument),
+        Place::Other => return None,
+    };
+    (name != path_parameter(docs_name, place)).then_some(name)
+}
+
+/// The word a generic docs name keeps (`id`, `name`), or None when the name says what it addresses.
+fn generic_word<'a>(docs_name: &str, docs: &'a str) -> Option<&'a str> {
+    if docs_name.chars().filter(char::is_ascii_alphanumeric).count() <= 1 {
+        return Some("id");
+    }
+    GENERIC_PARAMETERS.iter().find(|(generic, _)| *generic == docs).map(|(_, word)| *word)
+}
+
+/// `collection` in the singular followed by `word`, unless it ends in it: `users` + `id` -> `user_id`,
+/// `names` + `name` -> `name`.
+fn entity_name(collection: &str, word: &str) -> String {
+    let entity = singular(&snake_case(collection));
+    if entity == word || entity.ends_with(&format!("_{word}")) {
+        entity
+    } else {
+        format!("{entity}_{word}")
+    }
+}
+
+/// Plurals the suffix rules get wrong, and words ending in `s` that are no plurals.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("children", "child"),
+    ("people", "person"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("indices", "index"),
+    ("matrices", "matrix"),
+    ("vertices", "vertex"),
+    ("analyses", "analysis"),
+    ("bases", "base"),
+    ("statuses", "status"),
+    ("aliases", "alias"),
+    ("skus", "sku"),
+    ("menus", "menu"),
+    ("series", "series"),
+    ("species", "species"),
+    ("news", "news"),
+    ("analytics", "analytics"),
+    ("canvas", "canvas"),
+    ("alias", "alias"),
+    ("bias", "bias"),
+    ("atlas", "atlas"),
+    ("movies", "movie"),
+    ("cookies", "cookie"),
+];
+
+/// The singular of a snake case name's last word, by English's regular rules: `mail_folders` -> `mail_folder`,
+/// `policies` -> `policy`, `addresses` -> `address`, `mailboxes` -> `mailbox`, `children` -> `child`. A word
+/// that is no recognisable plural (`history`, `status`, `access`) is kept.
+pub fn singular(name: &str) -> String {
+    let (head, word) = match name.rfind('_') {
+        Some(at) => name.split_at(at + 1),
+        None => ("", name),
+    };
+    let single = if let Some((_, single)) = IRREGULAR.iter().find(|(plural, _)| *plural == word) {
+        (*single).to_owned()
+    } else if let Some(stem) = word.strip_suffix("ies").filter(|stem| !stem.is_empty()) {
+        format!("{stem}y")
+    } else if ["sses", "xes", "ches", "shes", "zzes"].iter().any(|suffix| word.ends_with(suffix)) {
+        word[..word.len() - 2].to_owned()
+    } else if ["ss", "us", "is"].iter().any(|suffix| word.ends_with(suffix)) || word.len() < 3 {
+        word.to_owned()
+    } else if let Some(stem) = word.strip_suffix('s') {
+        stem.to_owned()
+    } else {
+        word.to_owned()
+    };
+    format!("{head}{single}")
+}
+
 /// Rust's keywords, which need `r#` (or, for the few that cannot be raw, a trailing `_`).
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
@@ -306,7 +421,7 @@ impl Claimed {
 }
 
 /// A name folded for comparison: ASCII lower case, without `_` and the raw prefix.
-fn fold(name: &str) -> String {
+pub fn fold(name: &str) -> String {
     name.strip_prefix("r#").unwrap_or(name).chars().filter(|&c| c != '_').map(|c| c.to_ascii_lowercase()).collect()
 }
 
@@ -408,5 +523,51 @@ mod tests {
         ] {
             assert_eq!(methods.claim(wanted).name, given, "{wanted}");
         }
+    }
+
+    #[test]
+    fn collections_are_singular() {
+        for (plural, single) in [
+            ("users", "user"),
+            ("messages", "message"),
+            ("children", "child"),
+            ("entries", "entry"),
+            ("addresses", "address"),
+            ("policies", "policy"),
+            ("mail_folders", "mail_folder"),
+            ("mailboxes", "mailbox"),
+            ("batches", "batch"),
+            ("responses", "response"),
+            ("statuses", "status"),
+            ("subscribed_skus", "subscribed_sku"),
+            ("history", "history"),
+            ("access", "access"),
+            ("analytics", "analytics"),
+            ("s", "s"),
+            ("", ""),
+        ] {
+            assert_eq!(singular(plural), single, "{plural}");
+        }
+    }
+
+    #[test]
+    fn path_parameters_are_named_after_their_place() {
+        assert_eq!(path_parameter("id", Place::Key("users")), "user_id");
+        assert_eq!(path_parameter("Id", Place::Key("mailFolders")), "mail_folder_id");
+        assert_eq!(path_parameter("user-id", Place::Key("users")), "user_id");
+        assert_eq!(path_parameter("directory-object-id", Place::Key("members")), "directory_object_id");
+        assert_eq!(path_parameter("name", Place::Key("charts")), "chart_name");
+        assert_eq!(path_parameter("name", Place::Key("names")), "name");
+        assert_eq!(path_parameter("id", Place::Key("item_ids")), "item_id");
+        assert_eq!(path_parameter("n", Place::Argument("deltaRows")), "delta_rows");
+        assert_eq!(path_parameter("id", Place::Other), "id");
+        // Translated or hostile docs names stay identifiers.
+        assert_eq!(path_parameter("标识", Place::Key("用户")), "value_id");
+        assert_eq!(path_parameter("id", Place::Key("r#type")), "r_type_id");
+        assert_eq!(path_parameter("id", Place::Key("2fas")), "_2fa_id");
+        assert_eq!(path_parameter("id", Place::Key("self")), "self_id");
+        assert_eq!(repeated_parameter("templateId", Place::Key("migratableTo")).as_deref(), Some("migratable_to_id"));
+        assert_eq!(repeated_parameter("id", Place::Key("users")), None);
+        assert_eq!(repeated_parameter("id", Place::Other), None);
     }
 }

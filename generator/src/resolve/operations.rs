@@ -10,6 +10,7 @@ use super::setters::{headers, query_setters};
 use super::{report, report_rename};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{HttpPath, Page, Segment};
+use std::collections::BTreeMap;
 
 /// The names already given in a version: operation types, models and replay tests (tests of all versions share
 /// one file).
@@ -45,7 +46,7 @@ pub fn operation(
     };
     let method = documented.paths[0].method.to_string();
     let paths: Vec<&HttpPath> = documented.paths.iter().filter(|path| path.method == method).collect();
-    let wanted = type_name(page, paths[0]);
+    let wanted = type_name(page, paths[0], version);
     let claimed = names.operations.claim(&wanted);
     report_rename(diagnostics, &claimed, "operation", &wanted, page, "http-request");
     let type_name = claimed.name;
@@ -105,23 +106,65 @@ pub fn resolve_examples(
     }
 }
 
-/// `WorkbookCreateSession` from the file stem `workbook-createsession` and the path's last segment
-/// `createSession`; the file stem alone when they don't line up. Never from the title, which is translated.
-fn type_name(page: &Page, path: &HttpPath) -> String {
+/// The operation's type name from its file stem, never from the title (which is translated), each word of the
+/// stem cased as the docs case it: as a segment of the path (`createUploadSession`) or a model or an enum of the
+/// version (`driveItem`), the one with more capitals when they differ (`activitystatistics` in a path,
+/// `activityStatistics` the model); a word that is such a name followed by a plural `s` or another such name is
+/// cased piece by piece (`conversationmembers` -> `ConversationMembers`); any other word is capitalised.
+/// `driveitem-createuploadsession` is `DriveItemCreateUploadSession` when the version documents `driveItem`,
+/// `DriveitemCreateUploadSession` when not.
+fn type_name(page: &Page, path: &HttpPath, version: &Version) -> String {
     let file = page.path.rsplit('/').next().unwrap_or(&page.path);
     let stem = file.strip_suffix(".md").unwrap_or(file);
-    let last = path.segments.iter().rev().find_map(|segment| match segment {
+    let segments = path.segments.iter().filter_map(|segment| match segment {
         Segment::Literal { value } => Some(value.as_str()),
         Segment::Function { name, .. } | Segment::Key { name, .. } => Some(name.as_str()),
         _ => None,
     });
-    if let Some(last) = last.filter(|last| !last.is_empty() && last.chars().all(|c| c.is_ascii_alphanumeric())) {
-        let squashed = stem.to_ascii_lowercase();
-        if let Some(prefix) = squashed.strip_suffix(&last.to_ascii_lowercase()) {
-            return format!("{}{}", upper_camel_case(prefix), upper_camel_case(last));
+    let documented = version
+        .models
+        .iter()
+        .map(|model| model.wire_name.as_str())
+        .chain(version.enums.iter().map(|found| found.wire_name.as_str()));
+    let mut casing: BTreeMap<String, &str> = BTreeMap::new();
+    for name in segments.chain(documented) {
+        let capitals = |name: &str| name.chars().filter(char::is_ascii_uppercase).count();
+        let entry = casing.entry(folded(name)).or_insert(name);
+        if capitals(name) > capitals(entry) {
+            *entry = name;
         }
     }
-    upper_camel_case(stem)
+    let words = stem.split(|c: char| !c.is_ascii_alphanumeric()).filter(|word| !word.is_empty());
+    let cased: Vec<String> = words.map(|word| cased_word(word, &casing, 2)).collect();
+    upper_camel_case(&cased.join("-"))
+}
+
+/// `word` as `casing` writes it, or as a known name of at least four characters followed by `s`, `es` or (up to
+/// `depth` times) another known word; else unchanged.
+fn cased_word(word: &str, casing: &BTreeMap<String, &str>, depth: usize) -> String {
+    let key = folded(word);
+    if let Some(known) = casing.get(&key) {
+        return (*known).to_owned();
+    }
+    for split in (4..key.len()).rev() {
+        let (head, rest) = key.split_at(split);
+        let Some(known) = casing.get(head) else { continue };
+        if rest == "s" || rest == "es" {
+            return format!("{known}{rest}");
+        }
+        if depth > 0 {
+            let tail = cased_word(rest, casing, depth - 1);
+            if tail != rest {
+                return format!("{known}-{tail}");
+            }
+        }
+    }
+    word.to_owned()
+}
+
+/// A name folded for matching a stem's word: ASCII letters and digits, lower case.
+fn folded(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// Features a generated crate has whatever its areas, and the names of its dependencies (which cargo keeps
@@ -152,4 +195,56 @@ fn feature_of(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> String {
     let message = format!("area `{}` {why}; named `{feature}`", area.escape_debug());
     report(diagnostics, Code::FeatureRenamed, &page.path, 1, message);
     feature
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::path::parse_template;
+
+    fn named(stem: &str, template: &str, models: &[&str]) -> String {
+        let parsed = parse_template(template);
+        let path = HttpPath {
+            method: "POST".into(),
+            template: parsed.to_string().into(),
+            segments: parsed.segments,
+            query: None,
+            line: 1,
+        };
+        let page = Page { path: format!("api/{stem}.md").into(), ..Page::default() };
+        let model = |name: &&str| super::super::model::Model {
+            wire_name: (*name).to_owned(),
+            rust_name: upper_camel_case(name),
+            description: String::new(),
+            fields: Vec::new(),
+            pages: Vec::new(),
+            open: false,
+            features: Vec::new(),
+        };
+        let version = Version { models: models.iter().map(model).collect(), ..Version::default() };
+        type_name(&page, &path, &version)
+    }
+
+    #[test]
+    fn types_are_cased_as_the_docs_case_the_resource() {
+        let path = "/me/drive/items/{id}/createUploadSession";
+        assert_eq!(named("driveitem-createuploadsession", path, &["driveItem"]), "DriveItemCreateUploadSession");
+        // Nothing to go by: the stem, capitalised.
+        assert_eq!(named("driveitem-createuploadsession", path, &[]), "DriveitemCreateUploadSession");
+        // A path written in lower case loses to the model's capitals; a plural keeps the model's.
+        assert_eq!(
+            named("activitystatistics-list", "/me/activitystatistics", &["activityStatistics"]),
+            "ActivityStatisticsList"
+        );
+        assert_eq!(
+            named("conversationmembers-add", "/teams/{id}/members/add", &["conversationMember"]),
+            "ConversationMembersAdd"
+        );
+        assert_eq!(
+            named("chatmessage-hostedcontents", "/x", &["chatMessage", "hostedContent"]),
+            "ChatMessageHostedContents"
+        );
+        // Hostile model names never leave an identifier's characters.
+        assert_eq!(named("thing-get", "/things", &["th\"ing\n", "thi ng"]), "ThIngGet");
+    }
 }

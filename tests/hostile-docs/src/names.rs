@@ -134,9 +134,10 @@ pub fn hostile_cases() -> Vec<(&'static str, Pages)> {
         );
         cases.push(("header", vec![op(&stem, page)]));
     }
+    // A `/me` path's constructor is `me`.
     cases.push((
         "header new",
-        vec![op("header-new", api("hostile", &["GET /me/hnew"], &["new", "body"], &[], Some(("/me/hnew", None))))],
+        vec![op("header-new", api("hostile", &["GET /me/hnew"], &["me", "body"], &[], Some(("/me/hnew", None))))],
     ));
     // Query parameter names.
     cases.push((
