@@ -433,11 +433,28 @@ impl<T> Default for Page<T> {
     }
 }
 
-/// The `@odata.type` of a JSON object without `#` and `microsoft.graph.`, in ASCII lower case: how an enum of
+/// A body the docs show both as one item and as a page of them (an address that filters beside one that names an
+/// item): a page when it has a `value` array, else the item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+pub enum OneOrPage<T> {
+    /// A page of items.
+    Page(Page<T>),
+    /// One item.
+    One(T),
+}
+
+impl<T> Default for OneOrPage<T> {
+    fn default() -> Self {
+        OneOrPage::Page(Page::default())
+    }
+}
+
+/// The `@odata.type` of a JSON object without `#` and its namespace (`microsoft.graph.`), in ASCII lower case: how an enum of
 /// derived types (`AnyAttachment`) picks its variant. Empty when there is none.
 pub fn derived_type(value: &serde_json::Value) -> String {
     let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or_default();
-    tag.trim_start_matches('#').trim_start_matches("microsoft.graph.").to_ascii_lowercase()
+    tag.rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase()
 }
 
 /// Writes a derived type's value with `@odata.type` set to `tag` unless it has one: the service tells derived
