@@ -271,6 +271,8 @@ fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStrea
                         Some(field) if field.clearable && compatible(member, &field.ty, models) => {
                             let field_name = ident(&field.rust_name);
                             let member = value_expr(member, &field.ty, version, path, krate);
+                            let boxed = matches!(field.ty, RustType::Model(_) | RustType::Union(_));
+                            let member = if boxed { quote!(Box::new(#member)) } else { member };
                             fields.push(quote!(#field_name: #krate::runtime::Field::Value(#member)));
                         }
                         Some(field) if !member.is_null() && compatible(member, &field.ty, models) => {
