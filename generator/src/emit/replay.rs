@@ -1,7 +1,7 @@
 //! The replay tests: one per documented example, built through the typed builder from the example's own values.
 
 use super::ident;
-use crate::resolve::types::{body_fits, compatible};
+use crate::resolve::values::{BodyPlan, FieldValue, ValuePlan};
 use crate::resolve::{Example, Operation, ResponseBody, RustType, Untyped, Version};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,13 +21,12 @@ pub fn tests(version: &Version, krate: &str, gate: bool) -> Result<Vec<String>, 
         .map(|(operation, example)| {
             let krate: TokenStream = krate.parse().unwrap_or_else(|_| quote!(crate));
             let module = ident(&version.module);
-            super::format::format_items("tests/replay.rs", test(version, &module, operation, example, &krate, gate))
+            super::format::format_items("tests/replay.rs", test(&module, operation, example, &krate, gate))
         })
         .collect()
 }
 
 fn test(
-    version: &Version,
     module: &proc_macro2::Ident,
     operation: &Operation,
     example: &Example,
@@ -42,34 +41,30 @@ fn test(
     let constructor_name = ident(&constructor.name);
     let args = &example.args;
     let prefix = example.prefix.as_ref().map(|prefix| quote!(.under(#prefix)));
-    let body = match (&example.body, &operation.body) {
-        (Some(value), Some(ty)) if body_fits(value, ty, &version.models) => {
-            let value = value_expr(value, ty, version, &models, krate);
+    let body = match &example.body_plan {
+        Some(BodyPlan::Typed(value)) => {
+            let value = value_expr(value, &models, krate);
             quote!(.body(&#value).expect("the body serialises"))
         }
-        (Some(value), _) => {
-            let text = value.to_string();
-            quote!(.raw_body(#text.as_bytes().to_vec()))
-        }
-        _ => match &example.raw_body {
-            Some(text) => quote!(.raw_body(#text.as_bytes().to_vec())),
-            None => quote!(),
-        },
+        Some(BodyPlan::Raw(text)) => quote!(.raw_body(#text.as_bytes().to_vec())),
+        None => quote!(),
     };
     let setters = example.setter_headers.iter().map(|(setter, value)| {
         let setter = ident(setter);
         quote!(.#setter(#value))
     });
     let others = example.other_headers.iter().map(|(name, value)| quote!(.header(#name, #value)));
-    let queries = example.query.iter().map(|(name, value)| {
-        // Documented queries write spaces as `+` or `%20`; the builder takes the plain value and encodes it.
-        let value = percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned();
-        match operation.query_parameters.iter().find(|setter| &setter.wire_name == name) {
+    let queries = example.query_calls.iter().map(|call| {
+        let value = &call.value;
+        match &call.setter {
             Some(setter) => {
-                let setter = ident(&setter.rust_name);
+                let setter = ident(setter);
                 quote!(.#setter(#value))
             }
-            None => quote!(.query(#name, #value)),
+            None => {
+                let name = &call.name;
+                quote!(.query(#name, #value))
+            }
         }
     });
     let exchange = exchange(operation, example);
@@ -212,95 +207,61 @@ fn option(text: Option<String>) -> TokenStream {
     }
 }
 
-/// An expression of type `ty` holding `value`: a struct literal for models (unknown or mistyped properties go
-/// to `additional`), `serde_json` values for untyped JSON.
-fn value_expr(value: &Value, ty: &RustType, version: &Version, path: &TokenStream, krate: &TokenStream) -> TokenStream {
-    let models = &version.models;
-    match (ty, value) {
-        (RustType::String, Value::String(text)) => quote!(#text.to_owned()),
-        (RustType::Bool, Value::Bool(flag)) => quote!(#flag),
-        (RustType::I32, Value::Number(number)) => {
-            let number = number.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or_default();
-            quote!(#number)
-        }
-        (RustType::I64, Value::Number(number)) => {
-            let number = number.as_i64().unwrap_or_default();
-            quote!(#number)
-        }
-        (RustType::F64, Value::Number(number)) => {
-            let number = number.as_f64().unwrap_or_default();
-            quote!(#number)
-        }
-        (RustType::Enum(name), Value::String(text)) => {
+/// The expression a value plan describes, with models under `path`.
+fn value_expr(value: &ValuePlan, path: &TokenStream, krate: &TokenStream) -> TokenStream {
+    match value {
+        ValuePlan::String(text) => quote!(#text.to_owned()),
+        ValuePlan::Bool(flag) => quote!(#flag),
+        ValuePlan::I32(number) => quote!(#number),
+        ValuePlan::I64(number) => quote!(#number),
+        ValuePlan::F64(number) => quote!(#number),
+        ValuePlan::Enum { name, variant, text } => {
             let enum_name = ident(name);
-            let variant = version
-                .enums
-                .iter()
-                .find(|found| &found.rust_name == name)
-                .and_then(|found| found.members.iter().find(|(wire, _)| wire == text))
-                .map(|(_, variant)| ident(variant));
             match variant {
-                Some(variant) => quote!(#path::#enum_name::#variant),
+                Some(variant) => {
+                    let variant = ident(variant);
+                    quote!(#path::#enum_name::#variant)
+                }
                 None => quote!(#path::#enum_name::Other(#text.to_owned())),
             }
         }
-        (RustType::Union(union), Value::Object(_)) => {
-            let name = ident(&union.rust_name);
-            let text = value.to_string();
-            quote!(support::typed::<#path::#name>(#text))
-        }
-        (RustType::Primitive(_), _) => {
-            let text = value.to_string();
-            quote!(serde_json::from_str(#text).expect("a documented value reads"))
-        }
-        (RustType::Vec(inner), Value::Array(items)) => {
-            let items = items.iter().map(|item| value_expr(item, inner, version, path, krate));
+        ValuePlan::Vec(items) => {
+            let items = items.iter().map(|item| value_expr(item, path, krate));
             quote!(vec![#(#items),*])
         }
-        (RustType::Model(name), Value::Object(members)) => match models.iter().find(|model| &model.rust_name == name) {
-            Some(model) => {
-                let type_name = ident(&model.rust_name);
-                let mut fields = Vec::new();
-                let mut additional = Vec::new();
-                for (key, member) in members {
-                    match model.fields.iter().find(|field| &field.wire_name == key) {
-                        Some(field) if field.clearable && member.is_null() => {
-                            let field_name = ident(&field.rust_name);
-                            fields.push(quote!(#field_name: #krate::runtime::Field::Null));
-                        }
-                        Some(field) if field.clearable && compatible(member, &field.ty, models) => {
-                            let field_name = ident(&field.rust_name);
-                            let member = value_expr(member, &field.ty, version, path, krate);
-                            let boxed = matches!(field.ty, RustType::Model(_) | RustType::Union(_));
-                            let member = if boxed { quote!(Box::new(#member)) } else { member };
-                            fields.push(quote!(#field_name: #krate::runtime::Field::Value(#member)));
-                        }
-                        Some(field) if !member.is_null() && compatible(member, &field.ty, models) => {
-                            let field_name = ident(&field.rust_name);
-                            let member = value_expr(member, &field.ty, version, path, krate);
-                            let boxed = matches!(field.ty, RustType::Model(_) | RustType::Union(_));
-                            let member = if boxed { quote!(Box::new(#member)) } else { member };
-                            fields.push(quote!(#field_name: Some(#member)));
-                        }
-                        _ => {
-                            let text = member.to_string();
-                            additional.push(quote!((#key.to_owned(), support::json(#text))));
-                        }
+        ValuePlan::Model { name, fields, additional } => {
+            let type_name = ident(name);
+            let fields = fields.iter().map(|field| {
+                let field_name = ident(&field.rust_name);
+                let boxed = |value: &ValuePlan| {
+                    let value = value_expr(value, path, krate);
+                    if field.boxed {
+                        quote!(Box::new(#value))
+                    } else {
+                        value
                     }
+                };
+                match &field.value {
+                    FieldValue::Some(value) => {
+                        let value = boxed(value);
+                        quote!(#field_name: Some(#value))
+                    }
+                    FieldValue::Set(value) => {
+                        let value = boxed(value);
+                        quote!(#field_name: #krate::runtime::Field::Value(#value))
+                    }
+                    FieldValue::Null => quote!(#field_name: #krate::runtime::Field::Null),
                 }
-                let additional =
-                    (!additional.is_empty()).then(|| quote!(additional: [#(#additional),*].into_iter().collect(),));
-                quote!(#path::#type_name { #(#fields,)* #additional ..Default::default() })
-            }
-            None => json_expr(value),
-        },
-        _ => json_expr(value),
+            });
+            let additional = additional.iter().map(|(key, text)| quote!((#key.to_owned(), support::json(#text))));
+            let additional = additional.collect::<Vec<_>>();
+            let additional =
+                (!additional.is_empty()).then(|| quote!(additional: [#(#additional),*].into_iter().collect(),));
+            quote!(#path::#type_name { #(#fields,)* #additional ..Default::default() })
+        }
+        ValuePlan::Read(text) => quote!(support::typed(#text)),
+        ValuePlan::Json(text) => quote!(support::json(#text)),
     }
-}
-
-fn json_expr(value: &Value) -> TokenStream {
-    let text = value.to_string();
-    quote!(support::json(#text))
 }
 
 /// Asserts that exactly the members the resolver expects land in catch-all maps: a documented property read into

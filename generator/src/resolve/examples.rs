@@ -1,11 +1,14 @@
 //! Binding a documented example to its operation: which constructor and arguments, which headers go through
 //! setters, and what the docs contradict (properties a type lacks, values of another type, unmatched paths).
 
-use super::model::{Example, ExampleResponse, Model, Operation, Piece, ResponseBody, RustType, Untyped, Version};
+use super::model::{
+    Example, ExampleResponse, Model, Operation, Piece, QueryCall, ResponseBody, RustType, Untyped, Version,
+};
 use super::names::{snake_case, unique};
 use super::report;
 use super::responses::variant_name;
 use super::types::{body_fits, compatible};
+use super::values::{plan, BodyPlan};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::ir::{Body, Page};
 use compact_str::CompactString;
@@ -149,6 +152,27 @@ pub fn resolve_example(
         report(diagnostics, Code::ExampleCountMissing, &page.path, response.line, message.to_owned());
     }
     let base = example.name.as_ref().map_or_else(|| format!("{}_example", operation.module), CompactString::to_string);
+    let query = query_pairs(request.query.as_deref().unwrap_or(""));
+    let query_calls = query
+        .iter()
+        .map(|(name, value)| QueryCall {
+            setter: operation
+                .query_parameters
+                .iter()
+                .find(|setter| &setter.wire_name == name)
+                .map(|setter| setter.rust_name.clone()),
+            name: name.clone(),
+            // Documented queries write spaces as `+` or `%20`; the builder takes the plain value and encodes it.
+            value: percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned(),
+        })
+        .collect();
+    let body_plan = match (&body, &operation.body) {
+        (Some(value), Some(ty)) if body_fits(value, ty, &version.models) => {
+            Some(BodyPlan::Typed(plan(value, ty, version)))
+        }
+        (Some(value), _) => Some(BodyPlan::Raw(value.to_string())),
+        _ => raw_body.clone().map(BodyPlan::Raw),
+    };
     Ok(Example {
         test_name: unique(format!("{}_{}", version.module, snake_case(&base)), test_names),
         source_line: line,
@@ -158,7 +182,9 @@ pub fn resolve_example(
         suffix,
         api_version: request.api_version.as_ref().map_or_else(|| version.name.clone(), CompactString::to_string),
         path: request.path.to_string(),
-        query: query_pairs(request.query.as_deref().unwrap_or("")),
+        query,
+        query_calls,
+        body_plan,
         setter_headers,
         other_headers,
         expected_headers,

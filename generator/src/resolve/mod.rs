@@ -14,6 +14,7 @@ mod path_permissions;
 mod responses;
 mod setters;
 pub mod types;
+pub mod values;
 
 pub use model::*;
 pub use path_permissions::PathPermissions;
@@ -142,3 +143,6 @@ pub(crate) fn report(diagnostics: &mut Vec<Diagnostic>, code: Code, file: &str, 
         message,
     });
 }
+
+#[cfg(test)]
+mod typed_tests;

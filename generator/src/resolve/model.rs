@@ -292,6 +292,10 @@ pub struct Example {
     /// The documented path, query pairs, headers (name, value) and body.
     pub path: String,
     pub query: Vec<(String, String)>,
+    /// How the test sets each query pair: through a documented setter or `query`, with the decoded value.
+    pub query_calls: Vec<QueryCall>,
+    /// How the test sends the request body, if there is one.
+    pub body_plan: Option<super::values::BodyPlan>,
     /// Headers set through a documented setter (setter name, value) and the others (name, value).
     pub setter_headers: Vec<(String, String)>,
     pub other_headers: Vec<(String, String)>,
@@ -301,6 +305,16 @@ pub struct Example {
     /// A body that is not JSON, sent as bytes.
     pub raw_body: Option<String>,
     pub response: Option<ExampleResponse>,
+}
+
+/// A query pair of an example, as the replay test sets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryCall {
+    /// The documented setter (Rust name), or None for the builder's generic `query`.
+    pub setter: Option<String>,
+    pub name: String,
+    /// The value as the builder takes it: decoded (the builder encodes it again).
+    pub value: String,
 }
 
 /// A documented response, for the replay test.

@@ -129,3 +129,29 @@ fn a_put_answers_both_200_and_201_and_reads_the_documented_type() {
         assert!(matches!(&variant.body, ResponseBody::Json(RustType::Union(union)) if union.base == "Attachment"));
     }
 }
+
+/// The resolved model of the fixture, reviewed: every decision resolve makes for it (types, names, bodies, plans).
+/// `UPDATE_EXPECT=1 cargo test -p generator --lib snapshot` rewrites it for review.
+#[test]
+fn resolved_model_snapshot() {
+    let (api, diagnostics) = resolve(&tree().parse());
+    let text = serde_json::to_string_pretty(&api).expect("the model serialises");
+    expect_test::expect_file!["snapshots/typed_api.json"].assert_eq(&text);
+    let codes: Vec<String> = diagnostics.iter().map(|d| format!("{}:{} {}", d.file, d.line, d.code.as_str())).collect();
+    expect_test::expect_file!["snapshots/typed_diagnostics.txt"].assert_eq(&(codes.join("\n") + "\n"));
+}
+
+/// What emit prints for that model, reviewed: the version module and the replay tests.
+#[test]
+fn emitted_code_snapshot() {
+    let (api, _) = resolve(&tree().parse());
+    let options = crate::emit::EmitOptions {
+        crate_path: "fixture".to_owned(),
+        regenerate: "the resolve fixtures".to_owned(),
+        feature_gates: false,
+        package: None,
+    };
+    let files = crate::emit::emit(&api, &options).expect("the fixture emits");
+    expect_test::expect_file!["snapshots/typed_v1_0.rs"].assert_eq(&files["src/v1_0.rs"]);
+    expect_test::expect_file!["snapshots/typed_replay.rs"].assert_eq(&files["tests/replay.rs"]);
+}

@@ -1,0 +1,121 @@
+//! How a replay test builds a documented value as its Rust type: which field each member goes to, what is boxed,
+//! what lands in `additional`. Decided here, so that the emitter only prints the plan.
+
+use super::model::{Model, RustType, Version};
+use super::types::compatible;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A documented value, as the Rust expression that builds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ValuePlan {
+    String(String),
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    F64(f64),
+    /// A member of an enum of the version's models: its variant, or `Other` with the text.
+    Enum {
+        name: String,
+        variant: Option<String>,
+        text: String,
+    },
+    Vec(Vec<ValuePlan>),
+    /// A struct literal: typed fields, and the members that land in `additional` as JSON text.
+    Model {
+        name: String,
+        fields: Vec<FieldPlan>,
+        additional: Vec<(String, String)>,
+    },
+    /// A value its type reads from JSON text (a union of derived types, a runtime value type).
+    Read(String),
+    /// Untyped JSON, as text.
+    Json(String),
+}
+
+/// One typed field of a struct literal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldPlan {
+    pub rust_name: String,
+    /// The field holds a `Box` (models and unions, which may refer to themselves).
+    pub boxed: bool,
+    pub value: FieldValue,
+}
+
+/// What a field is set to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum FieldValue {
+    /// `Some(value)`.
+    Some(ValuePlan),
+    /// `runtime::Field::Value(value)`: an update body's property.
+    Set(ValuePlan),
+    /// `runtime::Field::Null`: an update body's property sent as `null`.
+    Null,
+}
+
+/// How an example's request body is sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum BodyPlan {
+    /// Through the builder's typed `body` setter.
+    Typed(ValuePlan),
+    /// As raw bytes: the body is no value of the documented type, or is not JSON.
+    Raw(String),
+}
+
+/// The plan for `value` as `ty`. A member that is not a field of its model, or does not fit it, goes to
+/// `additional`; a `null` goes there too, except for an update body's property, which sends it.
+pub fn plan(value: &Value, ty: &RustType, version: &Version) -> ValuePlan {
+    let models = &version.models;
+    match (ty, value) {
+        (RustType::String, Value::String(text)) => ValuePlan::String(text.clone()),
+        (RustType::Bool, Value::Bool(flag)) => ValuePlan::Bool(*flag),
+        (RustType::I32, Value::Number(number)) => {
+            ValuePlan::I32(number.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or_default())
+        }
+        (RustType::I64, Value::Number(number)) => ValuePlan::I64(number.as_i64().unwrap_or_default()),
+        (RustType::F64, Value::Number(number)) => ValuePlan::F64(number.as_f64().unwrap_or_default()),
+        (RustType::Enum(name), Value::String(text)) => {
+            let variant = version
+                .enums
+                .iter()
+                .find(|found| &found.rust_name == name)
+                .and_then(|found| found.members.iter().find(|(wire, _)| wire == text))
+                .map(|(_, variant)| variant.clone());
+            ValuePlan::Enum { name: name.clone(), variant, text: text.clone() }
+        }
+        (RustType::Union(_), Value::Object(_)) | (RustType::Primitive(_), _) => ValuePlan::Read(value.to_string()),
+        (RustType::Vec(inner), Value::Array(items)) => {
+            ValuePlan::Vec(items.iter().map(|item| plan(item, inner, version)).collect())
+        }
+        (RustType::Model(name), Value::Object(members)) => match models.iter().find(|model| &model.rust_name == name) {
+            Some(model) => model_plan(model, members, version),
+            None => ValuePlan::Json(value.to_string()),
+        },
+        _ => ValuePlan::Json(value.to_string()),
+    }
+}
+
+fn model_plan(model: &Model, members: &serde_json::Map<String, Value>, version: &Version) -> ValuePlan {
+    let mut fields = Vec::new();
+    let mut additional = Vec::new();
+    for (key, member) in members {
+        let field = model.fields.iter().find(|field| &field.wire_name == key);
+        let value = match field {
+            Some(field) if field.clearable && member.is_null() => Some(FieldValue::Null),
+            Some(field) if !member.is_null() && compatible(member, &field.ty, &version.models) => {
+                let value = plan(member, &field.ty, version);
+                Some(if field.clearable { FieldValue::Set(value) } else { FieldValue::Some(value) })
+            }
+            _ => None,
+        };
+        match (field, value) {
+            (Some(field), Some(value)) => fields.push(FieldPlan {
+                rust_name: field.rust_name.clone(),
+                boxed: matches!(field.ty, RustType::Model(_) | RustType::Union(_)),
+                value,
+            }),
+            _ => additional.push((key.clone(), member.to_string())),
+        }
+    }
+    ValuePlan::Model { name: model.rust_name.clone(), fields, additional }
+}
