@@ -272,10 +272,25 @@ pub fn model_for_target<'m>(target: &str, models: &'m [Model]) -> Option<&'m Mod
 
 /// Whether `value` deserialises into `Option<ty>` (null is None), looking nested models up in `models`.
 pub fn compatible(value: &serde_json::Value, ty: &RustType, models: &[Model]) -> bool {
-    value.is_null() || compatible_present(value, ty, models)
+    value.is_null() || compatible_present(value, ty, models, Reading::AsDocumented)
 }
 
-fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]) -> bool {
+/// Whether serde reads `value` into `Option<ty>` in the generated crate: as [`compatible`], except that the
+/// runtime's value types (date-times, GUIDs, ...) keep any string, even one that does not read as its type.
+pub fn serde_reads(value: &serde_json::Value, ty: &RustType, models: &[Model]) -> bool {
+    value.is_null() || compatible_present(value, ty, models, Reading::AsSerde)
+}
+
+/// How strictly a value is matched against its type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// As the docs declare it: a date-time field takes only a string that reads as a date-time.
+    AsDocumented,
+    /// As the generated crate's serde reads it.
+    AsSerde,
+}
+
+fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model], reading: Reading) -> bool {
     use serde_json::Value;
     match (ty, value) {
         (RustType::Json, _) => true,
@@ -283,20 +298,25 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
         (RustType::I32, Value::Number(number)) => number.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
         (RustType::I64, Value::Number(number)) => number.as_i64().is_some(),
         (RustType::F64, Value::Number(_)) => true,
+        (RustType::Primitive(_), Value::String(_)) if reading == Reading::AsSerde => true,
         (RustType::Primitive(primitive), value) => primitive.reads(value),
         // Any string: values the docs don't list read as the enum's `Other`.
         (RustType::Enum(_), Value::String(_)) => true,
-        (RustType::Vec(inner), Value::Array(items)) => items.iter().all(|item| compatible_present(item, inner, models)),
+        (RustType::Vec(inner), Value::Array(items)) => {
+            items.iter().all(|item| compatible_present(item, inner, models, reading))
+        }
         (RustType::OneOrPage(inner), Value::Object(_)) => {
             let page = RustType::Page(inner.clone());
-            compatible_present(value, &page, models) || compatible_present(value, inner, models)
+            compatible_present(value, &page, models, reading) || compatible_present(value, inner, models, reading)
         }
         // A page: its items are what must fit (its annotations are the page's own).
         (RustType::Page(inner), Value::Object(members)) => members.get("value").is_none_or(|items| {
-            items.as_array().is_some_and(|items| items.iter().all(|item| compatible_present(item, inner, models)))
+            items
+                .as_array()
+                .is_some_and(|items| items.iter().all(|item| compatible_present(item, inner, models, reading)))
         }),
         (RustType::Union(union), Value::Object(_)) => {
-            compatible_present(value, &RustType::Model(union.model_for(value).to_owned()), models)
+            compatible_present(value, &RustType::Model(union.model_for(value).to_owned()), models, reading)
         }
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return true };
@@ -305,7 +325,7 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
                     .fields
                     .iter()
                     .find(|field| &field.wire_name == key)
-                    .is_none_or(|field| compatible(member, &field.ty, models))
+                    .is_none_or(|field| member.is_null() || compatible_present(member, &field.ty, models, reading))
             })
         }
         _ => false,

@@ -2,7 +2,7 @@
 //! what lands in `additional`. Decided here, so that the emitter only prints the plan.
 
 use super::model::{Model, RustType, Version};
-use super::types::compatible;
+use super::types::serde_reads;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -102,7 +102,7 @@ fn model_plan(model: &Model, members: &serde_json::Map<String, Value>, version: 
         let field = model.fields.iter().find(|field| &field.wire_name == key);
         let value = match field {
             Some(field) if field.clearable && member.is_null() => Some(FieldValue::Null),
-            Some(field) if !member.is_null() && compatible(member, &field.ty, &version.models) => {
+            Some(field) if !member.is_null() && serde_reads(member, &field.ty, &version.models) => {
                 let value = plan(member, &field.ty, version);
                 Some(if field.clearable { FieldValue::Set(value) } else { FieldValue::Some(value) })
             }

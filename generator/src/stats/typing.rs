@@ -273,7 +273,7 @@ impl Count<'_> {
                 for (key, member) in members.iter().filter(|(key, _)| !key.starts_with('@')) {
                     let field = model.and_then(|model| model.fields.iter().find(|field| &field.wire_name == key));
                     match field {
-                        Some(field) if crate::resolve::types::compatible(member, &field.ty, models) => {
+                        Some(field) if crate::resolve::types::serde_reads(member, &field.ty, models) => {
                             self.typed += 1;
                             self.walk(member, &field.ty, models);
                         }
