@@ -233,7 +233,7 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Typing { docs_root, json } => {
-            let ir = load(&docs_root)?.parse();
+            let ir = load(&docs_root, &Quiet)?.parse();
             let (api, mut diagnostics) = generator::resolve::resolve(&ir);
             diagnostics.extend(ir.diagnostics.iter().cloned());
             let typing = generator::stats::typing::Typing::of(&ir, &api, &diagnostics);
