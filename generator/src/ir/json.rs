@@ -4,7 +4,7 @@
 //! a parsed corpus and a large share of the parse. Most consumers (`graphdoc ir`, statistics, the corpus report)
 //! never look inside them, and the ones that do (the resolver) read each a few times at most.
 
-use crate::parse::json::visit::Skip;
+use crate::json_visit::Skip;
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;

@@ -1,5 +1,6 @@
 //! API pages: the operation's paths, permissions, headers, parameters, body, response and error sections.
 
+use super::ctx::{code_content_offset, Ctx};
 use super::examples::parse_examples;
 use super::include::find_includes;
 use super::markdown::{BlockKind, Cell};
@@ -7,7 +8,6 @@ use super::path::{is_operation_line, parse_operation_line, parse_operation_line_
 use super::permissions::parse_permissions;
 use super::sections::Section;
 use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive};
-use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{
     BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, PathTemplate, QueryParameters, RequestHeader, ResponseDoc,

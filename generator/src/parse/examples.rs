@@ -1,10 +1,10 @@
 //! Example exchanges: request and response blocks, annotated or recognised by content, paired in order.
 
 use super::annotation::Annotation;
+use super::ctx::{code_content_offset, Ctx};
 use super::http::{opening, request_from, response_from, Exchange, Opening};
 use super::json::parse_body;
 use super::markdown::BlockKind;
-use super::{code_content_offset, Ctx};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Example, ExampleResponse};
 use compact_str::CompactString;

@@ -12,11 +12,11 @@ mod cells;
 mod labels;
 mod split;
 
+use super::ctx::Ctx;
 use super::include::{find_includes, load_nested, Include, Included};
 use super::markdown::{BlockKind, Cell};
 use super::sections::Section;
 use super::tables::is_separator_row;
-use super::Ctx;
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::ir::Permissions;
 use compact_str::CompactString;
