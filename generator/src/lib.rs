@@ -28,6 +28,15 @@ pub mod tree;
 
 pub use tree::DocsTree;
 
+/// Every diagnostic about a parsed tree, sorted: the parser's and the resolver's (examples checked against the
+/// types and paths they document). The one set `check` prints, `stats` and `typing` count and `gen` reports.
+pub fn all_diagnostics(ir: &ir::Ir) -> Vec<diagnostics::Diagnostic> {
+    let (_, mut diagnostics) = resolve::resolve(ir);
+    diagnostics.extend(ir.diagnostics.iter().cloned());
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+}
+
 /// The IR as the pretty JSON every front door writes (same bytes for the same input, a final newline).
 pub fn ir_json(ir: &ir::Ir) -> String {
     // Serialising plain data with string keys cannot fail.

@@ -37,7 +37,7 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
         permission_sections = headless_permission_tables(ctx);
     }
     let mut tables = Vec::new();
-    for section in permission_sections {
+    for section in permission_sections.iter().cloned() {
         let (found, section_tables) = parse_permissions(ctx, &section);
         tables.extend(section_tables);
         merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
@@ -53,7 +53,11 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
     operation.permission_sets = super::permission_sets::permission_sets(ctx, &operation.paths, tables);
     if operation.permissions.is_empty() {
         let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);
-        ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
+        if super::permissions::says_none_needed(ctx, &permission_sections) {
+            ctx.report(Code::PermissionsNotNeeded, offset, "the permissions section says no permission is needed");
+        } else {
+            ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
+        }
     }
 }
 

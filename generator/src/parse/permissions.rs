@@ -10,6 +10,7 @@
 
 mod cells;
 mod labels;
+mod none_needed;
 mod split;
 
 use super::ctx::Ctx;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 
 pub use cells::looks_like_scope;
 pub use labels::is_permission_table;
+pub use none_needed::says_none_needed;
 
 /// A table in a uniform form: plain cell texts, with each row's byte offset in its file.
 struct Table<'a> {
