@@ -37,8 +37,8 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
         permission_sections = headless_permission_tables(ctx);
     }
     let mut tables = Vec::new();
-    for section in permission_sections.iter().cloned() {
-        let (found, section_tables) = parse_permissions(ctx, &section);
+    for section in &permission_sections {
+        let (found, section_tables) = parse_permissions(ctx, section);
         tables.extend(section_tables);
         merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
         merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
