@@ -102,7 +102,7 @@ codes! {
     // Limits on untrusted docs.
     IncludeBudgetExceeded = "GD0970", Warning, "a page's [!INCLUDE]s expand more files or bytes than one page may; the rest are not read";
     // Names: docs names that cannot be Rust or cargo names as they are.
-    NameReserved = "GD0980", Note, "a docs name is a keyword or a name the generated crate uses itself; renamed";
+    NameReserved = "GD0980", Warning, "a docs name is a keyword or a name the generated crate uses itself; renamed";
     NameCollision = "GD0981", Warning, "a docs name folds (case and punctuation aside) to a name given before; renamed";
     FeatureRenamed = "GD0982", Warning, "a workload area (`ms.prod`) is no usable cargo feature name; renamed";
     // Permissions the docs say are not needed (issue 14).
