@@ -74,7 +74,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Prints conformance counts.
+    /// Prints conformance counts. Diagnostics are counted as `check` prints them: the parser's and the resolver's
+    /// (examples checked against types and paths), one set.
     #[command(
         after_help = example!("graphdoc stats api-reference/v1.0 --json"),
         after_long_help = example!("graphdoc stats api-reference/v1.0 --json", long)
@@ -133,7 +134,9 @@ enum Command {
         #[arg(long)]
         summary: bool,
     },
-    /// Prints the diagnostics; exits 1 when any is an error.
+    /// Prints the diagnostics, the parser's and the resolver's (the set `stats` counts and `gen` reports); exits 1
+    /// when any is an error. Severities: error, the generated code is wrong or missing something; warning, a docs
+    /// defect the generator worked around; note, for information.
     #[command(
         after_help = example!("graphdoc check api-reference/v1.0 --min-severity warning"),
         after_long_help = example!("graphdoc check api-reference/v1.0 --min-severity warning", long)
@@ -278,20 +281,18 @@ fn run() -> Result<ExitCode> {
             };
             let progress = Bar::stderr();
             let tree = load(&docs_root, &progress)?;
-            let mut ir = tree.parse_reporting(&progress);
+            let ir = tree.parse_reporting(&progress);
             // The examples checked against the types and paths they document (what generation would report).
             progress.stage("checking examples against types and paths", None);
-            let (_, consistency) = generator::resolve::resolve(&ir);
+            let diagnostics = generator::all_diagnostics(&ir);
             drop(progress);
-            ir.diagnostics.extend(consistency);
-            ir.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let shown: Vec<_> =
-                ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
+                diagnostics.iter().filter(|diagnostic| diagnostic.severity <= threshold).cloned().collect();
             // Sources come from the tree as read, never from disk again: a skipped entry may be a link out of
             // the root, a device or a FIFO.
             print(&render(&shown, |file| tree.text(file).map(str::to_owned)))?;
-            let errors = ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
-            eprintln!("{} diagnostics ({errors} errors) in {} pages", ir.diagnostics.len(), ir.pages.len());
+            let errors = diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
+            eprintln!("{} diagnostics ({errors} errors) in {} pages", diagnostics.len(), ir.pages.len());
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }

@@ -71,11 +71,13 @@ impl Stats {
         stats
     }
 
-    /// Counts over `ir`.
+    /// Counts over `ir`. Diagnostics are counted as `check` prints them: the parser's and the resolver's
+    /// ([`crate::all_diagnostics`]).
     pub fn of(ir: &Ir) -> Stats {
         let mut stats = Stats { pages: ir.pages.len(), ..Stats::default() };
         let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for diagnostic in &ir.diagnostics {
+        let diagnostics = crate::all_diagnostics(ir);
+        for diagnostic in &diagnostics {
             *stats.diagnostics_by_code.entry(diagnostic.code.as_str().to_owned()).or_default() += 1;
             match diagnostic.severity {
                 Severity::Error => stats.errors += 1,

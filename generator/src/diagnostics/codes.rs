@@ -1,4 +1,9 @@
 //! The stable diagnostic codes. A code, once published, keeps its meaning; new codes are appended.
+//!
+//! What a severity means, for every code: an **error** says the generated code is wrong or missing something (a
+//! page or operation not generated, `PERMISSIONS` generated empty for an API that needs some); a **warning** is a
+//! docs defect the generator worked around (repaired, renamed, read another way, typed loosely); a **note** is
+//! for information (a docs habit read as intended, something left untyped on purpose).
 
 use super::Severity;
 use serde::{Deserialize, Serialize};
@@ -43,7 +48,7 @@ codes! {
     PageKindMismatch = "GD0005", Note, "the front matter's doc_type contradicts what the page documents";
     // Annotations.
     AnnotationRepaired = "GD0101", Warning, "an annotation is not strict JSON and was repaired";
-    AnnotationUnreadable = "GD0102", Error, "an annotation could not be read even after repairs";
+    AnnotationUnreadable = "GD0102", Warning, "an annotation could not be read even after repairs; its block is read by content";
     AnnotationUnknownKey = "GD0103", Warning, "an annotation has a key no tool knows";
     AnnotationUnknownBlockType = "GD0104", Warning, "an annotation has an unknown blockType";
     AnnotationWithoutBlock = "GD0105", Warning, "an annotation is not followed by the block it describes";
@@ -55,7 +60,7 @@ codes! {
     PathUnreadable = "GD0203", Warning, "a line of the \"HTTP request\" section is not a `METHOD /path`";
     PathTemplateOddity = "GD0204", Note, "a path template uses unusual syntax that was normalised";
     // Permissions.
-    NoPermissions = "GD0301", Error, "an API page documents no permissions";
+    NoPermissions = "GD0301", Error, "an API page documents no permissions: its `PERMISSIONS` are generated empty";
     PermissionRowUnknown = "GD0302", Warning, "a permissions table row has a label that is not a permission type";
     PermissionScopeInvalid = "GD0303", Warning, "a permissions cell holds text that is not a scope";
     PermissionTableUnrecognised = "GD0304", Warning, "a table in the permissions section is not a permissions table";
@@ -101,6 +106,8 @@ codes! {
     NameReserved = "GD0980", Warning, "a docs name is a keyword or a name the generated crate uses itself; renamed";
     NameCollision = "GD0981", Warning, "a docs name folds (case and punctuation aside) to a name given before; renamed";
     FeatureRenamed = "GD0982", Warning, "a workload area (`ms.prod`) is no usable cargo feature name; renamed";
+    // Permissions the docs say are not needed (issue 14).
+    PermissionsNotNeeded = "GD0995", Note, "an API page says no permission is needed to call it; its `PERMISSIONS` are empty";
     // Corpus fidelity (issue 15): scopes repaired, or refused, rather than cut short or dropped.
     ScopeSplitRejoined = "GD1500", Warning, "a scope written with a space after a dot (`Sites. Read.All`) was rejoined";
     ScopeSplitUnreadable = "GD1501", Warning, "a scope written with a space after a dot does not form a scope when rejoined; neither piece is kept";

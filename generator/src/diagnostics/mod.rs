@@ -85,6 +85,11 @@ impl<'a> Sink<'a> {
         self.index.line(offset)
     }
 
+    /// The text of 1-based `line` of the file, without its line break.
+    pub fn line_text(&self, line: u32) -> &str {
+        self.index.line_text(line)
+    }
+
     /// The file these diagnostics are about.
     pub fn file(&self) -> &str {
         self.file

@@ -4,7 +4,7 @@
 //! a parsed corpus and a large share of the parse. Most consumers (`graphdoc ir`, statistics, the corpus report)
 //! never look inside them, and the ones that do (the resolver) read each a few times at most.
 
-use crate::parse::json::visit::Skip;
+use crate::json_visit::Skip;
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
@@ -17,6 +17,16 @@ use std::fmt;
 #[derive(Clone)]
 pub struct Json {
     text: Box<str>,
+    /// Whether `text` is the body as the page writes it (not repaired, nor rebuilt from a value): then places in
+    /// it are places in the page. Not part of the value, nor of the IR's JSON form.
+    verbatim: bool,
+}
+
+/// One step of a path into a JSON value: a member, by key, or an array item, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 impl Json {
@@ -25,7 +35,7 @@ impl Json {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         Skip::deserialize(&mut deserializer).ok()?;
         deserializer.end().ok()?;
-        Some(Json { text: text.into() })
+        Some(Json { text: text.into(), verbatim: true })
     }
 
     /// The JSON text of `value`.
@@ -33,7 +43,7 @@ impl Json {
         // The same text as `value.to_string()`, written straight into a buffer rather than through a formatter.
         // Writing a `Value` cannot fail: its keys are strings.
         let text = serde_json::to_string(value).unwrap_or_else(|_| value.to_string());
-        Json { text: text.into() }
+        Json { text: text.into(), verbatim: false }
     }
 
     /// The value. The text was checked when it was stored, so this reads it without fail.
@@ -45,6 +55,42 @@ impl Json {
     /// The JSON text, as written in the docs (or compact when it was repaired or built from a value).
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The byte offset in [`Json::text`] of what `path` leads to, so that a diagnostic can point at it: the key
+    /// of its last member (where serde_json's spelling of the key is found before the value, else the value), or
+    /// its last item; the whole value for an empty path. None when the path leads nowhere, or when the text is not
+    /// the one the page writes (a repaired body): places in it would be no place in the page.
+    pub fn offset_of(&self, path: &[Step]) -> Option<usize> {
+        use serde_json::value::RawValue;
+        use std::collections::HashMap;
+        if !self.verbatim {
+            return None;
+        }
+        let text: &str = &self.text;
+        // Raw values borrow from `text`: where one starts is where its slice starts.
+        let offset = |raw: &RawValue| (raw.get().as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+        let mut current: &RawValue = serde_json::from_str(text).ok()?;
+        let mut found = offset(current)?;
+        for step in path {
+            let start = offset(current)?;
+            match *step {
+                Step::Key(key) => {
+                    let members: HashMap<String, &RawValue> = serde_json::from_str(current.get()).ok()?;
+                    let value = *members.get(key)?;
+                    let value_at = offset(value)?;
+                    let spelled = serde_json::to_string(key).ok()?;
+                    found = text.get(start..value_at)?.rfind(&spelled).map_or(value_at, |at| start + at);
+                    current = value;
+                }
+                Step::Index(index) => {
+                    let items: Vec<&RawValue> = serde_json::from_str(current.get()).ok()?;
+                    current = items.get(index)?;
+                    found = offset(current)?;
+                }
+            }
+        }
+        Some(found)
     }
 }
 

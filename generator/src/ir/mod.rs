@@ -6,7 +6,7 @@ mod compact;
 mod json;
 mod path;
 
-pub use json::Json;
+pub use json::{Json, Step};
 pub use path::{PathTemplate, Segment, TemplatePart};
 
 use crate::diagnostics::Diagnostic;
@@ -241,6 +241,10 @@ pub struct ExampleRequest {
     /// Whether an annotation marked this block (else it was recognised by content).
     pub annotated: bool,
     pub line: u32,
+    /// Where the body's first character is in the page, when there is a body: diagnostics about a member of the
+    /// body point into it from there. Absent when there is no body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_at: Option<Position>,
 }
 
 /// The response of an example.
@@ -255,6 +259,16 @@ pub struct ExampleResponse {
     pub is_collection: bool,
     pub annotated: bool,
     pub line: u32,
+    /// Where the body's first character is in the page (as [`ExampleRequest::body_at`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_at: Option<Position>,
+}
+
+/// A place in a page: 1-based line, and 1-based column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    pub col: u32,
 }
 
 /// A resource (entity or complex type) page.

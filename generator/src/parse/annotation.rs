@@ -1,9 +1,9 @@
 //! Annotations: the JSON in `<!-- { ... } -->` comments, read with a repair ladder, and the block each describes.
 
+use super::ctx::{Annotated, Ctx};
 use super::json;
 use super::markdown::BlockKind;
 use super::sections::is_tab_marker;
-use super::{Annotated, Ctx};
 use crate::diagnostics::{did_you_mean, Code, Sink};
 use serde_json::{Map, Value};
 use std::borrow::Cow;

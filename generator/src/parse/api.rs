@@ -1,5 +1,6 @@
 //! API pages: the operation's paths, permissions, headers, parameters, body, response and error sections.
 
+use super::ctx::{code_content_offset, Ctx};
 use super::examples::parse_examples;
 use super::include::find_includes;
 use super::markdown::{BlockKind, Cell};
@@ -7,7 +8,6 @@ use super::path::{is_operation_line, parse_operation_line, parse_operation_line_
 use super::permissions::parse_permissions;
 use super::sections::Section;
 use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive};
-use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{
     BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, PathTemplate, QueryParameters, RequestHeader, ResponseDoc,
@@ -37,8 +37,8 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
         permission_sections = headless_permission_tables(ctx);
     }
     let mut tables = Vec::new();
-    for section in permission_sections {
-        let (found, section_tables) = parse_permissions(ctx, &section);
+    for section in &permission_sections {
+        let (found, section_tables) = parse_permissions(ctx, section);
         tables.extend(section_tables);
         merge_scopes(&mut operation.permissions.delegated_work, found.delegated_work);
         merge_scopes(&mut operation.permissions.delegated_personal, found.delegated_personal);
@@ -53,7 +53,11 @@ fn read_permissions(ctx: &mut Ctx, operation: &mut Operation) {
     operation.permission_sets = super::permission_sets::permission_sets(ctx, &operation.paths, tables);
     if operation.permissions.is_empty() {
         let offset = ctx.section("permissions").map_or(0, |section| ctx.blocks[section.heading].range.start);
-        ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
+        if super::permissions::says_none_needed(ctx, &permission_sections) {
+            ctx.report(Code::PermissionsNotNeeded, offset, "the permissions section says no permission is needed");
+        } else {
+            ctx.report(Code::NoPermissions, offset, "expected a permissions table naming at least one scope");
+        }
     }
 }
 

@@ -92,13 +92,22 @@ fn a_permissions_table_without_its_heading_is_read() {
 
 #[test]
 fn permissions_that_name_no_scope_stay_reported() {
-    let body =
-        "## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|None.|\n\
-        |Delegated (personal Microsoft account)|Not supported.|\n|Application|None.|\n\n\
-        ## HTTP request\n\n```http\nDELETE /gadgets/{id}\n```\n";
-    let (page, diagnostics) = parse(body);
+    let table = |work: &str, application: &str| {
+        format!(
+            "## Permissions\n\n|Permission type|Permissions|\n|:--|:--|\n|Delegated (work or school account)|{work}|\n\
+             |Delegated (personal Microsoft account)|Not supported.|\n|Application|{application}|\n\n\
+             ## HTTP request\n\n```http\nDELETE /gadgets/{{id}}\n```\n"
+        )
+    };
+    // No kind can call it: the scopes are missing.
+    let (page, diagnostics) = parse(&table("Not supported.", "Not supported."));
     assert!(page.operations[0].permissions.is_empty());
     assert!(codes(&diagnostics).contains(&Code::NoPermissions));
+    // "None." says no permission is needed: the empty set is right, and a note says why.
+    let (page, diagnostics) = parse(&table("None.", "None."));
+    assert!(page.operations[0].permissions.is_empty());
+    assert!(!codes(&diagnostics).contains(&Code::NoPermissions));
+    assert!(codes(&diagnostics).contains(&Code::PermissionsNotNeeded));
 }
 
 #[test]

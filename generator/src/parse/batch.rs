@@ -10,7 +10,8 @@
 //! (a test in `tree.rs` checks it).
 
 use super::api::OPERATION_STEPS;
-use super::{finish, outline_page, read_blocks, read_front_matter, read_type, Ctx, Docs, ReadPage};
+use super::ctx::{Ctx, Docs};
+use super::page::{finish, outline_page, read_blocks, read_front_matter, read_type, ReadPage};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::ir::{Operation, Page, PageKind};
 use std::panic::{catch_unwind, AssertUnwindSafe, UnwindSafe};

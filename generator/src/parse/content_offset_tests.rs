@@ -1,7 +1,7 @@
 //! [`code_content_offset`] against the `str` reading it shortcuts.
 
 use super::code_content_offset;
-use super::markdown::{blocks, Block, BlockKind};
+use crate::parse::markdown::{blocks, Block, BlockKind};
 use proptest::prelude::*;
 
 /// The offset as `trim_start` and `find` give it.

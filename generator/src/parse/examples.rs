@@ -1,10 +1,11 @@
 //! Example exchanges: request and response blocks, annotated or recognised by content, paired in order.
 
 use super::annotation::Annotation;
-use super::http::{opening, request_from, response_from, Exchange, Opening};
+use super::ctx::{code_content_offset, Ctx};
+use super::http::{body_position, opening, request_from, response_from, Exchange, Opening};
 use super::json::parse_body;
 use super::markdown::BlockKind;
-use super::{code_content_offset, Ctx};
+use super::text::trim_start;
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Example, ExampleResponse};
 use compact_str::CompactString;
@@ -153,16 +154,19 @@ fn read_response(text: &str, offset: usize, status_line: Option<Opening>, sink: 
         offset,
         "expected `HTTP/1.1 <status>` on the first line of this response; read as a 200 body",
     );
+    let body = parse_body(text, offset, sink);
+    let body_at = body.as_ref().map(|_| body_position(text, text.len() - trim_start(text).len(), offset, sink));
     Some(ExampleResponse {
         status: 200,
         reason: None,
         headers: Vec::new(),
-        body: parse_body(text, offset, sink),
+        body,
         truncated: false,
         odata_type: None,
         is_collection: false,
         annotated: true,
         line: sink.line_of(offset),
+        body_at,
     })
 }
 

@@ -8,7 +8,7 @@ use super::json::parse_body;
 use super::path::{split_url, strip_http_version, METHODS};
 use super::text::{trim, trim_start};
 use crate::diagnostics::{Code, Sink};
-use crate::ir::{Body, ExampleRequest, ExampleResponse};
+use crate::ir::{Body, ExampleRequest, ExampleResponse, Position};
 use compact_str::CompactString;
 
 /// Whether the first non-empty line of `text` reads as a request line (`GET https://...`, `POST /me/...`).
@@ -89,7 +89,7 @@ pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sin
     for note in notes {
         sink.report(Code::RequestUrlOddity, offset + start, note);
     }
-    let (headers, body) = head_and_body(text, end, offset, true, sink);
+    let (headers, body, body_at) = head_and_body(text, end, offset, true, sink);
     Some(ExampleRequest {
         method: method.into(),
         api_version: parts.api_version.map(CompactString::from),
@@ -100,6 +100,7 @@ pub fn request_from(text: &str, opening: &Opening, offset: usize, sink: &mut Sin
         body,
         annotated: false,
         line: sink.line_of(offset + start),
+        body_at,
     })
 }
 
@@ -122,7 +123,7 @@ pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Si
         );
         return None;
     };
-    let (headers, body) = head_and_body(text, end, offset, false, sink);
+    let (headers, body, body_at) = head_and_body(text, end, offset, false, sink);
     Some(ExampleResponse {
         status,
         reason,
@@ -133,6 +134,7 @@ pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Si
         is_collection: false,
         annotated: false,
         line: sink.line_of(offset + start),
+        body_at,
     })
 }
 
@@ -232,15 +234,15 @@ fn starts_body(line: &str) -> bool {
     line.starts_with(['{', '[', '<', '"']) || line.starts_with("--")
 }
 
-/// The headers from byte `from` of `text` and the body after them (`offset` is the text's file offset).
-/// `headers_after_blank`: whether headers may follow the blank line when none came before it.
+/// The headers from byte `from` of `text`, the body after them and where it starts in the page (`offset` is the
+/// text's file offset). `headers_after_blank`: whether headers may follow the blank line when none came before it.
 fn head_and_body(
     text: &str,
     from: usize,
     offset: usize,
     headers_after_blank: bool,
     sink: &mut Sink,
-) -> (Vec<(CompactString, CompactString)>, Option<Body>) {
+) -> (Vec<(CompactString, CompactString)>, Option<Body>, Option<Position>) {
     // Lines are read lazily: the loop stops where the body starts, and a body can be thousands of lines long.
     let mut lines = lines_from(text, from);
     let mut headers = Vec::new();
@@ -298,7 +300,19 @@ fn head_and_body(
     let body_text = &text[body_start.min(text.len())..];
     let skipped = body_text.len() - trim_start(body_text).len();
     let body = parse_body(&body_text[skipped..], offset + body_start + skipped, sink);
-    (headers, body)
+    let at = body.as_ref().map(|_| body_position(text, body_start + skipped, offset, sink));
+    (headers, body, at)
+}
+
+/// Where byte `at` of a code block's `text` (whose first line is at byte `offset` of the page) is in the page,
+/// for a byte that starts its line's text. The text's lines are the page's, but a block in a list item has the
+/// item's indentation taken off: the column is that of the page line's first character that is not blank.
+pub fn body_position(text: &str, at: usize, offset: usize, sink: &Sink) -> Position {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let line = sink.line_of(offset) + memchr::memchr_iter(b'\n', before).count() as u32;
+    let page_line = sink.line_text(line);
+    let indent = page_line.chars().take_while(|c| c.is_whitespace()).count();
+    Position { line, col: indent as u32 + 1 }
 }
 
 /// One line of a block: where it starts, its text with its line break, and that text trimmed (once: a line is

@@ -8,8 +8,8 @@
 //! nothing new), within a budget of files and bytes, and a parse of a whole tree reads each include file once
 //! ([`IncludeCache`]).
 
+use super::ctx::Ctx;
 use super::permissions::IncludedTables;
-use super::Ctx;
 use crate::diagnostics::{Code, LineIndex, Sink};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -3,7 +3,6 @@
 //! Annotations use the same reader with HTML entities and trailing text allowed too.
 
 mod lenient;
-pub mod visit;
 
 use super::text::{trim_end, trim_start};
 use crate::diagnostics::{Code, Sink};

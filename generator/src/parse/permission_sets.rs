@@ -7,9 +7,9 @@
 //! `/roleManagement/...`) tells nothing. Each path goes to the one table that names the most of its words, and to
 //! none on a tie; when a single table is left without paths, the paths no table named are its.
 
+use super::ctx::Ctx;
 use super::markdown::BlockKind;
 use super::permissions::TableScopes;
-use super::Ctx;
 use crate::diagnostics::Code;
 use crate::ir::{HttpPath, PermissionSet};
 use compact_str::CompactString;

@@ -10,13 +10,14 @@
 
 mod cells;
 mod labels;
+mod none_needed;
 mod split;
 
+use super::ctx::Ctx;
 use super::include::{find_includes, load_nested, Include, Included};
 use super::markdown::{BlockKind, Cell};
 use super::sections::Section;
 use super::tables::is_separator_row;
-use super::Ctx;
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::ir::Permissions;
 use compact_str::CompactString;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 
 pub use cells::looks_like_scope;
 pub use labels::is_permission_table;
+pub use none_needed::says_none_needed;
 
 /// A table in a uniform form: plain cell texts, with each row's byte offset in its file.
 struct Table<'a> {

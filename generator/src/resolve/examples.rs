@@ -1,8 +1,9 @@
 //! Binding a documented example to its operation: which constructor and arguments, which headers go through
 //! setters, and what the docs contradict (properties a type lacks, values of another type, unmatched paths).
 
+use super::located::{Path, Place};
 use super::model::{
-    Example, ExampleResponse, Model, Operation, Piece, QueryCall, ResponseBody, RustType, Untyped, Version,
+    Example, ExampleResponse, Field, Model, Operation, Piece, QueryCall, ResponseBody, RustType, Untyped, Version,
 };
 use super::names::{snake_case, unique};
 use super::report;
@@ -10,7 +11,7 @@ use super::responses::variant_name;
 use super::types::{body_fits, compatible};
 use super::values::{plan, BodyPlan};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
-use crate::ir::{Body, Page};
+use crate::ir::{Body, Page, Step};
 use compact_str::CompactString;
 use serde_json::Value;
 
@@ -87,7 +88,8 @@ pub fn resolve_example(
     };
     if let (Some(value), Some(ty)) = (&body, &operation.body) {
         if body_fits(value, ty, &version.models) {
-            check_value(value, ty, &version.models, "", &page.path, line, diagnostics);
+            let place = Place::new(&page.path, line, request.body.as_ref(), request.body_at);
+            check_value(value, ty, &version.models, "", &place, &Path::ROOT, diagnostics);
         } else {
             let message =
                 format!("the example body is {}, but the page documents {ty:?}; sent as raw JSON", kind(value));
@@ -108,6 +110,7 @@ pub fn resolve_example(
             Some(Body::Json(json)) => Some(json.value()),
             _ => None,
         };
+        let mut path = Path::ROOT;
         let entity = match typed {
             Some(RustType::Model(name)) => Some(name.as_str()),
             Some(RustType::Union(union)) => Some(union.rust_name.as_str()),
@@ -119,9 +122,12 @@ pub fn resolve_example(
             );
             report(diagnostics, Code::ExampleWrappedEntity, &page.path, response.line, message);
             body_json = Some(inner);
+            path = Path::ROOT.then(Step::Key("value"));
         }
         if let (Some(value), Some(ty)) = (&body_json, typed) {
-            check_value(value, ty, &version.models, "", &page.path, response.line, diagnostics);
+            let ty = &cast_to(ty, &suffix, &version.models);
+            let place = Place::new(&page.path, response.line, response.body.as_ref(), response.body_at);
+            check_value(value, ty, &version.models, "", &place, &path, diagnostics);
         }
         let untyped = match (&body_json, typed) {
             (Some(value), Some(ty)) => untyped(value, ty, &version.models),
@@ -323,29 +329,37 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Reports properties of `value` that `ty` does not have, and values of another JSON type, recursively.
+/// Reports properties of `value` (at `path` in the body `place` locates) that `ty` does not have, and values of
+/// another JSON type, recursively.
 fn check_value(
     value: &Value,
     ty: &RustType,
     models: &[Model],
     at: &str,
-    file: &str,
-    line: u32,
+    place: &Place,
+    path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     match (ty, value) {
         (RustType::Union(union), Value::Object(_)) => {
             let model = RustType::Model(union.model_for(value).to_owned());
-            check_value(value, &model, models, at, file, line, diagnostics);
+            check_value(value, &model, models, at, place, path, diagnostics);
         }
         (RustType::Model(name), Value::Object(members)) => {
-            let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return };
-            let known: Vec<&str> = model.fields.iter().map(|field| field.wire_name.as_str()).collect();
+            let Some(declared) = models.iter().find(|model| &model.rust_name == name) else { return };
+            let (model, fields) = fields_of(declared, members, models);
+            let known: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
             for (key, member) in members {
                 if key.starts_with('@') {
                     continue; // OData annotations such as @odata.type belong to every type
                 }
-                match model.fields.iter().find(|field| &field.wire_name == key) {
+                let path = path.then(Step::Key(key));
+                // `name@odata.context`, `name@odata.bind`: an annotation of the property `name`, known or not.
+                let property = key.split_once('@').map_or(key.as_str(), |(name, _)| name);
+                match fields.iter().find(|field| field.wire_name == property) {
+                    Some(_) if property != key => {}
+                    // An open type (an open extension) takes any property.
+                    None if model.open || declared.open => {}
                     Some(field) => {
                         if !compatible(member, &field.ty, models) {
                             let message = format!(
@@ -354,9 +368,9 @@ fn check_value(
                                 model.wire_name,
                                 field.ty
                             );
-                            report(diagnostics, Code::ExampleValueType, file, line, message);
+                            place.report(diagnostics, Code::ExampleValueType, &path, message);
                         } else {
-                            check_value(member, &field.ty, models, &format!("{at}{key}."), file, line, diagnostics);
+                            check_value(member, &field.ty, models, &format!("{at}{key}."), place, &path, diagnostics);
                         }
                     }
                     None => {
@@ -364,39 +378,74 @@ fn check_value(
                             .map(|name| format!(": did you mean `{name}`?"))
                             .unwrap_or_default();
                         let message = format!("`{at}{key}` is not a property of {}{hint}", model.wire_name);
-                        report(diagnostics, Code::ExampleUnknownProperty, file, line, message);
+                        place.report(diagnostics, Code::ExampleUnknownProperty, &path, message);
                     }
                 }
             }
         }
         (RustType::Vec(inner), Value::Array(items)) => {
-            for item in items {
-                check_value(item, inner, models, at, file, line, diagnostics);
+            for (index, item) in items.iter().enumerate() {
+                check_value(item, inner, models, at, place, &path.then(Step::Index(index)), diagnostics);
             }
         }
         (RustType::OneOrPage(inner), Value::Object(members)) => {
             let page = members.get("value").is_some_and(Value::is_array);
             let ty = if page { RustType::Page(inner.clone()) } else { inner.as_ref().clone() };
-            check_value(value, &ty, models, at, file, line, diagnostics);
+            check_value(value, &ty, models, at, place, path, diagnostics);
         }
         (RustType::Page(inner), Value::Object(members)) => {
             for (key, member) in members {
+                let path = path.then(Step::Key(key));
                 match member {
                     Value::Array(items) if key == "value" => {
-                        for item in items {
-                            check_value(item, inner, models, &format!("{at}value[]."), file, line, diagnostics);
+                        for (index, item) in items.iter().enumerate() {
+                            let (at, path) = (format!("{at}value[]."), path.then(Step::Index(index)));
+                            check_value(item, inner, models, &at, place, &path, diagnostics);
                         }
                     }
                     _ if key.starts_with('@') => {}
                     _ => {
                         let message =
                             format!("`{at}{key}` is not a member of a collection page (`value` and annotations)");
-                        report(diagnostics, Code::ExampleUnknownProperty, file, line, message);
+                        place.report(diagnostics, Code::ExampleUnknownProperty, &path, message);
                     }
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// The model an object of the `declared` model is, and the fields it may have: when its `@odata.type` names
+/// another documented model (a derived type, as the docs say it is), that model with its own fields and the
+/// declared one's (a derived model lists only its own unless the resolver made a union of them); else the declared.
+fn fields_of<'m>(
+    declared: &'m Model,
+    members: &serde_json::Map<String, Value>,
+    models: &'m [Model],
+) -> (&'m Model, Vec<&'m Field>) {
+    match members.get("@odata.type").and_then(Value::as_str).and_then(|tag| model_named(tag, models)) {
+        Some(tagged) if tagged.rust_name != declared.rust_name => {
+            (tagged, tagged.fields.iter().chain(&declared.fields).collect())
+        }
+        _ => (declared, declared.fields.iter().collect()),
+    }
+}
+
+/// The model an OData type name names (`#microsoft.graph.user`, `microsoft.graph.user`, `user`; case aside).
+fn model_named<'m>(odata_type: &str, models: &'m [Model]) -> Option<&'m Model> {
+    let tag = odata_type.trim_start_matches('#');
+    let bare = tag.strip_prefix("microsoft.graph.").unwrap_or(tag);
+    models.iter().find(|model| model.wire_name.eq_ignore_ascii_case(bare))
+}
+
+/// The type a response body is checked against: a page of the type the URL casts to (`/microsoft.graph.group`
+/// after the template) when it is documented, else the operation's.
+fn cast_to(ty: &RustType, suffix: &[String], models: &[Model]) -> RustType {
+    let cast = suffix.iter().find_map(|segment| segment.strip_prefix("microsoft.graph."));
+    match (ty, cast.and_then(|cast| model_named(cast, models))) {
+        (RustType::Page(_), Some(model)) => RustType::Page(Box::new(RustType::Model(model.rust_name.clone()))),
+        _ => ty.clone(),
     }
 }
 

@@ -7,6 +7,7 @@ mod derived;
 mod documented;
 mod examples;
 mod infer;
+mod located;
 pub mod model;
 pub mod names;
 mod operations;

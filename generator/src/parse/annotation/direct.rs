@@ -7,7 +7,7 @@
 //! up, it gives the annotation the thorough way would give.
 
 use super::{block_type_value, kept_key, Annotation, KNOWN_BLOCK_TYPES};
-use crate::parse::json::visit::{Skip, Str};
+use crate::json_visit::{Skip, Str};
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;

@@ -3,8 +3,8 @@
 use super::tables::{member_rows, property_name, MemberRow};
 use crate::diagnostics::Code;
 use crate::ir::{EnumMember, EnumType};
+use crate::parse::ctx::Ctx;
 use crate::parse::markdown::BlockKind;
-use crate::parse::Ctx;
 use compact_str::CompactString;
 
 /// Reads the members of an enum page. The members are the tables of the "members" section; a page without one

@@ -8,6 +8,7 @@
 
 mod enums;
 mod inherits;
+mod member;
 mod primitive;
 mod representation;
 mod strict;
@@ -17,13 +18,14 @@ mod types;
 
 pub use enums::parse_enum;
 
+use super::ctx::{code_content_offset, Ctx};
 use super::markdown::BlockKind;
 use super::tables::find_short;
-use super::{code_content_offset, Ctx};
 use crate::diagnostics::Code;
 use crate::ir::{Property, PropertySource, Resource};
 use compact_str::CompactString;
-use representation::{Member, Representation};
+use member::Member;
+use representation::Representation;
 use serde_json::Value;
 use tables::Row;
 use types::Declared;

@@ -3,32 +3,12 @@
 //! The block is read with the shared lenient JSON reader. When even that fails, the top-level members are split
 //! out one by one and each value is read on its own, so one broken line loses one property, not all of them.
 
+use super::member::Member;
 use super::strict;
 use super::types::{from_json, from_json_string, Declared};
 use crate::parse::json::parse_lenient;
 use serde_json::Value;
 use std::borrow::Cow;
-
-/// One top-level member of the representation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member<'t> {
-    /// Borrowed from the block's text when it is there unescaped.
-    pub name: Cow<'t, str>,
-    /// None when the value declares nothing (`null`) or could not be read.
-    pub declared: Option<Declared>,
-    /// Byte offset of the member's key in the block text when salvaged; None when read as JSON, where it is found
-    /// only if a diagnostic needs it (see [`Member::key_offset`]).
-    pub offset: Option<usize>,
-}
-
-impl Member<'_> {
-    /// Byte offset of the member's key in `text`, the block text it was read from: for a member read as JSON,
-    /// where `"name"` first occurs (else 0). Only diagnostics need it, and few members have one, so it is searched
-    /// for then rather than for every member.
-    pub fn key_offset(&self, text: &str) -> usize {
-        self.offset.unwrap_or_else(|| text.find(&format!("\"{}\"", self.name)).unwrap_or(0))
-    }
-}
 
 /// What was read from a representation block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -6,9 +6,9 @@
 //! reader then takes over), a repeated key keeps its first place and its last value, and values are read with the
 //! same calls to serde_json (`deserialize_any` everywhere), so the same texts are accepted.
 
-use super::representation::Member;
+use super::member::Member;
 use super::types::{from_json_string, Declared, Strength};
-use crate::parse::json::visit::{Skip, Str};
+use crate::json_visit::{Skip, Str};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
