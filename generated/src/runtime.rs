@@ -450,6 +450,16 @@ impl<T> Default for OneOrPage<T> {
     }
 }
 
+/// A primitive value in OData's wrapper, `{"value": ...}`: what a function returning a string or a number answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Single<T> {
+    /// The value (`value`).
+    pub value: T,
+    /// Other members (`@odata.context`, ...).
+    #[serde(flatten)]
+    pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// The `@odata.type` of a JSON object without `#` and its namespace (`microsoft.graph.`), in ASCII lower case: how an enum of
 /// derived types (`AnyAttachment`) picks its variant. Empty when there is none.
 pub fn derived_type(value: &serde_json::Value) -> String {

@@ -96,6 +96,7 @@ codes! {
     BodyRowUntyped = "GD0722", Note, "a request-body table row's type names no type the version documents; typed as JSON";
     ExampleWrappedEntity = "GD0723", Warning, "an example response wraps a single entity in `{\"value\": {...}}`; it is replayed unwrapped";
     BodyInferredUntyped = "GD0724", Note, "a request body is known only from the examples, and some of its members stay untyped JSON";
+    ExampleTypeUnread = "GD0725", Note, "an example response's members stay untyped: their objects are of types (by `@odata.type` or a cast) the response type does not read them as, or of types the docs name nowhere";
     // The docs tree on disk: entries the walk refuses to read.
     FileNameUnsafe = "GD0960", Error, "a file name holds a control character or line break (or is not UTF-8); the file was not read";
     FileSkipped = "GD0961", Warning, "a `.md` entry is not a regular file inside the docs root (a symbolic link leaving the root, a FIFO, a device); it was not read";

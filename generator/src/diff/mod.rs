@@ -392,6 +392,7 @@ fn type_text(ty: &RustType) -> String {
         RustType::Vec(inner) => format!("Vec<{}>", type_text(inner)),
         RustType::Page(inner) => format!("Page<{}>", type_text(inner)),
         RustType::OneOrPage(inner) => format!("OneOrPage<{}>", type_text(inner)),
+        RustType::Single(inner) => format!("Single<{}>", type_text(inner)),
         RustType::Union(union) => union.rust_name.clone(),
         RustType::Primitive(primitive) => primitive.rust_name().into(),
     }

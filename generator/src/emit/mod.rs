@@ -150,6 +150,10 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
             let inner = rust_type(inner, models);
             quote!(runtime::OneOrPage<#inner>)
         }
+        RustType::Single(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(runtime::Single<#inner>)
+        }
         RustType::Primitive(primitive) => {
             let name = ident(primitive.rust_name());
             quote!(super::super::runtime::values::#name)

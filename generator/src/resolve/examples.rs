@@ -89,7 +89,15 @@ pub fn resolve_example(
     if let (Some(value), Some(ty)) = (&body, &operation.body) {
         if body_fits(value, ty, &version.models) {
             let place = Place::new(&page.path, line, request.body.as_ref(), request.body_at);
+            let reported = diagnostics.len();
             check_value(value, ty, &version.models, "", &place, &Path::ROOT, diagnostics);
+            report_unread(
+                diagnostics,
+                reported,
+                super::values::leftovers(value, ty, &version.models),
+                &page.path,
+                line,
+            );
         } else {
             let message =
                 format!("the example body is {}, but the page documents {ty:?}; sent as raw JSON", kind(value));
@@ -124,6 +132,7 @@ pub fn resolve_example(
             body_json = Some(inner);
             path = Path::ROOT.then(Step::Key("value"));
         }
+        let reported = diagnostics.len();
         if let (Some(value), Some(ty)) = (&body_json, typed) {
             let ty = &cast_to(ty, &suffix, &version.models);
             let place = Place::new(&page.path, response.line, response.body.as_ref(), response.body_at);
@@ -133,6 +142,13 @@ pub fn resolve_example(
             (Some(value), Some(ty)) => untyped(value, ty, &version.models),
             _ => Untyped::Unchecked,
         };
+        // The checks above read a member as the type its `@odata.type` or the URL's cast names; the response type
+        // reads it as the documented type (or the union's variant), so those members still land in `additional`.
+        let leftover = match (&body_json, typed) {
+            (Some(value), Some(ty)) => super::values::leftovers(value, ty, &version.models),
+            _ => Vec::new(),
+        };
+        report_unread(diagnostics, reported, leftover, &page.path, response.line);
         ExampleResponse {
             status: response.status,
             line: response.line,
@@ -510,4 +526,20 @@ fn wrapped_entity(body: &Value) -> Option<Value> {
     let members = body.as_object()?;
     let inner = members.get("value").filter(|value| value.is_object())?;
     members.keys().all(|key| key == "value" || key.starts_with('@')).then(|| inner.clone())
+}
+
+/// Reports the members of an example body that stay untyped when the checks since `reported` found no defect to
+/// explain them: the checks read an object as the type its `@odata.type` or the URL's cast names, the generated
+/// type reads it as the documented one (or the union's variant).
+fn report_unread(diagnostics: &mut Vec<Diagnostic>, reported: usize, leftover: Vec<String>, file: &str, line: u32) {
+    let defects = diagnostics[reported..].iter().any(|diagnostic| diagnostic.code.as_str().starts_with("GD07"));
+    if defects || leftover.is_empty() {
+        return;
+    }
+    let message = format!(
+        "`{}` stay untyped: the example's objects are of types (by `@odata.type` or the URL's cast) that the \
+         generated type does not read them as, or of types the docs name nowhere",
+        leftover.join("`, `").escape_debug()
+    );
+    report(diagnostics, Code::ExampleTypeUnread, file, line, message);
 }

@@ -60,6 +60,8 @@ pub enum RustType {
     Union(Box<Union>),
     /// One item or a page of them, as the docs show the same status both ways: `runtime::OneOrPage<T>`.
     OneOrPage(Box<RustType>),
+    /// A primitive value in OData's `{"value": ...}` wrapper (a function that returns a string): `runtime::Single<T>`.
+    Single(Box<RustType>),
     /// A typed value of the runtime's `values` module.
     Primitive(Primitive),
 }

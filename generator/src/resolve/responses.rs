@@ -118,8 +118,16 @@ fn body(
         Some(RustType::Vec(inner)) if collection => Some(*inner),
         other => other,
     };
+    // The primitives the wrapper takes: those with an empty value, which an empty body reads as.
+    let primitive =
+        |ty: &RustType| matches!(ty, RustType::String | RustType::Bool | RustType::I32 | RustType::I64 | RustType::F64);
+    let wrapped =
+        shown.as_ref().is_some_and(|value| value.as_object().is_some_and(|members| members.contains_key("value")));
     match item {
         Some(item) if mixed => ResponseBody::Json(RustType::OneOrPage(Box::new(item))),
+        Some(item) if !collection && wrapped && primitive(&item) => {
+            ResponseBody::Json(RustType::Single(Box::new(item)))
+        }
         Some(item) if collection => ResponseBody::Json(RustType::Page(Box::new(item))),
         Some(item) => ResponseBody::Json(item),
         None if shown.is_none() && !collection && prose.is_none_or(|response| response.types.is_empty()) => {

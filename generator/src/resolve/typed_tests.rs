@@ -155,3 +155,53 @@ fn emitted_code_snapshot() {
     expect_test::expect_file!["snapshots/typed_v1_0.rs"].assert_eq(&files["src/v1_0.rs"]);
     expect_test::expect_file!["snapshots/typed_replay.rs"].assert_eq(&files["tests/replay.rs"]);
 }
+
+/// A function answering a primitive in OData's `{"value": ...}` wrapper reads as `Single<String>`; a status shown
+/// both as one item and as a page reads as either.
+#[test]
+fn wrapped_primitives_and_mixed_shapes_are_typed() {
+    let image = api(
+        "Get image",
+        "GET /charts/{name}/image",
+        "Do not supply a request body for this method.",
+        "If successful, this method returns a `200 OK` response code and a string.",
+        &exchange(
+            "get_image",
+            "GET https://graph.microsoft.com/v1.0/charts/a/image",
+            ",\n  \"@odata.type\": \"Edm.String\"",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"value\": \"aGk=\"\n}",
+        ),
+    );
+    let both = api(
+        "Get attachment",
+        "GET /attachments/{id}\nGET /attachments",
+        "Do not supply a request body for this method.",
+        "If successful, this method returns a `200 OK` response code and an [attachment](../resources/attachment.md).",
+        &(exchange(
+            "get_one",
+            "GET https://graph.microsoft.com/v1.0/attachments/1",
+            "",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"1\"\n}",
+        ) + &exchange(
+            "get_some",
+            "GET https://graph.microsoft.com/v1.0/attachments",
+            "",
+            "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"value\": [{\"id\": \"1\"}]\n}",
+        )),
+    );
+    let tree = DocsTree::from_files([
+        ("resources/attachment.md".to_owned(), resource("attachment", None, &[("id", "String")])),
+        ("api/chart-image.md".to_owned(), image),
+        ("api/attachment-get.md".to_owned(), both),
+    ]);
+    let (api, _) = resolve(&tree.parse());
+    let body = |page: &str| {
+        let operation = api.versions[0].operations.iter().find(|operation| operation.page.ends_with(page));
+        operation.expect("the operation").responses[0].body.clone()
+    };
+    assert_eq!(body("chart-image.md"), ResponseBody::Json(RustType::Single(Box::new(RustType::String))));
+    assert_eq!(
+        body("attachment-get.md"),
+        ResponseBody::Json(RustType::OneOrPage(Box::new(RustType::Model("Attachment".into()))))
+    );
+}

@@ -309,6 +309,9 @@ fn compatible_present(value: &serde_json::Value, ty: &RustType, models: &[Model]
             let page = RustType::Page(inner.clone());
             compatible_present(value, &page, models, reading) || compatible_present(value, inner, models, reading)
         }
+        (RustType::Single(inner), Value::Object(members)) => members
+            .get("value")
+            .is_some_and(|member| member.is_null() || compatible_present(member, inner, models, reading)),
         // A page: its items are what must fit (its annotations are the page's own).
         (RustType::Page(inner), Value::Object(members)) => members.get("value").is_none_or(|items| {
             items
@@ -386,7 +389,9 @@ pub fn assign_features(version: &mut super::model::Version) {
 fn enum_of(ty: &RustType) -> Option<&str> {
     match ty {
         RustType::Enum(name) => Some(name),
-        RustType::Vec(inner) | RustType::Page(inner) | RustType::OneOrPage(inner) => enum_of(inner),
+        RustType::Vec(inner) | RustType::Page(inner) | RustType::OneOrPage(inner) | RustType::Single(inner) => {
+            enum_of(inner)
+        }
         _ => None,
     }
 }
@@ -395,7 +400,9 @@ fn enum_of(ty: &RustType) -> Option<&str> {
 fn models_of(ty: &RustType) -> Vec<&str> {
     match ty {
         RustType::Model(name) => vec![name],
-        RustType::Vec(inner) | RustType::Page(inner) | RustType::OneOrPage(inner) => models_of(inner),
+        RustType::Vec(inner) | RustType::Page(inner) | RustType::OneOrPage(inner) | RustType::Single(inner) => {
+            models_of(inner)
+        }
         RustType::Union(union) => {
             std::iter::once(union.base.as_str()).chain(union.variants.iter().map(|(_, model)| model.as_str())).collect()
         }

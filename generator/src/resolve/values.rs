@@ -119,3 +119,56 @@ fn model_plan(model: &Model, members: &serde_json::Map<String, Value>, version: 
     }
     ValuePlan::Model { name: model.rust_name.clone(), fields, additional }
 }
+
+/// The members of `value` (OData annotations aside) that serde leaves in a catch-all map when reading it as `ty`,
+/// as dotted paths: no field of their model takes them, or their field cannot read them; and properties typed as
+/// untyped JSON (the docs name their type nowhere) that hold members.
+pub fn leftovers(value: &Value, ty: &RustType, models: &[Model]) -> Vec<String> {
+    let mut found = Vec::new();
+    walk(value, ty, models, "", &mut found);
+    found
+}
+
+fn walk(value: &Value, ty: &RustType, models: &[Model], at: &str, found: &mut Vec<String>) {
+    let annotation = |key: &str| key.starts_with('@') || key.contains('@');
+    match (ty, value) {
+        (RustType::Union(union), Value::Object(_)) => {
+            walk(value, &RustType::Model(union.model_for(value).to_owned()), models, at, found)
+        }
+        (RustType::Model(name), Value::Object(members)) => {
+            let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return };
+            for (key, member) in members.iter().filter(|(key, _)| !annotation(key)) {
+                match model.fields.iter().find(|field| &field.wire_name == key) {
+                    Some(field) if serde_reads(member, &field.ty, models) => {
+                        walk(member, &field.ty, models, &format!("{at}{key}."), found)
+                    }
+                    _ if model.open => {}
+                    _ => found.push(format!("{at}{key}")),
+                }
+            }
+        }
+        (RustType::Vec(inner), Value::Array(items)) => {
+            items.iter().for_each(|item| walk(item, inner, models, &format!("{at}[]."), found))
+        }
+        (RustType::Page(inner), Value::Object(members)) => {
+            for (key, member) in members.iter().filter(|(key, _)| !annotation(key)) {
+                match member {
+                    Value::Array(items) if key == "value" => {
+                        items.iter().for_each(|item| walk(item, inner, models, &format!("{at}value[]."), found))
+                    }
+                    _ => found.push(format!("{at}{key}")),
+                }
+            }
+        }
+        (RustType::OneOrPage(inner), Value::Object(members)) => {
+            let page = members.get("value").is_some_and(Value::is_array);
+            let ty = if page { RustType::Page(inner.clone()) } else { inner.as_ref().clone() };
+            walk(value, &ty, models, at, found)
+        }
+        // A property whose type the docs name nowhere: its members are untyped JSON.
+        (RustType::Json, Value::Object(members)) if !members.is_empty() && !at.is_empty() => {
+            found.push(format!("{} (untyped JSON)", at.trim_end_matches('.')))
+        }
+        _ => {}
+    }
+}

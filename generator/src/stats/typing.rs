@@ -48,7 +48,8 @@ pub struct Typing {
 }
 
 /// The codes that explain a member left untyped.
-const EXPLAINING: [Code; 5] = [
+const EXPLAINING: [Code; 6] = [
+    Code::ExampleTypeUnread,
     Code::ExampleUnknownProperty,
     Code::ExampleValueType,
     Code::ResponseUntyped,
@@ -175,10 +176,29 @@ impl Typing {
         self.json_examples += 1;
         if untyped_members == 0 {
             self.strict_examples += 1;
-        } else if !lines.iter().chain([&0]).any(|line| explained.contains(&(operation.page.as_str(), *line))) {
+        } else if !self.is_explained(operation, example, explained) {
             self.strict_failures_unexplained += 1;
             push_example(&mut self.strict_failures_unexplained_examples, &format!("{}:{}", operation.page, lines[0]));
         }
+    }
+
+    /// Whether a diagnostic explains an example's untyped members: one of the page (line 0 in `explained`), or one
+    /// between the example's request line and the next example's.
+    fn is_explained(
+        &self,
+        operation: &crate::resolve::Operation,
+        example: &crate::resolve::Example,
+        explained: &BTreeSet<(&str, u32)>,
+    ) -> bool {
+        let page = operation.page.as_str();
+        let next = operation
+            .examples
+            .iter()
+            .map(|other| other.source_line)
+            .filter(|&line| line > example.source_line)
+            .min()
+            .unwrap_or(u32::MAX);
+        explained.contains(&(page, 0)) || explained.range((page, example.source_line)..(page, next)).next().is_some()
     }
 
     /// The measures as text, one per line, with the goals.
@@ -270,7 +290,7 @@ impl Count<'_> {
         match (ty, value) {
             (RustType::Model(name), Value::Object(members)) => {
                 let model = models.iter().find(|model| &model.rust_name == name);
-                for (key, member) in members.iter().filter(|(key, _)| !key.starts_with('@')) {
+                for (key, member) in members.iter().filter(|(key, _)| !key.contains('@')) {
                     let field = model.and_then(|model| model.fields.iter().find(|field| &field.wire_name == key));
                     match field {
                         Some(field) if crate::resolve::types::serde_reads(member, &field.ty, models) => {
@@ -291,9 +311,17 @@ impl Count<'_> {
                 let page = members.get("value").is_some_and(Value::is_array);
                 self.walk(value, &if page { RustType::Page(inner.clone()) } else { inner.as_ref().clone() }, models)
             }
+            (RustType::Single(inner), Value::Object(members)) => {
+                for (key, member) in members.iter().filter(|(key, _)| !key.contains('@')) {
+                    match key.as_str() {
+                        "value" if crate::resolve::types::serde_reads(member, inner, models) => self.typed += 1,
+                        _ => self.untyped(1 + nested_members(member), || format!("single.{key} (no field)")),
+                    }
+                }
+            }
             (RustType::Vec(inner), Value::Array(items)) => items.iter().for_each(|item| self.walk(item, inner, models)),
             (RustType::Page(inner), Value::Object(members)) => {
-                for (key, member) in members.iter().filter(|(key, _)| !key.starts_with('@')) {
+                for (key, member) in members.iter().filter(|(key, _)| !key.contains('@')) {
                     match member {
                         Value::Array(items) if key == "value" => {
                             items.iter().for_each(|item| self.walk(item, inner, models))
@@ -314,7 +342,7 @@ impl Count<'_> {
 fn nested_members(value: &Value) -> usize {
     match value {
         Value::Object(members) => {
-            members.iter().filter(|(key, _)| !key.starts_with('@')).map(|(_, member)| 1 + nested_members(member)).sum()
+            members.iter().filter(|(key, _)| !key.contains('@')).map(|(_, member)| 1 + nested_members(member)).sum()
         }
         Value::Array(items) => items.iter().map(nested_members).sum(),
         _ => 0,
