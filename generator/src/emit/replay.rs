@@ -260,6 +260,11 @@ fn value_expr(value: &ValuePlan, path: &TokenStream, krate: &TokenStream) -> Tok
             quote!(#path::#type_name { #(#fields,)* #additional ..Default::default() })
         }
         ValuePlan::Read(text) => quote!(support::typed(#text)),
+        ValuePlan::Variant { union, variant, value } => {
+            let (union, variant) = (ident(union), ident(variant));
+            let value = value_expr(value, path, krate);
+            quote!(#path::#union::#variant(#value))
+        }
         ValuePlan::Json(text) => quote!(support::json(#text)),
     }
 }

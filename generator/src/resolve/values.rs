@@ -27,8 +27,14 @@ pub enum ValuePlan {
         fields: Vec<FieldPlan>,
         additional: Vec<(String, String)>,
     },
-    /// A value its type reads from JSON text (a union of derived types, a runtime value type).
+    /// A value its type reads from JSON text (a runtime value type).
     Read(String),
+    /// A variant of a union of derived types (named as its model), holding that model's value.
+    Variant {
+        union: String,
+        variant: String,
+        value: Box<ValuePlan>,
+    },
     /// Untyped JSON, as text.
     Json(String),
 }
@@ -83,7 +89,12 @@ pub fn plan(value: &Value, ty: &RustType, version: &Version) -> ValuePlan {
                 .map(|(_, variant)| variant.clone());
             ValuePlan::Enum { name: name.clone(), variant, text: text.clone() }
         }
-        (RustType::Union(_), Value::Object(_)) | (RustType::Primitive(_), _) => ValuePlan::Read(value.to_string()),
+        (RustType::Union(union), Value::Object(_)) => {
+            let variant = union.model_for(value).to_owned();
+            let value = Box::new(plan(value, &RustType::Model(variant.clone()), version));
+            ValuePlan::Variant { union: union.rust_name.clone(), variant, value }
+        }
+        (RustType::Primitive(_), _) => ValuePlan::Read(value.to_string()),
         (RustType::Vec(inner), Value::Array(items)) => {
             ValuePlan::Vec(items.iter().map(|item| plan(item, inner, version)).collect())
         }

@@ -133,7 +133,7 @@ fn check_build_script(root: &Path, docs: &Path, target: &Path, workspace: &Path)
         &consumer.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"hostile-consumer\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nhttp = \"1\"\npercent-encoding = \"2\"\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             [dependencies]\nbase64 = \"0.23\"\nhttp = \"1\"\npercent-encoding = \"2\"\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
              serde_json = \"1\"\nhttpdate = \"1\"\n\n[build-dependencies]\ngenerator = {{ path = {generator:?} }}\n\n[workspace]\n"
         ),
     )?;
