@@ -121,7 +121,8 @@ pub fn measure(probe: &Probe, dir: &Path, target: &Path) -> Result<Sample> {
     let expected: BTreeSet<String> = [probe.subject.clone(), probe.name.clone()].into();
     if !built.contains(&probe.subject) || !built.is_subset(&expected) {
         bail!(
-            "the timed check of {} was not crate-only: cargo built {built:?}, expected {expected:?}:\n{}",
+            "the timed check of {} was not crate-only (a dependency not built by the warm-up?): cargo built \
+             {built:?}, expected {expected:?}:\n{}",
             probe.subject,
             tail(&text)
         );
