@@ -68,7 +68,7 @@ pub fn run(workspace: &Path, corpus: &Path, rounds: u32) -> Result<ExitCode> {
     let beta = generate(&beta, "graph-beta", &root, workspace)?;
     let area_features: Vec<&str> =
         if v1.has_client { vec!["client", v1.area.as_str()] } else { vec![v1.area.as_str()] };
-    let mut subjects = vec![
+    let mut subjects = [
         Subject {
             label: format!("{BASELINE} {BASELINE_VERSION}.x (baseline)"),
             probe: Probe::of_registry("probe-graph-rs-sdk", BASELINE, BASELINE_VERSION, BASELINE_FEATURES),
