@@ -1,6 +1,7 @@
 //! `cargo xtask corpus-crate [DOCS_DIR]`: generates a crate from a whole docs folder (default: the corpus's
 //! en-US-2021 v1.0), builds it, runs its replay tests, and prints the figures: what was generated and skipped,
-//! the replay pass rate with every failure matched to a doc-defect diagnostic, compile cost and generation time.
+//! the replay pass rate with every failure matched to a doc-defect diagnostic, and generation time
+//! (the compile cost is `cargo xtask compile-bench`'s).
 
 use anyhow::{bail, Context, Result};
 use generator::diagnostics::{Code, Diagnostic};
@@ -53,18 +54,9 @@ pub fn run(workspace: &Path, docs: &Path) -> Result<ExitCode> {
     let failed = report_replay(&generation, &results);
     say!("listing the doctests (`cargo test --doc -- --list`)");
     let doctests_from_docs = report_doctests(&out, &target)?;
-    say!("timing crate-only `cargo check`s");
-
-    let lib = out.join("src/lib.rs");
-    let all = time_check(&out, &target, &lib, &[])?;
-    let one_feature = pick_feature(&generation);
-    let one =
-        time_check(&out, &target, &lib, &["--no-default-features", "--features", &format!("client,{one_feature}")])?;
-    say!(
-        "crate-only `cargo check`: all features {:.1} s, feature `{one_feature}` alone {:.1} s",
-        all.as_secs_f64(),
-        one.as_secs_f64()
-    );
+    // The compile cost a user pays (cold, non-incremental, against graph-rs-sdk) is `cargo xtask compile-bench`'s
+    // figure: an incremental re-check here would hide it.
+    say!("compile cost: see `cargo xtask compile-bench` (cold crate-only checks against graph-rs-sdk)");
     say!("generated lines per operation: {:.1}", summary.lines_per_operation);
     Ok(if failed || doctests_from_docs > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -255,7 +247,7 @@ fn is_doc_defect(code: Code) -> bool {
 }
 
 /// The feature with the median number of operations: a typical workload area.
-fn pick_feature(generation: &Generation) -> String {
+pub fn pick_feature(generation: &Generation) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for operation in generation.api.versions.iter().flat_map(|version| &version.operations) {
         *counts.entry(operation.feature.as_str()).or_default() += 1;
@@ -263,22 +255,6 @@ fn pick_feature(generation: &Generation) -> String {
     let mut sorted: Vec<(&str, usize)> = counts.into_iter().collect();
     sorted.sort_by_key(|&(name, count)| (count, name));
     sorted.get(sorted.len() / 2).map_or_else(|| "full".to_owned(), |(name, _)| (*name).to_owned())
-}
-
-/// Wall time of a crate-only `cargo check` (dependencies already built): the crate root is touched first.
-fn time_check(dir: &Path, target: &Path, lib: &Path, args: &[&str]) -> Result<Duration> {
-    let mut all_args = vec!["check", "--lib"];
-    all_args.extend_from_slice(args);
-    cargo(dir, target, &all_args)?; // dependencies for this feature set
-    let text = std::fs::read_to_string(lib)?;
-    std::fs::write(lib, &text)?; // a new modification time: the crate itself is checked again
-    let started = Instant::now();
-    let output = cargo(dir, target, &all_args)?;
-    let elapsed = started.elapsed();
-    if output.contains("error") && output.contains("could not compile") {
-        bail!("the generated crate does not compile:\n{output}");
-    }
-    Ok(elapsed)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Maintainer tasks: `cargo xtask gen [--check]`, `cargo xtask corpus [DIR]`, `cargo xtask corpus-crate [DOCS_DIR]`,
-//! `cargo xtask hostile` and `cargo xtask regenerate --docs DOCS_CHECKOUT` (see `regenerate.rs`); `cargo xtask --help`.
+//! `cargo xtask compile-bench [CORPUS_ROOT]`, `cargo xtask hostile` and `cargo xtask regenerate --docs DOCS_CHECKOUT`
+//! (see `regenerate.rs`); `cargo xtask --help`.
 
 /// `println!` that keeps working when stdout is a pipe whose reader has gone (`cargo xtask corpus | head`): the
 /// lines are dropped, the task still finishes (files written, checks run) and its exit status still tells.
@@ -14,6 +15,7 @@ macro_rules! say {
     }};
 }
 
+mod compile_bench;
 mod corpus;
 mod corpus_crate;
 mod gen;
@@ -55,6 +57,15 @@ enum Task {
         /// exist).
         docs_dir: Option<PathBuf>,
     },
+    /// Measures the cold crate-only check of the generated v1.0 and beta crates against graph-rs-sdk's.
+    #[command(after_help = "Example: cargo xtask compile-bench ../shared/corpus")]
+    CompileBench {
+        /// The corpus (default: ../shared/corpus, skipped when absent; a folder named here must exist).
+        corpus_root: Option<PathBuf>,
+        /// Alternating rounds of measures (at least 2).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..))]
+        rounds: u32,
+    },
     /// Runs the generator over generated hostile docs trees.
     #[command(after_help = "Example: cargo xtask hostile")]
     Hostile,
@@ -90,6 +101,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Task::CorpusCrate { docs_dir } => {
             let default = workspace.join("../shared/corpus/en-US-2021/api-reference/v1.0");
             corpus_crate::run(&workspace, &named_folder(docs_dir)?.unwrap_or(default))
+        }
+        Task::CompileBench { corpus_root, rounds } => {
+            let corpus = named_folder(corpus_root)?.unwrap_or_else(|| workspace.join("../shared/corpus"));
+            compile_bench::run(&workspace, &corpus, rounds)
         }
         Task::Hostile => hostile::run(&workspace),
         Task::Regenerate(args) => regenerate::run(&workspace, args),
