@@ -94,10 +94,7 @@ fn union(found: &Union, version: &Version, gate: bool) -> TokenStream {
     let base = ident(&found.base);
     let tags: Vec<&str> = found.variants.iter().map(|(tag, _)| tag.as_str()).collect();
     let variants: Vec<_> = found.variants.iter().map(|(_, model)| ident(model)).collect();
-    let lower: Vec<String> = tags
-        .iter()
-        .map(|tag| tag.rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase())
-        .collect();
+    let lower: Vec<String> = tags.iter().map(|tag| crate::resolve::model::type_key(tag)).collect();
     let docs = doc(&format!(
         "`{}` or a type derived from it, by `@odata.type`; a derived type the docs do not list reads as `{}` with its \
          members in `additional`.",

@@ -71,7 +71,7 @@ fn derived_models(version: &Version, pages: &[&Page]) -> BTreeMap<String, Vec<(S
     for page in pages {
         let Some(resource) = page.resource.as_ref() else { continue };
         let Some(base) = resource.base_type.as_deref() else { continue };
-        let base = base.trim().rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase();
+        let base = super::model::type_key(base.trim());
         let name = resource.name.as_str().to_ascii_lowercase();
         if !base.is_empty() && base != name && by_wire.contains_key(&base) && by_wire.contains_key(&name) {
             base_of.entry(name).or_insert(base);

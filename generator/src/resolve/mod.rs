@@ -19,6 +19,7 @@ pub mod values;
 
 pub use model::*;
 pub use path_permissions::PathPermissions;
+pub(crate) use responses::is_page_shape;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Ir, Page, PageKind};

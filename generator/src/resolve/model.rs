@@ -78,16 +78,20 @@ pub struct Union {
     pub variants: Vec<(String, String)>,
 }
 
+/// How an `@odata.type` is compared, here and in the runtime's `derived_type`: without `#` and its namespace
+/// (`microsoft.graph.`, `microsoft.graph.callRecords.`), in ASCII lower case.
+pub fn type_key(tag: &str) -> String {
+    tag.rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase()
+}
+
 impl Union {
     /// The model a JSON object reads as: the variant its `@odata.type` names (case aside), else the base.
     pub fn model_for(&self, value: &serde_json::Value) -> &str {
         let tag = value.get("@odata.type").and_then(serde_json::Value::as_str).unwrap_or_default();
-        // The namespace (`microsoft.graph.`, `microsoft.graph.callRecords.`) aside, as the runtime compares.
-        let bare = |tag: &str| tag.rsplit('.').next().unwrap_or_default().trim_start_matches('#').to_ascii_lowercase();
-        let wanted = bare(tag);
+        let wanted = type_key(tag);
         self.variants
             .iter()
-            .find(|(wire, _)| bare(wire) == wanted)
+            .find(|(wire, _)| type_key(wire) == wanted)
             .map_or(self.base.as_str(), |(_, model)| model.as_str())
     }
 }

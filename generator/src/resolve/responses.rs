@@ -149,7 +149,7 @@ fn body(
 }
 
 /// A collection page: an object with a `value` array and nothing else but OData annotations.
-fn is_page_shape(value: &serde_json::Value) -> bool {
+pub(crate) fn is_page_shape(value: &serde_json::Value) -> bool {
     let Some(members) = value.as_object() else { return false };
     members.get("value").is_some_and(serde_json::Value::is_array)
         && members.keys().all(|key| key == "value" || key.starts_with('@'))

@@ -258,10 +258,7 @@ fn shows_collection(documented: &crate::ir::Operation) -> bool {
             let annotated = response.is_collection
                 || response.odata_type.as_deref().is_some_and(|name| name.trim().starts_with("Collection("));
             let shaped = match &response.body {
-                Some(Body::Json(json)) => json.value().as_object().is_some_and(|members| {
-                    members.get("value").is_some_and(Value::is_array)
-                        && members.keys().all(|key| key == "value" || key.starts_with('@'))
-                }),
+                Some(Body::Json(json)) => crate::resolve::is_page_shape(&json.value()),
                 _ => false,
             };
             success && (annotated || shaped)
