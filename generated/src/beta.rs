@@ -8,7 +8,15 @@ pub mod models {
     ///
     /// From `api-reference/beta/resources/workbooksessioninfo.md`.
     #[cfg(feature = "other")]
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
     pub struct WorkbookSessionInfo {
         /// The session's identifier, sent back in the workbook-session-id header.
         #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -18,7 +26,7 @@ pub mod models {
         pub persist_changes: Option<String>,
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
-        pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
     }
 }
 /// workbook: closeSession (`WorkbookCloseSession`).
@@ -96,7 +104,7 @@ pub mod workbook_close_session {
             self.0
         }
         fn parse_response(
-            response: http::Response<Vec<u8>>,
+            response: runtime::http::Response<Vec<u8>>,
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),
@@ -170,7 +178,7 @@ pub mod workbook_create_session {
             self.0
         }
         fn parse_response(
-            response: http::Response<Vec<u8>>,
+            response: runtime::http::Response<Vec<u8>>,
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 201 => Ok(Response::Created(runtime::json(201, response.body())?)),
@@ -260,7 +268,7 @@ pub mod workbook_refresh_session {
             self.0
         }
         fn parse_response(
-            response: http::Response<Vec<u8>>,
+            response: runtime::http::Response<Vec<u8>>,
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),

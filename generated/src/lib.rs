@@ -8,10 +8,10 @@
 //!
 //! ## Calling an operation
 //!
-//! With the `client` feature (blocking, over ureq; `tls` to reach the real service):
+//! With the `blocking` feature (the runtime's blocking client, over ureq; `rustls` to reach the real service):
 //!
 //! ```text
-//! use generated::runtime::client::{Client, Token};
+//! use generated::runtime::blocking::{Client, Token};
 //! use generated::runtime::BaseUrl;
 //!
 //! let client = Client::new(BaseUrl::V1, Token::new("<access token>"));
@@ -22,20 +22,20 @@
 //!
 //! ## Features
 //!
-//! - `client` (default): the blocking client, `runtime::client`; `tls` adds TLS to it.
+//! - `blocking` (default): the blocking client, `runtime::blocking`; `rustls` adds TLS to it.
 //! - One feature per workload area, from the pages' `ms.prod`: `excel`, `other`; `full` (default) for all of them. Each model is compiled with the areas whose operations need it. For one area:
 //!
 //! ```text
 //! [dependencies]
-//! generated = { path = "...", default-features = false, features = ["client", "excel"] }
+//! generated = { path = "...", default-features = false, features = ["blocking", "excel"] }
 //! ```
 //!
 //! ## Regenerating
 //!
 //! Every file of the crate is generated: do not edit it, run `cargo xtask gen` to regenerate from spec/. The replay tests (`tests/replay.rs`) send each documented example request to a loopback stand-in and parse the documented response.
-/// The runtime shared by every operation: request parts, encoding, errors and the client.
-#[rustfmt::skip]
-pub mod runtime;
+/// The runtime shared by every operation (the `graphdoc-runtime` crate): request parts, encoding, typed
+/// values, errors, retries and the clients.
+pub use graphdoc_runtime as runtime;
 /// Microsoft Graph `beta`.
 #[rustfmt::skip]
 pub mod beta;

@@ -1,7 +1,7 @@
 //! The one pipeline behind every front door: docs tree -> IR -> resolved API -> formatted files.
 
 use crate::diagnostics::Diagnostic;
-use crate::emit::{emit, EmitOptions, Files, FormatError};
+use crate::emit::{emit, EmitOptions, Files, FormatError, RuntimeDependency};
 use crate::progress::{Progress, Quiet};
 use crate::resolve::resolve;
 use crate::DocsTree;
@@ -86,8 +86,14 @@ impl std::fmt::Display for Summary {
 }
 
 /// Generates a complete crate named `name` (its `Cargo.toml` and `README.md` included) from a docs tree.
-pub fn generate_crate(tree: &DocsTree, name: &str, regenerate: &str) -> Result<Generation, FormatError> {
-    generate_crate_reporting(tree, name, regenerate, &Quiet)
+/// It depends on the runtime crate as `runtime` says.
+pub fn generate_crate(
+    tree: &DocsTree,
+    name: &str,
+    regenerate: &str,
+    runtime: &RuntimeDependency,
+) -> Result<Generation, FormatError> {
+    generate_crate_reporting(tree, name, regenerate, runtime, &Quiet)
 }
 
 /// [`generate_crate`], reporting its stages to `progress`.
@@ -95,6 +101,7 @@ pub fn generate_crate_reporting(
     tree: &DocsTree,
     name: &str,
     regenerate: &str,
+    runtime: &RuntimeDependency,
     progress: &dyn Progress,
 ) -> Result<Generation, FormatError> {
     let options = EmitOptions {
@@ -104,8 +111,15 @@ pub fn generate_crate_reporting(
         package: Some(name.to_owned()),
     };
     let mut generation = generate_reporting(tree, &options, progress)?;
-    generation.files.insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate, &generation.features));
+    generation
+        .files
+        .insert("Cargo.toml".into(), crate::emit::cargo_toml(name, regenerate, &generation.features, runtime));
     Ok(generation)
+}
+
+/// Where `generated/` finds the runtime crate: `runtime/` beside it in this repository.
+pub fn xtask_runtime() -> RuntimeDependency {
+    RuntimeDependency::Path("../runtime".into())
 }
 
 /// How `cargo xtask gen` regenerates `generated/` from `spec/`, written into every generated file.

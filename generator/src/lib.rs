@@ -18,10 +18,10 @@ pub mod output;
 pub mod parse;
 pub mod progress;
 pub mod resolve;
-/// The generated crate's typed values (`generator/runtime/values.rs`, as `runtime_values::values`): resolve
-/// checks documented examples with the same reader.
+/// The generated crate's typed values (the runtime crate's, as `runtime_values::values`): resolve checks documented
+/// examples with the same reader.
 pub mod runtime_values {
-    include!("../runtime/values.rs");
+    pub use graphdoc_runtime::values;
 }
 pub mod stats;
 pub mod tree;

@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use generator::diagnostics::{render, terminal_safe, Severity};
+use generator::emit::RuntimeDependency;
 use generator::output;
 use generator::parse::Docs;
 use generator::progress::{Bar, Progress, Quiet};
@@ -114,6 +115,10 @@ enum Command {
         /// The crate's name (a cargo package name: ASCII letters, digits, `-` and `_`, starting with a letter).
         #[arg(long, default_value = "graph", value_parser = crate_name)]
         name: String,
+        /// The folder of the `graphdoc-runtime` crate, as the generated `Cargo.toml` should name it (relative to
+        /// OUT, or absolute). Without it the crate asks for the runtime by version.
+        #[arg(long, value_name = "DIR")]
+        runtime_path: Option<String>,
     },
     /// Prints the API changelog from OLD_DOCS to NEW_DOCS (markdown, or JSON with --json): operations, addressing,
     /// permissions, types, statuses, headers and query parameters, each breaking or not, and a suggested bump.
@@ -246,12 +251,14 @@ fn run() -> Result<ExitCode> {
             print(&if json { serde_json::to_string_pretty(&typing)? + "\n" } else { typing.render() })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Gen { docs_root, out, name } => {
+        Command::Gen { docs_root, out, name, runtime_path } => {
             // Refused before the work, and again by `write_files`.
             output::refuse_inside_docs_root(&out, &docs_root)?;
             let progress = Bar::stderr();
             let tree = load(&docs_root, &progress)?;
-            let generation = generator::generate::generate_crate_reporting(&tree, &name, REGENERATE, &progress)?;
+            let runtime = runtime_path.map_or_else(RuntimeDependency::default, RuntimeDependency::Path);
+            let generation =
+                generator::generate::generate_crate_reporting(&tree, &name, REGENERATE, &runtime, &progress)?;
             progress.stage("writing files", None);
             output::write_files(&out, &docs_root, &generation.files, output::Mode::Write)?;
             drop(progress);

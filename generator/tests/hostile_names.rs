@@ -15,7 +15,8 @@ use hostile_docs::names::hostile_cases;
 /// the `Cargo.toml` reads as TOML with the crate's own features intact.
 fn generate_and_check(pages: Vec<(String, String)>) -> Result<generator::generate::Generation, String> {
     let tree = DocsTree::from_files(pages);
-    let generation = generate_crate(&tree, "hostile", "test").map_err(|error| error.to_string())?;
+    let generation =
+        generate_crate(&tree, "hostile", "test", &Default::default()).map_err(|error| error.to_string())?;
     for (path, text) in &generation.files {
         if path.ends_with(".rs") {
             syn::parse_file(text).map_err(|error| format!("{path} does not parse: {error}"))?;
@@ -25,7 +26,7 @@ fn generate_and_check(pages: Vec<(String, String)>) -> Result<generator::generat
     let manifest: toml::Table = manifest.parse().map_err(|error| format!("Cargo.toml does not parse: {error}"))?;
     let features = manifest.get("features").and_then(toml::Value::as_table).ok_or("no [features]")?;
     let default = features.get("default").map(ToString::to_string);
-    if default.as_deref() != Some("[\"client\", \"full\"]") {
+    if default.as_deref() != Some("[\"blocking\", \"full\"]") {
         return Err(format!("the default features changed: {default:?}"));
     }
     for (name, _) in features {
@@ -70,7 +71,8 @@ fn the_whole_hostile_tree_generates_and_renames_are_reported() {
         "`Self` is reserved in the generated crate; named `Self2`",
         "`Models` is reserved in the generated crate; named `Models2`",
         "area `default` is one of the crate's own features; named `default-area`",
-        "area `tls` is one of the crate's own features; named `tls-area`",
+        "area `rustls` is one of the crate's own features; named `rustls-area`",
+        "area `graphdoc-runtime` is one of the crate's own features; named `graphdoc-runtime-area`",
         "operation `Ab` folds to the same Rust name as `AB`; named `Ab3`",
         "operation `Response` is reserved in the generated crate; named `Response2`",
         "operation `Literal` is reserved in the generated crate; named `Literal2`",

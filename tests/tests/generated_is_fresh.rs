@@ -1,6 +1,6 @@
 //! Fails when `generated/` is stale: what `cargo xtask gen` would write from `spec/` today must be committed.
 
-use generator::generate::{generate_crate, XTASK_REGENERATE};
+use generator::generate::{generate_crate, xtask_runtime, XTASK_REGENERATE};
 use generator::lock::{lock_file, LOCK_FILE};
 use generator::output::{starts_with_marker, write_files, Mode};
 use std::path::Path;
@@ -9,7 +9,7 @@ use std::path::Path;
 fn generated_crate_matches_spec() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let tree = generator::DocsTree::load(&workspace.join("spec")).expect("spec/ is readable");
-    let generation = generate_crate(&tree, "generated", XTASK_REGENERATE).expect("spec/ generates");
+    let generation = generate_crate(&tree, "generated", XTASK_REGENERATE, &xtask_runtime()).expect("spec/ generates");
     // The docs lock is generated too: its hash must be that of spec/ today (its source is kept as committed).
     let mut files = generation.files.clone();
     let lock = std::fs::read_to_string(workspace.join("generated").join(LOCK_FILE)).ok();
@@ -33,8 +33,11 @@ fn generated_crate_matches_spec() {
 fn generation_is_deterministic_across_thread_counts() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let tree = generator::DocsTree::load(&workspace.join("spec")).expect("spec/ is readable");
-    let many = generate_crate(&tree, "generated", XTASK_REGENERATE).expect("spec/ generates").files;
+    let many = generate_crate(&tree, "generated", XTASK_REGENERATE, &xtask_runtime()).expect("spec/ generates").files;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a thread pool");
-    let one = pool.install(|| generate_crate(&tree, "generated", XTASK_REGENERATE)).expect("spec/ generates").files;
+    let one = pool
+        .install(|| generate_crate(&tree, "generated", XTASK_REGENERATE, &xtask_runtime()))
+        .expect("spec/ generates")
+        .files;
     assert_eq!(many, one);
 }

@@ -35,7 +35,7 @@ fn stand_in() -> (String, std::thread::JoinHandle<Seen>) {
 fn readme_session_lifecycle() -> Result<(), generated::runtime::Error> {
     let (base, server) = stand_in();
     // --- README example starts here (with `base` for the real service's `BaseUrl::V1`).
-    use generated::runtime::client::{Client, Token};
+    use generated::runtime::blocking::{Client, Token};
     use generated::runtime::BaseUrl;
     use generated::v1_0::models::WorkbookSessionInfo;
     use generated::v1_0::{

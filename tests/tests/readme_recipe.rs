@@ -6,6 +6,14 @@ use std::path::Path;
 
 /// What the README writes, and what `tests/consumer/` has instead (each occurs exactly once in its file).
 const SUBSTITUTIONS: &[(&str, &str)] = &[
+    (
+        "graphdoc-runtime = { path = \"../graphdoc/runtime\", features = [\"blocking\"] }",
+        "graphdoc-runtime = { path = \"../../runtime\", features = [\"blocking\"] }",
+    ),
+    (
+        "graphdoc-runtime = { path = \"../graphdoc/runtime\", features = [\"replay\"] }",
+        "graphdoc-runtime = { path = \"../../runtime\", features = [\"replay\"] }",
+    ),
     ("generator = { path = \"../graphdoc/generator\" }", "generator = { path = \"../../generator\" }"),
     ("generate(\"docs\", \"my_crate::graph\")", "generate(\"../../spec\", \"graph_consumer::graph\")"),
 ];

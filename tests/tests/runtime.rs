@@ -1,7 +1,7 @@
 //! The generated runtime: encoding, permissions, and the client's token and timeouts (retries: runtime_retry.rs,
 //! paths: runtime_paths.rs).
 
-use generated::runtime::client::{Client, Token};
+use generated::runtime::blocking::{Client, Token};
 use generated::runtime::{render_path, BaseUrl, Error, Permissions, Piece, TokenKind};
 use generated::v1_0::workbook_create_session::WorkbookCreateSession;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! No argument changes which resource a request addresses: every path piece, cast, prefix, query name and header
 //! either stays inside its place or is refused with a typed error.
 
-use generated::runtime::client::{Client, Token};
+use generated::runtime::blocking::{Client, Token};
 use generated::runtime::{BaseUrl, Error, Operation, Place, Refused, RequestParts, Why};
 use generated::v1_0::workbook_close_session::WorkbookCloseSession;
 use generated::v1_0::workbook_create_session::WorkbookCreateSession;

@@ -1,7 +1,7 @@
 //! Retries: which statuses for which methods, `Retry-After`, backoff, and the bounds on attempts and time. The
 //! decision is a pure function, tested without sleeping; loopback servers check that the client follows it.
 
-use generated::runtime::client::{Client, Token};
+use generated::runtime::blocking::{Client, Token};
 use generated::runtime::retry::{backoff, decide, retry_after, Decision, Outcome, Policy, Stop};
 use generated::runtime::{BaseUrl, Error, Operation};
 use generated::v1_0::workbook_close_session::WorkbookCloseSession;

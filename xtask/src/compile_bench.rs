@@ -67,7 +67,7 @@ pub fn run(workspace: &Path, corpus: &Path, rounds: u32) -> Result<ExitCode> {
     let v1 = generate(&v1, "graph-v1-0", &root, workspace)?;
     let beta = generate(&beta, "graph-beta", &root, workspace)?;
     let area_features: Vec<&str> =
-        if v1.has_client { vec!["client", v1.area.as_str()] } else { vec![v1.area.as_str()] };
+        if v1.has_client { vec!["blocking", v1.area.as_str()] } else { vec![v1.area.as_str()] };
     let mut subjects = [
         Subject {
             label: format!("{BASELINE} {BASELINE_VERSION}.x (baseline)"),
@@ -158,7 +158,7 @@ fn generate(docs: &Path, package: &str, root: &Path, workspace: &Path) -> Result
     let tree = DocsTree::load(docs).with_context(|| format!("cannot read {}", docs.display()))?;
     let started = Instant::now();
     let regenerate = format!("cargo xtask compile-bench (from {})", docs.display());
-    let generation = generate_crate_reporting(&tree, package, &regenerate, &Bar::stderr())?;
+    let generation = generate_crate_reporting(&tree, package, &regenerate, &crate::local_runtime(), &Bar::stderr())?;
     let out = root.join(package);
     write_standalone(&out, docs, &generation, workspace)?;
     say!("== {} -> {} ({:.1} s)", docs.display(), out.display(), started.elapsed().as_secs_f64());

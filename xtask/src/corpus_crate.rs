@@ -95,10 +95,11 @@ fn timed_generation(tree: &DocsTree, name: &str, regenerate: &str) -> Result<(Ge
     // Each generation is timed with its progress drawn (when standard error is a terminal), at a cost of
     // one counter per batch of pages.
     let started = Instant::now();
-    let single = pool.install(|| generate_crate_reporting(tree, name, regenerate, &Bar::stderr()))?;
+    let single =
+        pool.install(|| generate_crate_reporting(tree, name, regenerate, &crate::local_runtime(), &Bar::stderr()))?;
     let single_time = started.elapsed();
     let started = Instant::now();
-    let generation = generate_crate_reporting(tree, name, regenerate, &Bar::stderr())?;
+    let generation = generate_crate_reporting(tree, name, regenerate, &crate::local_runtime(), &Bar::stderr())?;
     let parallel_time = started.elapsed();
     if single.files != generation.files {
         bail!("generation differs between 1 thread and all cores");

@@ -18,7 +18,7 @@ pub fn expected_files(workspace: &Path) -> Result<(Files, generator::generate::G
 /// [`expected_files`] for a docs folder `spec` and a crate folder `generated` anywhere.
 pub fn expected_files_in(spec: &Path, generated: &Path) -> Result<(Files, generator::generate::Generation)> {
     let tree = DocsTree::load(spec).with_context(|| format!("cannot read {}", spec.display()))?;
-    let generation = generate_crate(&tree, "generated", XTASK_REGENERATE)?;
+    let generation = generate_crate(&tree, "generated", XTASK_REGENERATE, &generator::generate::xtask_runtime())?;
     let mut files = generation.files.clone();
     let existing = std::fs::read_to_string(generated.join(LOCK_FILE)).ok();
     files.insert(LOCK_FILE.to_owned(), lock_file(&tree, existing.as_deref()));

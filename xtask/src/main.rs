@@ -122,6 +122,11 @@ fn named_folder(folder: Option<PathBuf>) -> Result<Option<PathBuf>> {
     }
 }
 
+/// The runtime crate of this workspace, by absolute path: for crates generated outside it (corpus, bench, hostile).
+pub fn local_runtime() -> generator::emit::RuntimeDependency {
+    generator::emit::RuntimeDependency::Path(workspace_root().join("runtime").to_string_lossy().into_owned())
+}
+
 fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }

@@ -62,7 +62,7 @@ impl Pipeline {
 pub fn check(data: &[u8]) {
     let pipeline = from_bytes(data);
     let tree = pipeline.tree();
-    let generation = match generator::generate::generate_crate(&tree, "fuzzed", "fuzz") {
+    let generation = match generator::generate::generate_crate(&tree, "fuzzed", "fuzz", &Default::default()) {
         Ok(generation) => generation,
         Err(error) => panic!(
             "generation failed for {} + {} + {}: {error}",

@@ -20,19 +20,8 @@ use quote::quote;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// The runtime every generated crate carries, as one file: the core, then its `values`, `retry` and `client`
-/// modules.
-pub const RUNTIME: &str = concat!(
-    include_str!("../../runtime/runtime.rs"),
-    "\n",
-    include_str!("../../runtime/values.rs"),
-    "\n",
-    include_str!("../../runtime/retry.rs"),
-    "\n",
-    include_str!("../../runtime/client.rs"),
-);
-/// The support code of the replay tests.
-pub const REPLAY_SUPPORT: &str = include_str!("../../runtime/replay_support.rs");
+/// The runtime crate every generated crate depends on (`runtime/` in this repository).
+pub const RUNTIME_CRATE: &str = "graphdoc-runtime";
 
 /// The inner attribute that keeps `cargo fmt` off the generated tests (a build script's `include!` drops it).
 pub const TESTS_RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
@@ -73,13 +62,12 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
     };
     let lib = quote! {
         #crate_docs
-        /// The runtime shared by every operation: request parts, encoding, errors and the client.
-        #[rustfmt::skip]
-        pub mod runtime;
+        /// The runtime shared by every operation (the `graphdoc-runtime` crate): request parts, encoding, typed
+        /// values, errors, retries and the clients.
+        pub use graphdoc_runtime as runtime;
         #(#version_docs #[rustfmt::skip] pub mod #modules;)*
     };
     files.insert("src/lib.rs".into(), format::format_file("src/lib.rs", lib, &options.regenerate)?);
-    files.insert("src/runtime.rs".into(), header.clone() + RUNTIME);
     let krate_text = options.crate_path.as_str();
     let mut tests: Vec<String> = Vec::new();
     // Each operation (and each test) is emitted and formatted on its own, in parallel; pieces join in order, so
@@ -97,8 +85,11 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, FormatError> {
         files.insert(file, code);
         tests.extend(replay::tests(version, krate_text, gate)?);
     }
-    let support = REPLAY_SUPPORT.replace("crate::runtime", &format!("{}::runtime", options.crate_path));
-    let tests = format!("{header}{TESTS_RUSTFMT_SKIP}\nmod support {{\n{support}}}\n\n{}", tests.concat());
+    let tests = format!(
+        "{header}{TESTS_RUSTFMT_SKIP}\nuse {}::runtime::replay as support;\n\n{}",
+        options.crate_path,
+        tests.concat()
+    );
     files.insert("tests/replay.rs".into(), tests);
     Ok(files)
 }
@@ -129,7 +120,7 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
         RustType::I32 => quote!(i32),
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
-        RustType::Json => quote!(serde_json::Value),
+        RustType::Json => quote!(super::super::runtime::serde_json::Value),
         RustType::Model(name) | RustType::Enum(name) => {
             let name = ident(name);
             quote!(#models::#name)
@@ -161,14 +152,46 @@ pub(crate) fn rust_type(ty: &RustType, models: TokenStream) -> TokenStream {
     }
 }
 
+/// Where a generated crate finds the runtime crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A folder holding the runtime crate, as written in `Cargo.toml` (relative to the generated crate, or
+    /// absolute): inside this repository.
+    Path(String),
+    /// A version requirement: for users outside this repository.
+    Version(String),
+}
+
+impl Default for RuntimeDependency {
+    /// The runtime version this generator was released with.
+    fn default() -> Self {
+        RuntimeDependency::Version(graphdoc_runtime::VERSION.to_owned())
+    }
+}
+
+impl RuntimeDependency {
+    /// The dependency's TOML table, with `features` turned on.
+    fn toml(&self, features: &[&str]) -> String {
+        let source = match self {
+            RuntimeDependency::Path(path) => format!("path = {}", toml_string(path)),
+            RuntimeDependency::Version(version) => format!("version = {}", toml_string(version)),
+        };
+        let features = features.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ");
+        format!("{RUNTIME_CRATE} = {{ {source}, features = [{features}] }}")
+    }
+}
+
 /// The `Cargo.toml` of a generated crate named `name`, with one feature per workload area and `full` for all.
 /// The resolver makes feature names valid; every name is written as a TOML key or string all the same, so that
-/// no text can end its line or its string, and `regenerate` stays on its comment line.
-pub fn cargo_toml(name: &str, regenerate: &str, features: &[String]) -> String {
+/// no text can end its line or its string, and `regenerate` stays on its comment line. The crate's one dependency
+/// is the runtime; its tests add the runtime's replay support.
+pub fn cargo_toml(name: &str, regenerate: &str, features: &[String], runtime: &RuntimeDependency) -> String {
     let areas: String = features.iter().map(|feature| format!("{} = []\n", toml_key(feature))).collect();
     let full = features.iter().map(|feature| toml_string(feature)).collect::<Vec<_>>().join(", ");
     let regenerate = one_line(regenerate);
     let name = toml_string(name);
+    let dependency = runtime.toml(&[]);
+    let dev_dependency = runtime.toml(&["replay"]);
     format!(
         r#"# @generated by graphdoc. Do not edit: {regenerate}
 [package]
@@ -180,26 +203,20 @@ readme = "README.md"
 description = "Typed Microsoft Graph request builders, generated from the Graph docs by graphdoc."
 
 [features]
-default = ["client", "full"]
-# Every workload area; or pick areas with `default-features = false, features = ["client", "excel"]`.
+default = ["blocking", "full"]
+# Every workload area; or pick areas with `default-features = false, features = ["blocking", "excel"]`.
 full = [{full}]
 {areas}
-# A blocking HTTP client (ureq) that sends the builders' requests.
-client = ["dep:ureq"]
-# TLS for the client, to reach the real service.
-tls = ["client", "ureq/rustls"]
+# The runtime's blocking HTTP client (ureq) that sends the builders' requests.
+blocking = ["{RUNTIME_CRATE}/blocking"]
+# TLS for the clients (rustls), to reach the real service.
+rustls = ["{RUNTIME_CRATE}/rustls"]
 
 [dependencies]
-http = "1"
-httpdate = "1"
-base64 = "0.23"
-percent-encoding = "2"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-ureq = {{ version = "3", default-features = false, optional = true }}
+{dependency}
 
 [dev-dependencies]
-tiny_http = "0.12"
+{dev_dependency}
 "#
     )
 }
@@ -242,7 +259,12 @@ mod tests {
     #[test]
     fn cargo_toml_text_cannot_leave_its_string() {
         let features = ["excel".to_owned(), "a\"] = 1\n[x".to_owned(), "b\\\nc = 2".to_owned()];
-        let text = cargo_toml("name\"\n[x]", "regenerate\n[y]\nz = 1", &features);
+        let text = cargo_toml(
+            "name\"\n[x]",
+            "regenerate\n[y]\nz = 1",
+            &features,
+            &RuntimeDependency::Path("..\"\n[z]".into()),
+        );
         let manifest: toml::Table = text.parse().expect("the manifest is TOML");
         let keys: Vec<&String> = manifest.keys().collect();
         assert_eq!(keys, ["dependencies", "dev-dependencies", "features", "package"]);
@@ -256,6 +278,10 @@ mod tests {
         let full: Vec<&str> =
             features_table["full"].as_array().expect("full").iter().filter_map(toml::Value::as_str).collect();
         assert_eq!(full, features.iter().map(String::as_str).collect::<Vec<_>>());
+        let runtime = manifest["dependencies"]["graphdoc-runtime"].as_table().expect("the runtime dependency");
+        assert_eq!(runtime["path"].as_str(), Some("..\"\n[z]"));
+        let replay = manifest["dev-dependencies"]["graphdoc-runtime"]["features"].as_array().expect("features");
+        assert_eq!(replay, &[toml::Value::from("replay")]);
         // Resolved names stay as bare keys, as in the committed `generated/Cargo.toml`.
         assert!(text.contains("\nexcel = []\n"), "{text}");
     }

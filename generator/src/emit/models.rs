@@ -36,7 +36,8 @@ fn enumeration(found: &EnumModel, gate: bool) -> TokenStream {
     quote! {
         #docs
         #cfg
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, runtime::serde::Serialize, runtime::serde::Deserialize)]
+        #[serde(crate = "runtime::serde")]
         pub enum #name {
             #(#variants)*
             /// A value the docs do not list, kept as sent.
@@ -78,12 +79,13 @@ fn model(model: &Model, gate: bool) -> TokenStream {
     quote! {
         #docs
         #cfg
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, runtime::serde::Serialize, runtime::serde::Deserialize)]
+        #[serde(crate = "runtime::serde")]
         pub struct #name {
             #(#fields)*
             /// Properties the docs do not list, kept so that nothing sent or received is lost.
             #[serde(flatten)]
-            pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+            pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
         }
     }
 }
@@ -127,7 +129,7 @@ fn union(found: &Union, version: &Version, gate: bool) -> TokenStream {
         #cfg
         impl #name {
             /// The members no typed field reads.
-            pub fn additional(&self) -> &std::collections::BTreeMap<String, serde_json::Value> {
+            pub fn additional(&self) -> &std::collections::BTreeMap<String, runtime::serde_json::Value> {
                 match self {
                     #(Self::#variants(value) => &value.additional,)*
                     Self::#base(value) => &value.additional,
@@ -135,22 +137,22 @@ fn union(found: &Union, version: &Version, gate: bool) -> TokenStream {
             }
         }
         #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl runtime::serde::Serialize for #name {
+            fn serialize<S: runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants(value) => runtime::serialize_derived(value, #tags, serializer),)*
-                    Self::#base(value) => serde::Serialize::serialize(value, serializer),
+                    Self::#base(value) => runtime::serde::Serialize::serialize(value, serializer),
                 }
             }
         }
         #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let read = <D::Error as serde::de::Error>::custom;
+        impl<'de> runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <runtime::serde_json::Value as runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let read = <D::Error as runtime::serde::de::Error>::custom;
                 Ok(match runtime::derived_type(&value).as_str() {
-                    #(#lower => Self::#variants(serde_json::from_value(value).map_err(read)?),)*
-                    _ => Self::#base(serde_json::from_value(value).map_err(read)?),
+                    #(#lower => Self::#variants(runtime::serde_json::from_value(value).map_err(read)?),)*
+                    _ => Self::#base(runtime::serde_json::from_value(value).map_err(read)?),
                 })
             }
         }

@@ -155,7 +155,7 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
                 fn into_parts(self) -> runtime::RequestParts {
                     self.0
                 }
-                fn parse_response(response: http::Response<Vec<u8>>) -> Result<Response, runtime::Error> {
+                fn parse_response(response: runtime::http::Response<Vec<u8>>) -> Result<Response, runtime::Error> {
                     match response.status().as_u16() {
                         #(#arms)*
                         status @ 200..=299 => Ok(Response::Other { status, body: response.into_body() }),

@@ -39,9 +39,9 @@ pub(crate) fn body(package: &str, crate_path: &str, api: &Api, regenerate: &str)
          (`new` for a path without parameters, else `by_id`, `by_item_path`, ...) and a setter per documented header, query parameter and body; \
          its typed `Response`, one variant per documented status; and `PERMISSIONS`, the documented scopes.\n\n\
          ## Calling an operation\n\n\
-         With the `client` feature (blocking, over ureq; `tls` to reach the real service):\n\n\
+         With the `blocking` feature (the runtime's blocking client, over ureq; `rustls` to reach the real service):\n\n\
          ```text\n\
-         use {crate_path}::runtime::client::{{Client, Token}};\n\
+         use {crate_path}::runtime::blocking::{{Client, Token}};\n\
          use {crate_path}::runtime::BaseUrl;\n\n\
          let client = Client::new(BaseUrl::{base}, Token::new(\"<access token>\"));\n\
          let response = client.send({crate_path}::{example}::<operation>::<Operation>::by_id(\"<id>\"))?;\n\
@@ -56,12 +56,12 @@ pub(crate) fn body(package: &str, crate_path: &str, api: &Api, regenerate: &str)
     let one = features.first().map_or("excel", String::as_str);
     text += &format!(
         "## Features\n\n\
-         - `client` (default): the blocking client, `runtime::client`; `tls` adds TLS to it.\n\
+         - `blocking` (default): the blocking client, `runtime::blocking`; `rustls` adds TLS to it.\n\
          - One feature per workload area, from the pages' `ms.prod`: {areas}; `full` (default) for all of them. \
          Each model is compiled with the areas whose operations need it. For one area:\n\n\
          ```text\n\
          [dependencies]\n\
-         {package} = {{ path = \"...\", default-features = false, features = [\"client\", \"{one}\"] }}\n\
+         {package} = {{ path = \"...\", default-features = false, features = [\"blocking\", \"{one}\"] }}\n\
          ```\n\n",
         areas = if areas.is_empty() { "none".to_owned() } else { areas.join(", ") },
     );

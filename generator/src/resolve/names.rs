@@ -275,6 +275,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "percent_encoding",
     "ureq",
     "tiny_http",
+    "graphdoc_runtime",
     "option",
     "string",
     "result",

@@ -94,7 +94,8 @@ pub fn hostile_cases() -> Vec<(&'static str, Pages)> {
     for stem in ["result", "vec", "box", "ok", "some", "literal", "segment", "operation", "error", "piece"] {
         cases.push(("stem", vec![op(stem, get("/me/stuff"))]));
     }
-    for stem in ["request-parts", "base-url", "count", "client", "2fa", "self-", "Self"] {
+    for stem in ["request-parts", "base-url", "count", "client", "blocking", "graphdoc-runtime", "2fa", "self-", "Self"]
+    {
         cases.push(("stem", vec![op(stem, get("/me/items"))]));
     }
     cases.push(("stems folding", vec![op("a-b", get("/me/x")), op("ab", get("/me/y")), op("a_b", get("/me/z"))]));
@@ -157,8 +158,11 @@ pub fn hostile_cases() -> Vec<(&'static str, Pages)> {
     for (stem, prod) in [
         ("area-default", "default"),
         ("area-full", "full"),
-        ("area-client", "client"),
-        ("area-tls", "tls"),
+        ("area-blocking", "blocking"),
+        ("area-rustls", "rustls"),
+        ("area-replay", "replay"),
+        ("area-async", "async"),
+        ("area-runtime", "graphdoc-runtime"),
         ("area-quote", "\"\\\"; x = 1\""),
         ("area-newline", "\"a\\nb = 1\""),
         ("area-digit", "2fa"),

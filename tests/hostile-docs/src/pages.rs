@@ -54,8 +54,19 @@ pub const HOSTILE_NAMES: &[&str] = &[
 ];
 
 /// Area names (`ms.prod`), which become cargo features: the crate's own features, TOML and newline injection.
-pub const HOSTILE_AREAS: &[&str] =
-    &["default", "full", "client", "tls", "a\"b = []\n[x]", "self", "has space", "éxcel", "1st", "-dash"];
+pub const HOSTILE_AREAS: &[&str] = &[
+    "default",
+    "full",
+    "blocking",
+    "rustls",
+    "replay",
+    "a\"b = []\n[x]",
+    "self",
+    "has space",
+    "éxcel",
+    "1st",
+    "-dash",
+];
 
 /// The attacks that are page text (those that need the file system itself are in `cargo xtask hostile`).
 pub fn hostile_pages() -> Pages {

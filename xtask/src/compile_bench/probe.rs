@@ -218,12 +218,12 @@ mod tests {
 
     #[test]
     fn a_probe_of_one_area_turns_the_defaults_off_and_names_its_features() {
-        let probe = Probe::of_path("probe-one", "graph-v1-0", Some(&["client", "teams"]));
+        let probe = Probe::of_path("probe-one", "graph-v1-0", Some(&["blocking", "teams"]));
         let manifest = probe.manifest();
         assert!(manifest.contains("name = \"probe-one\"\n"), "{manifest}");
         assert!(
             manifest.contains(
-                "graph-v1-0 = { path = \"../graph-v1-0\", default-features = false, features = [\"client\", \"teams\"] }"
+                "graph-v1-0 = { path = \"../graph-v1-0\", default-features = false, features = [\"blocking\", \"teams\"] }"
             ),
             "{manifest}"
         );

@@ -79,7 +79,7 @@ fn generate_with_limit(docs: &Path) -> Result<Generation> {
     std::thread::spawn(move || {
         let result = DocsTree::load(&docs)
             .map_err(anyhow::Error::from)
-            .and_then(|tree| Ok(generate_crate(&tree, "hostile", "cargo xtask hostile")?));
+            .and_then(|tree| Ok(generate_crate(&tree, "hostile", "cargo xtask hostile", &crate::local_runtime())?));
         let _ignored_when_timed_out = sender.send(result);
     });
     let generation = match receiver.recv_timeout(GENERATION_LIMIT) {
@@ -98,12 +98,12 @@ fn generate_with_limit(docs: &Path) -> Result<Generation> {
 /// `cargo check` of the crate with all its targets, with no area, and with each area alone.
 fn check_features(krate: &Path, target: &Path, generation: &Generation) -> Result<()> {
     cargo_ok(krate, target, &["check", "--all-targets", "--all-features"])?;
-    cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", "client"])?;
+    cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", "blocking"])?;
     for feature in &generation.features {
         cargo_ok(
             krate,
             target,
-            &["check", "--lib", "--no-default-features", "--features", &format!("client,{feature}")],
+            &["check", "--lib", "--no-default-features", "--features", &format!("blocking,{feature}")],
         )?;
     }
     say!(
@@ -129,12 +129,12 @@ fn check_doctests(krate: &Path, target: &Path) -> Result<()> {
 fn check_build_script(root: &Path, docs: &Path, target: &Path, workspace: &Path) -> Result<()> {
     let consumer = root.join("consumer");
     let generator = workspace.join("generator");
+    let runtime = workspace.join("runtime");
     write(
         &consumer.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"hostile-consumer\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nbase64 = \"0.23\"\nhttp = \"1\"\npercent-encoding = \"2\"\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = \"1\"\nhttpdate = \"1\"\n\n[build-dependencies]\ngenerator = {{ path = {generator:?} }}\n\n[workspace]\n"
+             [dependencies]\ngraphdoc-runtime = {{ path = {runtime:?} }}\n\n[build-dependencies]\ngenerator = {{ path = {generator:?} }}\n\n[workspace]\n"
         ),
     )?;
     write(

@@ -178,7 +178,8 @@ fn one_table_or_tables_alike_make_no_sets_and_unnamed_paths_are_noted() {
 fn each_constructor_gets_its_paths_permissions_constant() {
     for source in per_path_pages() {
         let tree = DocsTree::from_files([(API.to_owned(), source.clone())]);
-        let generation = crate::generate::generate_crate(&tree, "graph", "regenerate").expect("generates");
+        let generation =
+            crate::generate::generate_crate(&tree, "graph", "regenerate", &Default::default()).expect("generates");
         let code: String = generation.files.values().cloned().collect();
         // The constant a constructor's docs name, and the scopes it holds.
         let constant_of = |template: &str| -> (String, String) {

@@ -7,7 +7,15 @@ pub mod models {
     /// `attachment`:
     ///
     /// From `resources/attachment.md`.
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
     pub struct Attachment {
         /// The id.
         #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
@@ -17,12 +25,20 @@ pub mod models {
         pub name: Option<String>,
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
-        pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
     }
     /// `fileAttachment`:
     ///
     /// From `resources/fileattachment.md`.
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
     pub struct FileAttachment {
         /// The contentBytes.
         #[serde(rename = "contentBytes", skip_serializing_if = "Option::is_none")]
@@ -35,12 +51,20 @@ pub mod models {
         pub name: Option<String>,
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
-        pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
     }
     /// `MessageUpdate request body`: The request body, from the page's request-body table. A property left `Absent` is not sent; `Null` sends `null`, which clears it.
     ///
     /// From `api/message-update.md`.
-    #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
     pub struct MessageUpdateBody {
         /// The subject.
         #[serde(
@@ -58,7 +82,7 @@ pub mod models {
         pub flagged: runtime::Field<bool>,
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
-        pub additional: std::collections::BTreeMap<String, serde_json::Value>,
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
     }
     /// `Attachment` or a type derived from it, by `@odata.type`; a derived type the docs do not list reads as `Attachment` with its members in `additional`.
     #[derive(Debug, Clone, PartialEq)]
@@ -77,15 +101,15 @@ pub mod models {
         /// The members no typed field reads.
         pub fn additional(
             &self,
-        ) -> &std::collections::BTreeMap<String, serde_json::Value> {
+        ) -> &std::collections::BTreeMap<String, runtime::serde_json::Value> {
             match self {
                 Self::FileAttachment(value) => &value.additional,
                 Self::Attachment(value) => &value.additional,
             }
         }
     }
-    impl serde::Serialize for AnyAttachment {
-        fn serialize<S: serde::Serializer>(
+    impl runtime::serde::Serialize for AnyAttachment {
+        fn serialize<S: runtime::serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
@@ -97,26 +121,32 @@ pub mod models {
                         serializer,
                     )
                 }
-                Self::Attachment(value) => serde::Serialize::serialize(value, serializer),
+                Self::Attachment(value) => {
+                    runtime::serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
-    impl<'de> serde::Deserialize<'de> for AnyAttachment {
-        fn deserialize<D: serde::Deserializer<'de>>(
+    impl<'de> runtime::serde::Deserialize<'de> for AnyAttachment {
+        fn deserialize<D: runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            let value = <runtime::serde_json::Value as runtime::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let read = <D::Error as serde::de::Error>::custom;
+            let read = <D::Error as runtime::serde::de::Error>::custom;
             Ok(
                 match runtime::derived_type(&value).as_str() {
                     "fileattachment" => {
                         Self::FileAttachment(
-                            serde_json::from_value(value).map_err(read)?,
+                            runtime::serde_json::from_value(value).map_err(read)?,
                         )
                     }
-                    _ => Self::Attachment(serde_json::from_value(value).map_err(read)?),
+                    _ => {
+                        Self::Attachment(
+                            runtime::serde_json::from_value(value).map_err(read)?,
+                        )
+                    }
                 },
             )
         }
@@ -184,7 +214,7 @@ pub mod attachment_put {
             self.0
         }
         fn parse_response(
-            response: http::Response<Vec<u8>>,
+            response: runtime::http::Response<Vec<u8>>,
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 201 => Ok(Response::Created(runtime::json(201, response.body())?)),
@@ -256,7 +286,7 @@ pub mod message_list_attachments {
             self.0
         }
         fn parse_response(
-            response: http::Response<Vec<u8>>,
+            response: runtime::http::Response<Vec<u8>>,
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 200 => Ok(Response::Ok(runtime::json(200, response.body())?)),
@@ -331,7 +361,7 @@ pub mod message_update {
             self.0
         }
         fn parse_response(
-            response: http::Response<Vec<u8>>,
+            response: runtime::http::Response<Vec<u8>>,
         ) -> Result<Response, runtime::Error> {
             match response.status().as_u16() {
                 204 => Ok(Response::NoContent),

@@ -1,5 +1,6 @@
-// Replay support for the generated tests: checks a request against the documented one, and serves the documented
-// response over real HTTP on loopback. Copied into each generated test file; edit generator/runtime/replay_support.rs.
+//! Replay support for the generated tests: checks a request against the documented one, and serves the documented
+//! response over real HTTP on loopback (through the blocking client). Behind the `replay` feature: a generated crate's
+//! tests turn it on as a dev-dependency.
 
 use std::time::Duration;
 
@@ -25,7 +26,8 @@ fn decode(text: &str) -> String {
 }
 
 fn sorted_pairs<'p>(pairs: impl Iterator<Item = (&'p str, &'p str)>) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = pairs.map(|(name, value)| (decode(name), decode(&value.replace('+', " ")))).collect();
+    let mut pairs: Vec<(String, String)> =
+        pairs.map(|(name, value)| (decode(name), decode(&value.replace('+', " ")))).collect();
     pairs.sort();
     pairs
 }
@@ -34,9 +36,13 @@ fn sorted_pairs<'p>(pairs: impl Iterator<Item = (&'p str, &'p str)>) -> Vec<(Str
 /// not written back) and numbers compared by value (`99` read as an `f64` is written `99.0`).
 pub fn without_nulls(value: serde_json::Value) -> serde_json::Value {
     match value {
-        serde_json::Value::Object(members) => {
-            serde_json::Value::Object(members.into_iter().filter(|(_, member)| !member.is_null()).map(|(key, member)| (key, without_nulls(member))).collect())
-        }
+        serde_json::Value::Object(members) => serde_json::Value::Object(
+            members
+                .into_iter()
+                .filter(|(_, member)| !member.is_null())
+                .map(|(key, member)| (key, without_nulls(member)))
+                .collect(),
+        ),
         serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(without_nulls).collect()),
         other => numbers_by_value(other),
     }
@@ -46,9 +52,14 @@ pub fn without_nulls(value: serde_json::Value) -> serde_json::Value {
 /// a `null` in a request body means something (clear the property).
 pub fn numbers_by_value(value: serde_json::Value) -> serde_json::Value {
     match value {
-        serde_json::Value::Object(members) => serde_json::Value::Object(members.into_iter().map(|(key, member)| (key, numbers_by_value(member))).collect()),
+        serde_json::Value::Object(members) => serde_json::Value::Object(
+            members.into_iter().map(|(key, member)| (key, numbers_by_value(member))).collect(),
+        ),
         serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(numbers_by_value).collect()),
-        serde_json::Value::Number(number) => number.as_f64().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Number(number), serde_json::Value::Number),
+        serde_json::Value::Number(number) => number
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(serde_json::Value::Number(number), serde_json::Value::Number),
         other => other,
     }
 }
@@ -67,7 +78,11 @@ pub fn typed<T: serde::de::DeserializeOwned>(text: &str) -> T {
 /// Asserts that `value` writes back exactly the documented JSON body (nulls aside).
 pub fn assert_round_trip<T: serde::Serialize>(value: &T, documented: &str) {
     let written = serde_json::to_value(value).expect("typed values serialise");
-    assert_eq!(without_nulls(written), without_nulls(json(documented)), "the typed body does not write back the documented body");
+    assert_eq!(
+        without_nulls(written),
+        without_nulls(json(documented)),
+        "the typed body does not write back the documented body"
+    );
 }
 
 /// Asserts that a catch-all map holds exactly the members `expected` names (sorted): the documented members that
@@ -83,8 +98,14 @@ impl Exchange<'_> {
         assert_eq!(method, self.method, "method");
         let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
         // A trailing `/` in a documented URL (a few examples have one) names the same resource.
-        assert_eq!(decode(path).trim_end_matches('/'), decode(&format!("/{}{}", self.api_version, self.path)).trim_end_matches('/'), "path");
-        let sent = sorted_pairs(query.split('&').filter(|pair| !pair.is_empty()).map(|pair| pair.split_once('=').unwrap_or((pair, ""))));
+        assert_eq!(
+            decode(path).trim_end_matches('/'),
+            decode(&format!("/{}{}", self.api_version, self.path)).trim_end_matches('/'),
+            "path"
+        );
+        let sent = sorted_pairs(
+            query.split('&').filter(|pair| !pair.is_empty()).map(|pair| pair.split_once('=').unwrap_or((pair, ""))),
+        );
         assert_eq!(sent, sorted_pairs(self.query.iter().copied()), "query");
         for (name, value) in self.headers {
             let found = headers.iter().find(|(sent, _)| sent.eq_ignore_ascii_case(name)).map(|(_, value)| value.trim());
@@ -96,7 +117,9 @@ impl Exchange<'_> {
                 assert_eq!(numbers_by_value(sent), numbers_by_value(json(expected)), "body");
             }
             (None, Some(expected)) => assert_eq!(String::from_utf8_lossy(body), expected, "raw body"),
-            (None, None) => assert!(body.is_empty(), "the documented request has no body, the built one has {} bytes", body.len()),
+            (None, None) => {
+                assert!(body.is_empty(), "the documented request has no body, the built one has {} bytes", body.len())
+            }
         }
     }
 
@@ -114,7 +137,9 @@ impl Exchange<'_> {
     /// The documented response.
     pub fn response(&self) -> http::Response<Vec<u8>> {
         let mut builder = http::Response::builder().status(self.status);
-        for (name, value) in self.response_headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length")) {
+        for (name, value) in
+            self.response_headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length"))
+        {
             builder = builder.header(*name, *value);
         }
         builder.body(self.response_body.as_bytes().to_vec()).expect("documented headers are valid")
@@ -122,24 +147,34 @@ impl Exchange<'_> {
 
     /// Serves the documented response once on 127.0.0.1, checking the request it receives, and sends `operation`
     /// there through the real client.
-    pub fn replay<O: crate::runtime::Operation>(&self, operation: O) -> Result<O::Response, crate::runtime::Error> {
+    pub fn replay<O: crate::Operation>(&self, operation: O) -> Result<O::Response, crate::Error> {
         let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
         let address = server.server_addr().to_ip().expect("an IP address");
         std::thread::scope(|scope| {
             let served = scope.spawn(|| {
-                let mut request = server.recv_timeout(Duration::from_secs(10)).expect("receive").expect("a request within 10 s");
+                let mut request =
+                    server.recv_timeout(Duration::from_secs(10)).expect("receive").expect("a request within 10 s");
                 let mut body = Vec::new();
                 std::io::Read::read_to_end(request.as_reader(), &mut body).expect("read the request body");
-                let headers: Vec<(String, String)> =
-                    request.headers().iter().map(|header| (header.field.as_str().to_string(), header.value.as_str().to_owned())).collect();
-                let authorization = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("authorization")).map(|(_, value)| value.as_str());
+                let headers: Vec<(String, String)> = request
+                    .headers()
+                    .iter()
+                    .map(|header| (header.field.as_str().to_string(), header.value.as_str().to_owned()))
+                    .collect();
+                let authorization = headers
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+                    .map(|(_, value)| value.as_str());
                 let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     assert_eq!(authorization, Some("Bearer replay-token"), "the client sends its bearer token");
                     self.assert_request(request.method().as_str(), request.url(), &headers, &body);
                 }));
-                let mut response = tiny_http::Response::from_data(self.response_body.as_bytes().to_vec()).with_status_code(self.status);
+                let mut response = tiny_http::Response::from_data(self.response_body.as_bytes().to_vec())
+                    .with_status_code(self.status);
                 // The documented Content-Length describes the documented text, not the body sent here.
-                for (name, value) in self.response_headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length")) {
+                for (name, value) in
+                    self.response_headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("content-length"))
+                {
                     if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                         response.add_header(header);
                     }
@@ -149,8 +184,12 @@ impl Exchange<'_> {
                     std::panic::resume_unwind(panic);
                 }
             });
-            let base = crate::runtime::BaseUrl::Custom(format!("http://{address}/{}", self.api_version));
-            let mut client = crate::runtime::client::Client::with_timeout(base, crate::runtime::client::Token::new("replay-token"), Duration::from_secs(10));
+            let base = crate::BaseUrl::Custom(format!("http://{address}/{}", self.api_version));
+            let mut client = crate::blocking::Client::with_timeout(
+                base,
+                crate::blocking::Token::new("replay-token"),
+                Duration::from_secs(10),
+            );
             // One exchange is served: a documented 429 or 5xx is the answer to check, not one to retry.
             client.retry.max_attempts = 1;
             let result = client.send(operation);
