@@ -18,7 +18,7 @@ use super::include::{find_includes, load_nested, Include, Included};
 use super::markdown::{BlockKind, Cell};
 use super::sections::Section;
 use super::tables::{is_separator_cell, is_separator_row};
-use super::text::lines_counting;
+use super::text::{contains_ignore_ascii_case, lines_counting};
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::ir::Permissions;
 use compact_str::CompactString;
@@ -237,7 +237,7 @@ fn untyped_scopes(ctx: &Ctx, section: &Section) -> (Vec<CompactString>, Vec<(usi
 
 /// Whether an include names a permissions table (`[!INCLUDE [permissions-table](.../x-permissions.md)]`).
 fn is_permissions_include(include: &Include) -> bool {
-    let named = |text: &str| text.to_ascii_lowercase().contains("permission");
+    let named = |text: &str| contains_ignore_ascii_case(text, "permission");
     named(&include.label) || named(&include.target)
 }
 

@@ -12,7 +12,7 @@ mod scan;
 mod segments;
 mod url;
 
-use super::text::{contains_short, excerpt, starts_with_ignore_ascii_case};
+use super::text::{contains_short, excerpt, first_word, starts_with_ignore_ascii_case};
 use crate::ir::PathTemplate;
 use compact_str::CompactString;
 use scan::TopLevel;
@@ -85,7 +85,7 @@ impl LineError {
         let (word, rest) = (&text[..word_end], text[word_end..].trim());
         match self {
             LineError::NoMethod => {
-                let found = text.split_whitespace().next().unwrap_or("");
+                let found = first_word(text).unwrap_or("");
                 format!("expected `METHOD /path` starting with an HTTP method, found `{}`", excerpt(found))
             }
             LineError::NoSpace => format!("expected `METHOD /path`, found `{}`", excerpt(text)),

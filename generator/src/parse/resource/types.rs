@@ -17,7 +17,7 @@ pub use super::primitive::primitive;
 use super::primitive::{is_bare, is_primitive};
 use super::translated::{translated_primitive, translated_word};
 use crate::parse::markdown::Cell;
-use crate::parse::text::{find_short, find_word, trim, Keywords};
+use crate::parse::text::{find_short, find_word, starts_with_ignore_ascii_case, trim, Keywords};
 use compact_str::CompactString;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -169,12 +169,12 @@ pub fn from_json_string(text: &str) -> Declared {
     }
     if let Some(name) = primitive(trimmed) {
         // `String` and `String (timestamp)` are loose: the representation writes them for enums and dates alike.
-        let loose = name == "String" || trimmed.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("string"));
+        let loose = name == "String" || starts_with_ignore_ascii_case(trimmed, "string");
         return Declared::new(name, if loose { Strength::Loose } else { Strength::Strong });
     }
     let unhashed = trimmed.trim_start_matches('#');
     // Only `microsoft.*` names are types; other dotted strings are example values (`contoso.sharepoint.com`).
-    if unhashed.get(..10).is_some_and(|prefix| prefix.eq_ignore_ascii_case("microsoft.")) && is_identifier(unhashed) {
+    if starts_with_ignore_ascii_case(unhashed, "microsoft.") && is_identifier(unhashed) {
         return Declared::new(unhashed.to_owned(), Strength::Strong);
     }
     // An example value rather than a type ("4.2", "Contoso"): a loose guess from its shape.
