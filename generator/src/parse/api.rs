@@ -7,7 +7,8 @@ use super::markdown::{BlockKind, Cell};
 use super::path::{is_operation_line, parse_operation_line, parse_operation_line_noted, METHODS, SERVICE_ROOT_NOTE};
 use super::permissions::parse_permissions;
 use super::sections::Section;
-use super::tables::{cell_text, column, contains_short, find_ascii_case_insensitive};
+use super::tables::{cell_text, column};
+use super::text::{contains_ignore_ascii_case, contains_short, next_ascii_digit};
 use crate::diagnostics::Code;
 use crate::ir::{
     BodyDoc, ErrorHandling, HttpPath, Operation, Parameter, PathTemplate, QueryParameters, RequestHeader, ResponseDoc,
@@ -386,7 +387,7 @@ pub fn status_codes(text: &str) -> Vec<u16> {
     let mut index = 0;
     while index + 3 <= bytes.len() {
         // Only a digit can start a code: the bytes up to the next one are passed over at once.
-        match super::tables::next_ascii_digit(bytes, index) {
+        match next_ascii_digit(bytes, index) {
             Some(digit) if digit + 3 <= bytes.len() => index = digit,
             _ => break,
         }
@@ -536,13 +537,6 @@ pub fn type_of_cell(cell: &Cell) -> CompactString {
         }
         _ => cell.text.as_ref().into(),
     }
-}
-
-/// Whether `text` contains `needle` (lower-case ASCII letters) in any letter case, without a lowercase copy of
-/// `text`. (The same answer as `to_lowercase` then `contains`: only the Kelvin and Ångström signs lowercase to
-/// ASCII letters, and the words looked for have no `k` or `å`.)
-fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
-    find_ascii_case_insensitive(text, needle).is_some()
 }
 
 /// The tables of a section (each with at least a header row).

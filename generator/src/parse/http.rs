@@ -6,7 +6,7 @@
 
 use super::json::parse_body;
 use super::path::{split_url, strip_http_version, METHODS};
-use super::text::{trim, trim_start};
+use super::text::{excerpt, first_word, lines_from, starts_with_ignore_ascii_case, trim, trim_start, Line};
 use crate::diagnostics::{Code, Sink};
 use crate::ir::{Body, ExampleRequest, ExampleResponse, Position};
 use compact_str::CompactString;
@@ -138,7 +138,8 @@ pub fn response_from(text: &str, opening: &Opening, offset: usize, sink: &mut Si
     })
 }
 
-/// The first non-blank line.
+/// The first non-blank line. Lines are read with their trimmed text (trimmed once: a line is tested as blank, as a
+/// body start and as a header).
 fn first_line(text: &str) -> Option<Line<'_>> {
     lines_from(text, 0).find(|line| !line.trimmed.is_empty())
 }
@@ -157,9 +158,7 @@ fn request_line(line: &str) -> Option<(&'static str, &str)> {
     }
     // The prefixes hold no whitespace: the URL's first word starts with one exactly when the URL does, so the
     // word is only looked for (the URL scanned) when none matches.
-    let starts = |prefix: &str| {
-        url.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
-    };
+    let starts = |prefix: &str| starts_with_ignore_ascii_case(url, prefix);
     let url_like = url.starts_with('/')
         || starts("https://")
         || starts("http://")
@@ -171,18 +170,6 @@ fn request_line(line: &str) -> Option<(&'static str, &str)> {
                 && (first.contains('/') || (word == method && !first.contains(['(', ')'])))
         });
     url_like.then_some((method, url))
-}
-
-/// The text up to its first whitespace (as `split_whitespace().next()`), found in the bytes when they are ASCII: a
-/// URL can be long.
-fn first_word(text: &str) -> Option<&str> {
-    // `char::is_whitespace` also takes the vertical tab, which `u8::is_ascii_whitespace` does not.
-    let stop = |byte: &u8| byte.is_ascii_whitespace() || *byte == b'\x0b' || !byte.is_ascii();
-    match text.as_bytes().iter().position(stop) {
-        None if !text.is_empty() => Some(text),
-        Some(end) if end > 0 && text.as_bytes()[end].is_ascii() => Some(&text[..end]),
-        _ => text.split_whitespace().next(),
-    }
 }
 
 fn starts_like_status_line(line: &str) -> bool {
@@ -313,48 +300,6 @@ pub fn body_position(text: &str, at: usize, offset: usize, sink: &Sink) -> Posit
     let page_line = sink.line_text(line);
     let indent = page_line.chars().take_while(|c| c.is_whitespace()).count();
     Position { line, col: indent as u32 + 1 }
-}
-
-/// One line of a block: where it starts, its text with its line break, and that text trimmed (once: a line is
-/// tested as blank, as a body start and as a header).
-#[derive(Clone, Copy)]
-struct Line<'t> {
-    at: usize,
-    text: &'t str,
-    trimmed: &'t str,
-}
-
-/// The lines of `text` from byte `from`, as `text[from..].split_inclusive('\n')` gives them, with their offsets.
-fn lines_from(text: &str, from: usize) -> Lines<'_> {
-    Lines { text, at: from }
-}
-
-/// See [`lines_from`]. Line ends are found by `memchr`: most lines are headers and body lines, short and many.
-#[derive(Clone)]
-struct Lines<'t> {
-    text: &'t str,
-    at: usize,
-}
-
-impl<'t> Iterator for Lines<'t> {
-    type Item = Line<'t>;
-
-    fn next(&mut self) -> Option<Line<'t>> {
-        let at = self.at;
-        let rest = self.text.as_bytes().get(at..).filter(|rest| !rest.is_empty())?;
-        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |newline| at + newline + 1);
-        self.at = end;
-        let text = &self.text[at..end];
-        Some(Line { at, text, trimmed: trim(text) })
-    }
-}
-
-/// At most 60 characters of `text`, for messages.
-fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((index, _)) => format!("{}…", &text[..index]),
-        None => text.to_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -187,13 +187,6 @@ fn request_or_response_agrees_with_the_two_questions() {
     }
 }
 
-#[test]
-fn the_first_word_is_found_as_split_whitespace_finds_it() {
-    for text in ["", " ", "GET", "/me HTTP/1.1", "/me\tx", "/me\u{b}x", "/me\u{3000}x", " a b", "é/x y", "/x\u{a0}y"] {
-        assert_eq!(super::first_word(text), text.split_whitespace().next(), "{text:?}");
-    }
-}
-
 /// The reading by `split_inclusive` and `str::trim` that [`head_and_body`] and [`opening`] replaced: they must
 /// agree with it on every block.
 mod by_characters {

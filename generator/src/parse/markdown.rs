@@ -1,6 +1,6 @@
 //! One pulldown-cmark pass over a page, flattened into the blocks the other parsers need.
 
-use super::text::trim;
+use super::text::{is_visible_ascii, trim};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -546,12 +546,6 @@ fn comment_open(bytes: &[u8]) -> Option<usize> {
 /// Where `-->` first occurs in `bytes`, found from its `>`: comments (annotations of JSON) hold few of them.
 fn comment_close(bytes: &[u8]) -> Option<usize> {
     memchr::memchr_iter(b'>', bytes).find(|&at| at >= 2 && &bytes[at - 2..at] == b"--").map(|at| at - 2)
-}
-
-/// Whether `byte` is an ASCII character other than white space and control characters: it is not white space
-/// itself, nor part of a multi-byte character that could be.
-fn is_visible_ascii(byte: u8) -> bool {
-    byte > b' ' && byte < 0x80
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -21,7 +21,7 @@ pub mod resource;
 pub mod scope_case;
 pub mod sections;
 pub mod tables;
-mod text;
+pub mod text;
 
 pub use ctx::{code_content_offset, Annotated, Ctx, Docs, NoDocs};
 pub use page::parse_page;

@@ -3,6 +3,7 @@
 
 use super::ctx::{Ctx, Docs};
 use super::markdown::{self, Block, BlockKind};
+use super::text::starts_with_ignore_ascii_case;
 use super::{annotation, api, front_matter, include, resource, scope_case, sections};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Sink};
 use crate::ir::{Operation, Page, PageKind};
@@ -148,8 +149,7 @@ fn first_paragraph(ctx: &Ctx) -> Option<CompactString> {
 /// make them API pages without an operation; the content is the better witness.
 fn page_kind(page: &Page, ctx: &Ctx) -> (PageKind, Option<String>) {
     let doc_type = page.front_matter.get("doc_type").map_or("", CompactString::as_str);
-    let doc_type_is =
-        |prefix: &str| doc_type.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix));
+    let doc_type_is = |prefix: &str| starts_with_ignore_ascii_case(doc_type, prefix);
     let has_resource = ctx.annotations.iter().any(|annotated| {
         annotated.annotation.block_type.as_deref().is_some_and(|block_type| block_type.eq_ignore_ascii_case("resource"))
     });

@@ -17,7 +17,8 @@ use super::ctx::Ctx;
 use super::include::{find_includes, load_nested, Include, Included};
 use super::markdown::{BlockKind, Cell};
 use super::sections::Section;
-use super::tables::is_separator_row;
+use super::tables::{is_separator_cell, is_separator_row};
+use super::text::{contains_ignore_ascii_case, lines_counting};
 use crate::diagnostics::{Code, Diagnostic, Sink};
 use crate::ir::Permissions;
 use compact_str::CompactString;
@@ -236,7 +237,7 @@ fn untyped_scopes(ctx: &Ctx, section: &Section) -> (Vec<CompactString>, Vec<(usi
 
 /// Whether an include names a permissions table (`[!INCLUDE [permissions-table](.../x-permissions.md)]`).
 fn is_permissions_include(include: &Include) -> bool {
-    let named = |text: &str| text.to_ascii_lowercase().contains("permission");
+    let named = |text: &str| contains_ignore_ascii_case(text, "permission");
     named(&include.label) || named(&include.target)
 }
 
@@ -311,7 +312,7 @@ fn read_include<'d>(ctx: &mut Ctx<'d>, include: &Include, chain: &mut Vec<Includ
 /// A markdown table block in the uniform form; `range` is the block's bytes in `source`.
 fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Range<usize>) -> Table<'a> {
     // A table's source lines are its rows, with the separator line second: walked alongside the rows.
-    let mut lines = lines_with_pipes(source.get(range.clone()).unwrap_or(""), range.start);
+    let mut lines = lines_counting(source.get(range.clone()).unwrap_or(""), range.start, b'|');
     let mut table = Table {
         cells: Vec::with_capacity(rows.iter().map(Vec::len).sum()),
         rows: Vec::with_capacity(rows.len()),
@@ -344,31 +345,6 @@ fn table_from_cells<'a>(rows: &'a [Vec<Cell>], source: &str, range: std::ops::Ra
     table
 }
 
-/// The lines of `text` (each with its line break, as `split_inclusive('\n')` gives them), each with its offset
-/// (`text` starts at `start`) and its number of `|`. One search for both bytes over the whole table: a search
-/// per line for its end and another for its pipes cost more in set-up than in searching.
-fn lines_with_pipes(text: &str, start: usize) -> impl Iterator<Item = (usize, &str, usize)> {
-    let bytes = text.as_bytes();
-    let mut hits = memchr::memchr2_iter(b'|', b'\n', bytes);
-    let mut line_start = 0;
-    std::iter::from_fn(move || {
-        if line_start >= bytes.len() {
-            return None;
-        }
-        let mut pipes = 0;
-        let end = loop {
-            match hits.next() {
-                Some(at) if bytes[at] == b'|' => pipes += 1,
-                Some(at) => break at + 1,
-                None => break bytes.len(),
-            }
-        };
-        let line = (start + line_start, &text[line_start..end], pipes);
-        line_start = end;
-        Some(line)
-    })
-}
-
 /// An `[!INCLUDE]` or `[!NOTE]` line right under a table, which GFM reads as one more row.
 fn is_directive_row(cells: &[Cell]) -> bool {
     cells.first().is_some_and(|cell| cell.text.starts_with("[!"))
@@ -398,7 +374,7 @@ fn pipe_tables(source: &str, range: std::ops::Range<usize>) -> Vec<Table<'static
             in_table = false;
             continue;
         }
-        if pipe_cells(trimmed).all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
+        if pipe_cells(trimmed).all(is_separator_cell) {
             continue;
         }
         if !in_table {

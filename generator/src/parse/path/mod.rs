@@ -12,7 +12,7 @@ mod scan;
 mod segments;
 mod url;
 
-use super::tables::contains_short;
+use super::text::{contains_short, excerpt, first_word, starts_with_ignore_ascii_case};
 use crate::ir::PathTemplate;
 use compact_str::CompactString;
 use scan::TopLevel;
@@ -85,7 +85,7 @@ impl LineError {
         let (word, rest) = (&text[..word_end], text[word_end..].trim());
         match self {
             LineError::NoMethod => {
-                let found = text.split_whitespace().next().unwrap_or("");
+                let found = first_word(text).unwrap_or("");
                 format!("expected `METHOD /path` starting with an HTTP method, found `{}`", excerpt(found))
             }
             LineError::NoSpace => format!("expected `METHOD /path`, found `{}`", excerpt(text)),
@@ -111,7 +111,7 @@ fn check_line(text: &str) -> Result<CheckedLine<'_>, LineError> {
     if rest.is_empty() {
         return Err(LineError::NoPath);
     }
-    let absolute = rest.starts_with('/') || starts_with_ignore_case(rest, "http");
+    let absolute = rest.starts_with('/') || starts_with_ignore_ascii_case(rest, "http");
     // Prose such as "Get a list of ..." starts with a method word too: a path starts like a path.
     let path_like = rest.starts_with(['/', '{', '~', '<', '$', '_']) || rest.starts_with(|c: char| c.is_alphanumeric());
     // `contains_short`: a `str` search would first build a searcher, costlier than this short line's scan.
@@ -202,18 +202,6 @@ fn template_of_url(url: &str, query: Option<Option<usize>>, notes: &mut Vec<Stri
     }
     let segments = segments_of(&parts.path, notes);
     PathTemplate { segments, query: parts.query.map(CompactString::from) }
-}
-
-pub(super) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len() && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-/// At most 60 characters of `text`, for messages.
-fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((index, _)) => format!("{}…", &text[..index]),
-        None => text.to_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
 //! The segments of a path: literals, placeholders, item paths, functions, keys, casts and system segments.
 
 use super::scan::{find_scan, matching_close, split_scan, split_top};
-use super::starts_with_ignore_case;
 use crate::ir::{Segment, TemplatePart};
-use crate::parse::text::trim;
+use crate::parse::text::{starts_with_ignore_ascii_case, trim};
 use compact_str::{format_compact, CompactString};
 
 /// The segments of a path without its query. Item paths span several `/`-separated pieces.
@@ -224,7 +223,7 @@ fn cast(piece: &str, notes: &mut Vec<String>) -> Option<CompactString> {
             && !text.ends_with('.')
             && !text.contains("..")
     };
-    if starts_with_ignore_case(piece, "microsoft.graph.") && is_name(&piece[16..]) {
+    if starts_with_ignore_ascii_case(piece, "microsoft.graph.") && is_name(&piece[16..]) {
         return Some(piece.into());
     }
     if let Some(name) = piece.strip_prefix("graph.").filter(|name| is_name(name)) {

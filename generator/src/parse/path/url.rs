@@ -1,7 +1,7 @@
 //! URLs split into host, API version, path and query.
 
 use super::scan::find_top;
-use super::starts_with_ignore_case;
+use crate::parse::text::starts_with_ignore_ascii_case;
 use std::borrow::Cow;
 
 /// A URL split into its parts, borrowed from the URL where they appear in it as they are (so that splitting
@@ -41,7 +41,7 @@ pub(super) fn split_url_with<'a>(
     let mut rest = url.trim();
     let mut host: Option<Cow<'a, str>> = None;
     for scheme in ["https://", "http://"] {
-        if starts_with_ignore_case(rest, scheme) {
+        if starts_with_ignore_ascii_case(rest, scheme) {
             let after = &rest[scheme.len()..];
             // Bytes: `/` and `?` are ASCII (a `char` pattern would decode every character of the host).
             let end = after.bytes().position(|byte| matches!(byte, b'/' | b'?')).unwrap_or(after.len());
@@ -50,14 +50,14 @@ pub(super) fn split_url_with<'a>(
             break;
         }
     }
-    if host.is_none() && starts_with_ignore_case(rest, "graph.microsoft.com/") {
+    if host.is_none() && starts_with_ignore_ascii_case(rest, "graph.microsoft.com/") {
         notes.push("the URL has no `https://`".to_owned());
         host = Some(Cow::Borrowed(&rest[..19]));
         rest = &rest[19..];
     }
     // `https://graph/microsoft.com/beta/...` occurs: a `/` typed for a `.`.
     if host.as_deref().is_some_and(|host| host.eq_ignore_ascii_case("graph"))
-        && starts_with_ignore_case(rest, "/microsoft.com/")
+        && starts_with_ignore_ascii_case(rest, "/microsoft.com/")
     {
         notes.push("the host `graph/microsoft.com` read as `graph.microsoft.com`".to_owned());
         host = Some(Cow::Borrowed("graph.microsoft.com"));

@@ -1,7 +1,7 @@
 //! Permission cells: scope lists in any language, "not supported" phrases, and raw pipe-table cells.
 
 use super::split::{join_pieces, Pieces, Repair, Span};
-use crate::parse::tables::{to_lowercase, Keywords};
+use crate::parse::text::{list_parts, to_lowercase, Keywords};
 use compact_str::CompactString;
 use std::borrow::Cow;
 
@@ -196,24 +196,14 @@ pub(super) fn cell_scopes_into(
     }
 }
 
-/// [`BYTE_CLASS`] bit: the byte can be part of a scope (ASCII letters and digits, `.`, `-`, `_`).
-const SCOPE_BYTE: u8 = 1;
-/// [`BYTE_CLASS`] bit: a list separator can start with the byte (`,` `;` a line break, or the first byte of
-/// `、` `，` `；`).
-const SEPARATOR_START: u8 = 2;
-
-/// What each byte can be, looked up once per byte of every cell instead of comparing it several times.
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
+/// Whether the byte can be part of a scope (ASCII letters and digits, `.`, `-`, `_`): looked up once per byte of
+/// every cell instead of comparing it several times.
+static SCOPE_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
         let b = byte as u8;
-        if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_' {
-            table[byte] |= SCOPE_BYTE;
-        }
-        if matches!(b, b',' | b';' | b'\n' | 0xE3 | 0xEF) {
-            table[byte] |= SEPARATOR_START;
-        }
+        table[byte] = b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_';
         byte += 1;
     }
     table
@@ -229,40 +219,6 @@ pub(super) fn trim_token(token: &str) -> &str {
     &token[start..end]
 }
 
-/// The parts of a cell between list separators (`,` `、` `，` `;` `；` and line breaks), as `str::split` with
-/// those characters gives them; found in the bytes, as every cell goes through here.
-fn list_parts(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let separator_at = |at: usize| match &bytes[at..] {
-        [b',' | b';' | b'\n', ..] => 1,
-        [0xE3, 0x80, 0x81, ..] | [0xEF, 0xBC, 0x8C | 0x9B, ..] => 3, // 、 ，；
-        _ => 0,
-    };
-    let (mut start, mut position, mut done) = (0, 0, false);
-    std::iter::from_fn(move || {
-        // Only the bytes a separator starts with are looked at closely: the rest are skipped by a table lookup.
-        while let Some(skip) =
-            bytes[position..].iter().position(|&byte| BYTE_CLASS[usize::from(byte)] & SEPARATOR_START != 0)
-        {
-            position += skip;
-            let length = separator_at(position);
-            if length > 0 {
-                let part = &text[start..position];
-                position += length;
-                start = position;
-                return Some(part);
-            }
-            position += 1;
-        }
-        position = bytes.len();
-        if done {
-            return None;
-        }
-        done = true;
-        Some(&text[start..])
-    })
-}
-
 /// The runs of scope characters in `part`, each with whether a letter of another script touches it.
 #[cfg(test)]
 fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
@@ -272,7 +228,7 @@ fn tokens(part: &str) -> impl Iterator<Item = (&str, bool)> {
 /// [`tokens`] as byte ranges of `part`.
 fn token_spans(part: &str) -> impl Iterator<Item = Span> + '_ {
     // Scope characters are ASCII, so runs are found in the bytes; only the characters around a run are decoded.
-    let is_scope_byte = |byte: u8| BYTE_CLASS[usize::from(byte)] & SCOPE_BYTE != 0;
+    let is_scope_byte = |byte: u8| SCOPE_BYTE[usize::from(byte)];
     // Conjunctions (`A 和B`, `A或B`, `A 加上B`) separate scopes; other letters glued to one mean it was mangled.
     let is_foreign_letter =
         |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_alphabetic() && !"和或及与且上".contains(c));
@@ -380,7 +336,7 @@ pub fn plain_cell(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::tables::contains_short;
+    use crate::parse::text::contains_short;
     use proptest::prelude::*;
 
     /// [`says_none`] as it was before its ASCII path and keyword table: every part lower-cased, each phrase
@@ -519,14 +475,6 @@ mod tests {
     }
 
     #[test]
-    fn list_parts_split_like_str_split() {
-        for text in ["", "a", "a,b", ",", "A、B，C;D；E\nF", "a,,b;", "、", "全部，", "x；y、"] {
-            let expected: Vec<_> = text.split([',', '、', '，', ';', '；', '\n']).collect();
-            assert_eq!(list_parts(text).collect::<Vec<_>>(), expected, "{text}");
-        }
-    }
-
-    #[test]
     fn tokens_trim_like_str_trim_matches() {
         for token in ["", ".", "-_.", "A.Read", "A.Read.", "-A.Read_", "_-A-_.", "A.Read.-_", "--", "a-b"] {
             let expected = token.trim_end_matches(['.', '-', '_']).trim_start_matches(['-', '_']);
@@ -564,12 +512,10 @@ mod tests {
     }
 
     #[test]
-    fn byte_classes_match_their_predicates() {
+    fn the_scope_byte_table_matches_its_predicate() {
         for byte in 0..=255u8 {
             let scope = byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_');
-            assert_eq!(BYTE_CLASS[usize::from(byte)] & SCOPE_BYTE != 0, scope, "{byte}");
-            let separator = matches!(byte, b',' | b';' | b'\n' | 0xE3 | 0xEF);
-            assert_eq!(BYTE_CLASS[usize::from(byte)] & SEPARATOR_START != 0, separator, "{byte}");
+            assert_eq!(SCOPE_BYTE[usize::from(byte)], scope, "{byte}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Permission kinds from translated row labels and column headers, and the table header cues around them.
 
 use crate::parse::markdown::Cell;
-use crate::parse::tables::{contains_short, find_short, to_lowercase, Keywords};
+use crate::parse::text::{contains_short, find_short, to_lowercase, Keywords};
 
 /// The three permission kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

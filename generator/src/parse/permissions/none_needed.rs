@@ -4,7 +4,7 @@
 use crate::parse::ctx::Ctx;
 use crate::parse::markdown::BlockKind;
 use crate::parse::sections::Section;
-use crate::parse::tables::{to_lowercase, Keywords};
+use crate::parse::text::{to_lowercase, Keywords};
 
 /// Whole cells that mean "no permission is needed for this kind": "none", not "not supported" (which says the
 /// kind cannot call the API at all) nor `n/a` or a dash (which say either).

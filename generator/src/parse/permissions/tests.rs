@@ -281,20 +281,6 @@ fn is_indented_by_chars(line: &str) -> bool {
 
 proptest::proptest! {
     #[test]
-    fn lines_with_pipes_split_and_count_like_str(text in "(\\||\n|a|\u{a0}| |\\\\)*", start in 0usize..100) {
-        let mut offset = start;
-        let expected: Vec<_> = text
-            .split_inclusive('\n')
-            .map(|line| {
-                let found = (offset, line, line.bytes().filter(|&byte| byte == b'|').count());
-                offset += line.len();
-                found
-            })
-            .collect();
-        proptest::prop_assert_eq!(super::lines_with_pipes(&text, start).collect::<Vec<_>>(), expected);
-    }
-
-    #[test]
     fn indented_rows_read_as_by_characters(line in "( |\t|\\||&nbsp;|\u{a0}|\u{2003}|x|\n)*") {
         proptest::prop_assert_eq!(super::is_indented(&line), is_indented_by_chars(&line));
     }

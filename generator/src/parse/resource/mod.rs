@@ -20,7 +20,7 @@ pub use enums::parse_enum;
 
 use super::ctx::{code_content_offset, Ctx};
 use super::markdown::BlockKind;
-use super::tables::find_short;
+use super::text::find_short;
 use crate::diagnostics::Code;
 use crate::ir::{Property, PropertySource, Resource};
 use compact_str::CompactString;

@@ -157,7 +157,7 @@ pub fn is_primitive(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::tables::to_lowercase;
+    use crate::parse::text::to_lowercase;
     use proptest::prelude::*;
 
     const PRIMITIVES: &[(&str, &str)] = &[

@@ -1,7 +1,7 @@
 //! Translated type words of localized property tables (`字符串`, `Booleano`, `Cadeia de caracteres`, `Строка`):
 //! only hints, since the JSON representation and the links, which are never translated, say the type.
 
-use crate::parse::tables::{to_lowercase, Keywords};
+use crate::parse::text::{to_lowercase, Keywords};
 
 /// Whole cells (lower case) that name a primitive type in a translation.
 const WORDS: &[(&str, &str)] = &[

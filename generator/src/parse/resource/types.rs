@@ -17,8 +17,7 @@ pub use super::primitive::primitive;
 use super::primitive::{is_bare, is_primitive};
 use super::translated::{translated_primitive, translated_word};
 use crate::parse::markdown::Cell;
-use crate::parse::tables::{find_ascii_case_insensitive, find_short, Keywords};
-use crate::parse::text::trim;
+use crate::parse::text::{find_short, find_word, starts_with_ignore_ascii_case, trim, Keywords};
 use compact_str::CompactString;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -170,12 +169,12 @@ pub fn from_json_string(text: &str) -> Declared {
     }
     if let Some(name) = primitive(trimmed) {
         // `String` and `String (timestamp)` are loose: the representation writes them for enums and dates alike.
-        let loose = name == "String" || trimmed.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("string"));
+        let loose = name == "String" || starts_with_ignore_ascii_case(trimmed, "string");
         return Declared::new(name, if loose { Strength::Loose } else { Strength::Strong });
     }
     let unhashed = trimmed.trim_start_matches('#');
     // Only `microsoft.*` names are types; other dotted strings are example values (`contoso.sharepoint.com`).
-    if unhashed.get(..10).is_some_and(|prefix| prefix.eq_ignore_ascii_case("microsoft.")) && is_identifier(unhashed) {
+    if starts_with_ignore_ascii_case(unhashed, "microsoft.") && is_identifier(unhashed) {
         return Declared::new(unhashed.to_owned(), Strength::Strong);
     }
     // An example value rather than a type ("4.2", "Contoso"): a loose guess from its shape.
@@ -257,24 +256,6 @@ fn collection_outside_links(cell: &Cell) -> bool {
         }
     }
     COLLECTION.found_in_any_case(&outside) && COLLECTION_WORDS.iter().any(|word| find_word(&outside, word).is_some())
-}
-
-/// Where `word` (lower case) occurs in `text`, ASCII letters of any case, as a word of its own: an ASCII word
-/// must not touch letters or digits (`...ResourceCollection` is a type name, not a collection); CJK words need no
-/// spaces. Searched in place: this runs for every collection word on every type cell.
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) =
-        text.get(from..).and_then(|rest| find_ascii_case_insensitive(rest, word)).map(|found| found + from)
-    {
-        let end = found + word.len();
-        let touches = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if !word.is_ascii() || (!touches(text[..found].chars().next_back()) && !touches(text[end..].chars().next())) {
-            return Some(found);
-        }
-        from = end;
-    }
-    None
 }
 
 /// The type a link in a type cell names: its text when that is an identifier, else the linked page's file stem.
