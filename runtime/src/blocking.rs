@@ -51,29 +51,45 @@ impl Client {
     /// Sends `operation` and reads its response, retrying as [`retry::decide`] says: 429 and 503 always,
     /// other 5xx for idempotent methods or where the docs say to, within the policy's attempts and time.
     pub fn send<O: Operation>(&self, operation: O) -> Result<O::Response, Error> {
-        let mut parts = operation.into_parts();
-        parts.set_header("Authorization", format!("Bearer {}", self.token.0));
+        let request = operation.into_parts().into_request(&self.base)?;
+        O::parse_response(self.execute_documented(request, O::RETRY_STATUSES)?)
+    }
+
+    /// Sends any request (a next link, a batch, an upload chunk) with this client's token and retries, and
+    /// returns the last response whatever its status.
+    pub fn execute(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        self.execute_documented(request, &[])
+    }
+
+    /// [`Client::execute`], also retrying the statuses an operation's docs say to retry.
+    fn execute_documented(
+        &self,
+        mut request: http::Request<Vec<u8>>,
+        documented: &[u16],
+    ) -> Result<http::Response<Vec<u8>>, Error> {
+        let authorization = http::HeaderValue::try_from(format!("Bearer {}", self.token.0))
+            .map_err(|_| Error::Transport("the token is not a valid header value".into()))?;
+        request.headers_mut().insert(http::header::AUTHORIZATION, authorization);
         let started = Instant::now();
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let request = parts.clone().into_request(&self.base)?;
-            let response = self.agent.run(request).map_err(|error| Error::Transport(error.to_string()))?;
+            let response = self.agent.run(request.clone()).map_err(|error| Error::Transport(error.to_string()))?;
             let (head, mut body) = response.into_parts();
             let bytes = body.read_to_vec().map_err(|error| Error::Transport(error.to_string()))?;
             let response = http::Response::from_parts(head, bytes);
             let outcome = Outcome {
-                method: parts.method,
+                method: request.method().as_str(),
                 status: response.status().as_u16(),
                 headers: response.headers(),
                 attempts,
                 elapsed: started.elapsed(),
                 now: SystemTime::now(),
-                documented: O::RETRY_STATUSES,
+                documented,
             };
             match retry::decide(&outcome, &self.retry, jitter()) {
                 Decision::Retry(wait) => std::thread::sleep(wait),
-                Decision::GiveUp(_) => return O::parse_response(response),
+                Decision::GiveUp(_) => return Ok(response),
             }
         }
     }
