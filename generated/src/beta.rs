@@ -24,6 +24,9 @@ pub mod models {
         /// true when the session saves its changes to the file, false for a view-only session.
         #[serde(rename = "persistChanges", skip_serializing_if = "Option::is_none")]
         pub persist_changes: Option<String>,
+        /// Not listed by the docs' property table; typed from the example in `api-reference/beta/api/workbook-createsession.md`.
+        #[serde(rename = "persistSession", skip_serializing_if = "Option::is_none")]
+        pub persist_session: Option<bool>,
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
         pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,

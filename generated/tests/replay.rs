@@ -70,9 +70,7 @@ fn beta_create_excel_session() {
         .under("/me/drive/items/{id}")
         .body(
             &generated::beta::models::WorkbookSessionInfo {
-                additional: [("persistSession".to_owned(), support::json("true"))]
-                    .into_iter()
-                    .collect(),
+                persist_session: Some(true),
                 ..Default::default()
             },
         )
@@ -95,7 +93,11 @@ fn beta_create_excel_session() {
             assert!(
                 body.id.is_some(), "the documented `id` is read into its typed field"
             );
-            support::assert_untyped(&body.additional, &["persistSession"]);
+            assert!(
+                body.persist_session.is_some(),
+                "the documented `persist_session` is read into its typed field"
+            );
+            support::assert_untyped(&body.additional, &[]);
             support::assert_round_trip(body, exchange.response_body);
         }
         other => panic!("expected the {} variant, got {other:?}", stringify!(Created)),

@@ -97,6 +97,7 @@ codes! {
     ExampleWrappedEntity = "GD0723", Warning, "an example response wraps a single entity in `{\"value\": {...}}`; it is replayed unwrapped";
     BodyInferredUntyped = "GD0724", Note, "a request body is known only from the examples, and some of its members stay untyped JSON";
     ExampleTypeUnread = "GD0725", Note, "an example response's members stay untyped: their objects are of types (by `@odata.type` or a cast) the response type does not read them as, or of types the docs name nowhere";
+    ExampleFieldAdded = "GD0726", Warning, "an example response has a property its type's page does not list; the model gets a field typed from the examples";
     // The docs tree on disk: entries the walk refuses to read.
     FileNameUnsafe = "GD0960", Error, "a file name holds a control character or line break (or is not UTF-8); the file was not read";
     FileSkipped = "GD0961", Warning, "a `.md` entry is not a regular file inside the docs root (a symbolic link leaving the root, a FIFO, a device); it was not read";

@@ -309,7 +309,12 @@ fn types(version: &str, old: &Version, new: &Version, log: &mut Changelog) {
             push(name, page, TypeChangeKind::TypeRenamed, None, old_name, new_name);
         }
         let fields = |model: &'_ Model| -> BTreeMap<String, String> {
-            model.fields.iter().map(|field| (field.wire_name.clone(), type_text(&field.ty))).collect()
+            model
+                .fields
+                .iter()
+                .filter(|field| !field.from_examples)
+                .map(|field| (field.wire_name.clone(), type_text(&field.ty)))
+                .collect()
         };
         let (old_fields, new_fields) = (fields(before), fields(model));
         for (field, ty) in &new_fields {

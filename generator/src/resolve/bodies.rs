@@ -85,6 +85,7 @@ fn table_model(
             ty,
             description: row.description.to_string(),
             clearable,
+            from_examples: false,
         });
     }
     if fields.is_empty() {

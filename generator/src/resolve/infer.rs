@@ -65,6 +65,7 @@ pub fn body_model(
                 ty,
                 description: "Inferred from the documented examples.".to_owned(),
                 clearable: false,
+                from_examples: false,
             }
         })
         .collect();
@@ -83,7 +84,7 @@ pub fn body_model(
 }
 
 /// The type a JSON value suggests; null (and anything else) says nothing precise.
-fn type_of(value: &Value) -> RustType {
+pub(super) fn type_of(value: &Value) -> RustType {
     match value {
         Value::String(_) => RustType::String,
         Value::Bool(_) => RustType::Bool,
@@ -94,7 +95,7 @@ fn type_of(value: &Value) -> RustType {
 }
 
 /// Two examples' types for one property: the same type stays, integers and decimals are `f64`, else JSON.
-fn merge(a: RustType, b: RustType) -> RustType {
+pub(super) fn merge(a: RustType, b: RustType) -> RustType {
     match (a, b) {
         (a, b) if a == b => a,
         (RustType::I64, RustType::F64) | (RustType::F64, RustType::I64) => RustType::F64,

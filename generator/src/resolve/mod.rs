@@ -5,6 +5,7 @@ mod addressing;
 mod bodies;
 mod derived;
 mod documented;
+mod example_fields;
 mod examples;
 mod infer;
 mod located;
@@ -76,6 +77,7 @@ pub fn resolve(ir: &Ir) -> (Api, Vec<Diagnostic>) {
         version.models.append(&mut names.inferred);
         version.models.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         derived::apply(&mut version, &pages, &mut names.types, &mut diagnostics);
+        example_fields::apply(&mut version, &sources, &mut diagnostics);
         // Examples are bound once every body struct is a model of the version, so that they are checked against it.
         let mut operations = std::mem::take(&mut version.operations);
         for (operation, page) in operations.iter_mut().zip(sources) {

@@ -184,6 +184,10 @@ pub struct Field {
     pub description: String,
     /// An update body's property, which can be sent as `null` to clear it: `runtime::Field<T>`, not `Option<T>`.
     pub clearable: bool,
+    /// A property no page lists, typed from the example responses (GD0726): the changelog of the docs leaves
+    /// it out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_examples: bool,
 }
 
 /// One operation's request builder.

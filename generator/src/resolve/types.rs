@@ -108,6 +108,7 @@ pub fn models(
                 ty,
                 description: property.description.to_string(),
                 clearable: false,
+                from_examples: false,
             });
         }
         model.fields = fields;
@@ -118,7 +119,7 @@ pub fn models(
 }
 
 /// The type of a collection's items, or `ty`.
-fn element(ty: &RustType) -> &RustType {
+pub(super) fn element(ty: &RustType) -> &RustType {
     match ty {
         RustType::Vec(inner) => element(inner),
         other => other,

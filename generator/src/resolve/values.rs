@@ -136,11 +136,45 @@ fn model_plan(model: &Model, members: &serde_json::Map<String, Value>, version: 
 /// untyped JSON (the docs name their type nowhere) that hold members.
 pub fn leftovers(value: &Value, ty: &RustType, models: &[Model]) -> Vec<String> {
     let mut found = Vec::new();
-    walk(value, ty, models, "", &mut found);
+    visit_unread(value, ty, models, &mut |unread| {
+        found.push(match unread.why {
+            Why::UntypedJson => format!("{} (untyped JSON)", unread.at.trim_end_matches('.')),
+            Why::NoField | Why::Mistyped | Why::NotInPage => format!("{}{}", unread.at, unread.key),
+        })
+    });
     found
 }
 
-fn walk(value: &Value, ty: &RustType, models: &[Model], at: &str, found: &mut Vec<String>) {
+/// A member that reading a value as its type leaves untyped.
+pub struct Unread<'v> {
+    /// The dotted path of the object holding it (`value[].owner.`).
+    pub at: &'v str,
+    pub key: &'v str,
+    /// The model it was read as, when one was.
+    pub model: Option<&'v Model>,
+    pub value: &'v Value,
+    pub why: Why,
+}
+
+/// Why a member is left untyped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Its model has no field of that name.
+    NoField,
+    /// Its field's type cannot read it.
+    Mistyped,
+    /// A page's member other than `value` and annotations.
+    NotInPage,
+    /// A property typed as untyped JSON that holds members (`key` is empty, `at` names the property).
+    UntypedJson,
+}
+
+/// Calls `found` for every member of `value` that reading it as `ty` leaves untyped (see [`leftovers`]).
+pub fn visit_unread<'v>(value: &'v Value, ty: &RustType, models: &'v [Model], found: &mut dyn FnMut(Unread<'_>)) {
+    walk(value, ty, models, "", found)
+}
+
+fn walk<'v>(value: &'v Value, ty: &RustType, models: &'v [Model], at: &str, found: &mut dyn FnMut(Unread<'_>)) {
     let annotation = |key: &str| key.starts_with('@') || key.contains('@');
     match (ty, value) {
         (RustType::Union(union), Value::Object(_)) => {
@@ -149,13 +183,16 @@ fn walk(value: &Value, ty: &RustType, models: &[Model], at: &str, found: &mut Ve
         (RustType::Model(name), Value::Object(members)) => {
             let Some(model) = models.iter().find(|model| &model.rust_name == name) else { return };
             for (key, member) in members.iter().filter(|(key, _)| !annotation(key)) {
-                match model.fields.iter().find(|field| &field.wire_name == key) {
+                let why = match model.fields.iter().find(|field| &field.wire_name == key) {
                     Some(field) if serde_reads(member, &field.ty, models) => {
-                        walk(member, &field.ty, models, &format!("{at}{key}."), found)
+                        walk(member, &field.ty, models, &format!("{at}{key}."), found);
+                        continue;
                     }
-                    _ if model.open => {}
-                    _ => found.push(format!("{at}{key}")),
-                }
+                    _ if model.open => continue,
+                    Some(_) => Why::Mistyped,
+                    None => Why::NoField,
+                };
+                found(Unread { at, key, model: Some(model), value: member, why });
             }
         }
         (RustType::Vec(inner), Value::Array(items)) => {
@@ -167,7 +204,7 @@ fn walk(value: &Value, ty: &RustType, models: &[Model], at: &str, found: &mut Ve
                     Value::Array(items) if key == "value" => {
                         items.iter().for_each(|item| walk(item, inner, models, &format!("{at}value[]."), found))
                     }
-                    _ => found.push(format!("{at}{key}")),
+                    _ => found(Unread { at, key, model: None, value: member, why: Why::NotInPage }),
                 }
             }
         }
@@ -178,7 +215,7 @@ fn walk(value: &Value, ty: &RustType, models: &[Model], at: &str, found: &mut Ve
         }
         // A property whose type the docs name nowhere: its members are untyped JSON.
         (RustType::Json, Value::Object(members)) if !members.is_empty() && !at.is_empty() => {
-            found.push(format!("{} (untyped JSON)", at.trim_end_matches('.')))
+            found(Unread { at, key: "", model: None, value, why: Why::UntypedJson })
         }
         _ => {}
     }

@@ -48,7 +48,8 @@ pub struct Typing {
 }
 
 /// The codes that explain a member left untyped.
-const EXPLAINING: [Code; 6] = [
+const EXPLAINING: [Code; 7] = [
+    Code::ExampleFieldAdded,
     Code::ExampleTypeUnread,
     Code::ExampleUnknownProperty,
     Code::ExampleValueType,

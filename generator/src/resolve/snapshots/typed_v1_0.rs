@@ -23,6 +23,9 @@ pub mod models {
         /// The name.
         #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+        /// Not listed by the docs' property table; typed from the example in `api/message-list-attachments.md`.
+        #[serde(rename = "color", skip_serializing_if = "Option::is_none")]
+        pub color: Option<String>,
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
         pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
