@@ -293,7 +293,12 @@ impl Count<'_> {
                     match field {
                         Some(field) if crate::resolve::types::serde_reads(member, &field.ty, models) => {
                             self.typed += 1;
-                            self.walk(member, &field.ty, models);
+                            match (&field.ty, member) {
+                                (RustType::Json, Value::Object(_) | Value::Array(_)) => {
+                                    self.untyped(nested_members(member), || format!("{name}.{key} (untyped type)"))
+                                }
+                                _ => self.walk(member, &field.ty, models),
+                            }
                         }
                         Some(_) => self.untyped(1 + nested_members(member), || format!("{name}.{key} (mistyped)")),
                         // An open type takes any member: by design, not a property the docs type.
