@@ -75,8 +75,8 @@ struct Answer {
 
 /// Reads a `$batch` answer into `(id, response)` pairs; `Err` says why the body is not one.
 pub(crate) fn read_answers(body: &[u8]) -> Result<Vec<(String, http::Response<Vec<u8>>)>, String> {
-    let envelope: Envelope =
-        serde_json::from_slice(body).map_err(|error| format!("the $batch answer is not JSON batch responses: {error}"))?;
+    let envelope: Envelope = serde_json::from_slice(body)
+        .map_err(|error| format!("the $batch answer is not JSON batch responses: {error}"))?;
     let mut answers = Vec::with_capacity(envelope.responses.len());
     for answer in envelope.responses {
         let id = match answer.id {
