@@ -46,7 +46,7 @@ impl Uploader {
     }
 
     /// Uploads `source` (its whole length) to `session` and reads the final item as `T`; `progress` hears the
-    /// bytes the service has confirmed and the total after each chunk.
+    /// bytes the service has confirmed and the total each time the confirmed bytes change.
     pub fn upload<T: DeserializeOwned, R: Read + Seek>(
         &self,
         session: &UploadSession,
@@ -56,19 +56,26 @@ impl Uploader {
         let total = source.seek(SeekFrom::End(0))?;
         let mut upload = Upload::new(session, total)?.chunk_size(self.chunk_size)?;
         upload.retry = self.retry;
+        let mut reported = upload.confirmed();
         loop {
-            match upload.poll(SystemTime::now(), jitter()) {
+            let request = match upload.poll(SystemTime::now(), jitter()) {
                 Action::Put { start, end } => {
                     source.seek(SeekFrom::Start(start))?;
                     let mut bytes = Vec::new();
                     (&mut source).take(end - start).read_to_end(&mut bytes)?;
-                    let request = upload.put_request(start, bytes)?;
-                    upload.receive(self.send(request))?;
-                    progress(upload.confirmed(), total);
+                    upload.put_request(start, bytes)?
                 }
-                Action::Send(request) => upload.receive(self.send(request))?,
-                Action::Wait(wait) => std::thread::sleep(wait),
+                Action::Send(request) => request,
+                Action::Wait(wait) => {
+                    std::thread::sleep(wait);
+                    continue;
+                }
                 Action::Done(response) => return item(&response),
+            };
+            upload.receive(self.send(request))?;
+            if upload.confirmed() != reported {
+                reported = upload.confirmed();
+                progress(reported, total);
             }
         }
     }

@@ -38,7 +38,8 @@ pub const MAX_CHUNK_SIZE: u64 = 60 * 1024 * 1024;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadSession {
-    /// Where to PUT the bytes; pre-authenticated.
+    /// Where to PUT the bytes; pre-authenticated. (The status the upload URL answers leaves it out.)
+    #[serde(default)]
     pub upload_url: String,
     /// When the session expires (an ISO 8601 date-time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +102,10 @@ pub enum Action {
 #[derive(Debug)]
 enum State {
     Ready,
-    Putting { start: u64, end: u64 },
+    Putting {
+        start: u64,
+        end: u64,
+    },
     /// Ask the upload URL which ranges it expects, after waiting this long.
     Resume(Duration),
     Asking,
