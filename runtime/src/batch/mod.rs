@@ -55,11 +55,11 @@ pub enum BatchError {
     Step {
         id: String,
         #[source]
-        source: Error,
+        source: Box<Error>,
     },
     /// The `$batch` request itself could not be built.
     #[error("cannot build the $batch request: {0}")]
-    Request(#[source] Error),
+    Request(#[source] Box<Error>),
 }
 
 /// A handle on one step of a batch: its id, and the operation that reads its answer.
@@ -136,7 +136,7 @@ impl Batch {
         }
         let parts = operation.into_parts();
         if let Some(refused) = parts.refused.clone() {
-            return Err(BatchError::Step { id, source: Error::Refused(refused) });
+            return Err(BatchError::Step { id, source: Box::new(Error::Refused(refused)) });
         }
         self.index.insert(id.clone(), self.steps.len());
         self.steps.push(Step { id: id.clone(), parts, depends_on: Vec::new(), documented: O::RETRY_STATUSES });

@@ -9,6 +9,8 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::{Duration, SystemTime};
 
 /// What a driver does next.
+// The request is handed out once per `$batch` request and moved on at once: boxing it would only add a step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Next {
     /// Send this request (with the client's token) and pass its answer, or its failure, to [`Run::receive`].
@@ -162,14 +164,14 @@ impl Run {
             })
             .collect();
         let body = serde_json::to_vec(&serde_json::json!({ "requests": requests }))
-            .map_err(|error| BatchError::Request(Error::Serialize(error)))?;
+            .map_err(|error| BatchError::Request(Box::new(Error::Serialize(error))))?;
         http::Request::builder()
             .method("POST")
             .uri(&self.url)
             .header(http::header::CONTENT_TYPE, "application/json")
             .header(http::header::ACCEPT, "application/json")
             .body(body)
-            .map_err(|error| BatchError::Request(Error::Http(error)))
+            .map_err(|error| BatchError::Request(Box::new(Error::Http(error))))
     }
 
     /// The steps of the round just ended to send again, and the longest wait they asked for: steps throttled

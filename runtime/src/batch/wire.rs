@@ -73,8 +73,11 @@ struct Answer {
     body: Value,
 }
 
+/// Each step's answer with its id.
+pub(crate) type Answers = Vec<(String, http::Response<Vec<u8>>)>;
+
 /// Reads a `$batch` answer into `(id, response)` pairs; `Err` says why the body is not one.
-pub(crate) fn read_answers(body: &[u8]) -> Result<Vec<(String, http::Response<Vec<u8>>)>, String> {
+pub(crate) fn read_answers(body: &[u8]) -> Result<Answers, String> {
     let envelope: Envelope = serde_json::from_slice(body)
         .map_err(|error| format!("the $batch answer is not JSON batch responses: {error}"))?;
     let mut answers = Vec::with_capacity(envelope.responses.len());
