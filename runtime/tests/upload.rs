@@ -96,6 +96,10 @@ impl Respond for UploadUrl {
             Fault::Throttle { chunk: at } if at == chunk => {
                 return ResponseTemplate::new(429).insert_header("Retry-After", "1");
             }
+            Fault::KeepPart { chunk: at, kept } if at == chunk => {
+                seen.kept.extend_from_slice(&request.body[..kept]);
+                return ResponseTemplate::new(202).set_body_json(UploadUrl::expecting(seen.kept.len()));
+            }
             _ => {}
         }
         seen.kept.extend_from_slice(&request.body);
@@ -168,6 +172,15 @@ async fn a_chunk_failed_half_way_resumes_from_the_expected_range() {
     assert!(outcome.progress.iter().all(|(_, total)| *total == TOTAL as u64));
     assert_eq!(outcome.seen.authorized, 0, "the upload URL gets no Authorization header");
     assert_eq!(outcome.seen.bad_lengths, 0, "each Content-Length is its chunk's");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_taken_in_part_goes_on_from_the_range_the_202_expects() {
+    let outcome = upload(Fault::KeepPart { chunk: 1, kept: 200_000 }, chunks_of_320_kib()).await;
+    assert_eq!(outcome.result.expect("uploaded").size, TOTAL as u64);
+    assert_eq!(outcome.seen.kept, file());
+    assert_eq!(outcome.seen.requests[..2], ["bytes 0-327679/1048576", "bytes 200000-527679/1048576"]);
+    assert_eq!(outcome.progress[0], (200_000, TOTAL as u64));
 }
 
 #[tokio::test(flavor = "multi_thread")]
