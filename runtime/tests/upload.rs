@@ -38,6 +38,11 @@ enum Fault {
     Throttle {
         chunk: usize,
     },
+    /// Keep this many bytes of the chunk and answer 202, expecting the rest.
+    KeepPart {
+        chunk: usize,
+        kept: usize,
+    },
 }
 
 #[derive(Default)]
