@@ -255,3 +255,109 @@ impl BatchResponses {
         self.requests_sent
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::Batch;
+    use crate::{error_for, RequestParts};
+
+    /// An operation that reads any 200 as its body's text.
+    struct Get(RequestParts);
+
+    impl Operation for Get {
+        type Response = String;
+        const RETRY_STATUSES: &'static [u16] = &[];
+        fn parts(&mut self) -> &mut RequestParts {
+            &mut self.0
+        }
+        fn into_parts(self) -> RequestParts {
+            self.0
+        }
+        fn parse_response(response: http::Response<Vec<u8>>) -> Result<String, Error> {
+            match response.status().as_u16() {
+                200 => Ok(String::from_utf8_lossy(response.body()).into_owned()),
+                _ => Err(error_for(response)),
+            }
+        }
+    }
+
+    fn get(path: &str) -> Get {
+        Get(RequestParts::new("GET", path.into()))
+    }
+
+    fn answer(status: u16, body: &str, retry_after: &'static str) -> http::Response<Vec<u8>> {
+        let mut response = http::Response::new(body.as_bytes().to_vec());
+        *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or_default();
+        response.headers_mut().insert(http::header::RETRY_AFTER, http::HeaderValue::from_static(retry_after));
+        response
+    }
+
+    /// Drives `run`, answering each request with `serve`; counts the requests and the time asked to wait.
+    fn drive(
+        mut run: Run,
+        mut serve: impl FnMut() -> Result<http::Response<Vec<u8>>, Error>,
+    ) -> (BatchResponses, usize, Duration) {
+        let mut waited = Duration::ZERO;
+        let mut sent = 0;
+        loop {
+            match run.poll(waited, SystemTime::now(), 0) {
+                Next::Send(_) => {
+                    sent += 1;
+                    run.receive(serve());
+                }
+                Next::Wait(wait) => waited += wait,
+                Next::Done => return (run.finish(), sent, waited),
+            }
+        }
+    }
+
+    #[test]
+    fn a_whole_request_refused_answers_each_step_and_is_sent_again_within_the_policy() {
+        let mut batch = Batch::new();
+        batch.retry.max_attempts = 3;
+        let a = batch.add(get("/a")).expect("added");
+        let b = batch.add(get("/b")).expect("added");
+        let run = batch.start(&BaseUrl::V1).expect("valid");
+        let (answers, sent, waited) = drive(run, || Ok(answer(503, "busy", "2")));
+        assert_eq!(sent, 3, "three attempts, then the steps keep their 503");
+        assert_eq!(waited, Duration::from_secs(4));
+        assert_eq!(answers.get(&a).map_err(|error| error.status()).expect_err("503"), Some(503));
+        assert_eq!(answers.status(b.id()), Some(503));
+    }
+
+    #[test]
+    fn a_retry_after_beyond_the_budget_is_not_waited_for() {
+        let mut batch = Batch::new();
+        batch.retry.max_total = Duration::from_secs(10);
+        let a = batch.add(get("/a")).expect("added");
+        let run = batch.start(&BaseUrl::V1).expect("valid");
+        let (answers, sent, waited) = drive(run, || Ok(answer(429, "slow down", "30")));
+        assert_eq!((sent, waited), (1, Duration::ZERO));
+        assert_eq!(answers.status(a.id()), Some(429));
+    }
+
+    #[test]
+    fn a_failed_request_fails_its_steps_with_the_reason() {
+        let mut batch = Batch::new();
+        let a = batch.add(get("/a")).expect("added");
+        let run = batch.start(&BaseUrl::V1).expect("valid");
+        let (answers, sent, _) = drive(run, || Err(Error::Transport("connection reset".into())));
+        assert_eq!(sent, 1, "a transport failure is the client's to retry, not the batch's");
+        let error = answers.get(&a).expect_err("no answer");
+        assert!(error.to_string().contains("connection reset"), "{error}");
+    }
+
+    #[test]
+    fn the_request_posts_to_the_batch_url_as_json() {
+        let mut batch = Batch::new();
+        batch.add(get("/me")).expect("added");
+        let mut run = batch.start(&BaseUrl::Custom("http://localhost:1/v1.0/".into())).expect("valid");
+        let Next::Send(request) = run.poll(Duration::ZERO, SystemTime::now(), 0) else { panic!("a request first") };
+        assert_eq!(request.method(), "POST");
+        assert_eq!(request.uri(), "http://localhost:1/v1.0/$batch");
+        assert_eq!(request.headers()[http::header::CONTENT_TYPE], "application/json");
+        let body: serde_json::Value = serde_json::from_slice(request.body()).unwrap_or_default();
+        assert_eq!(body, serde_json::json!({ "requests": [{ "id": "1", "method": "GET", "url": "/me" }] }));
+    }
+}
