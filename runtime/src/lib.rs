@@ -21,7 +21,9 @@ mod request;
 mod shapes;
 mod target;
 
+pub mod batch;
 pub mod retry;
+pub mod upload;
 pub mod values;
 
 #[cfg(feature = "blocking")]
