@@ -175,7 +175,7 @@ impl<T> Iterator for Pages<'_, T> {
         }
         let pager = self.pager.as_mut()?;
         let request = pager.next_request()?;
-        let documented = pager.documented;
+        let documented = pager.retry_statuses();
         Some(self.client.execute_documented(request, documented).and_then(|response| pager.on_response(response)))
     }
 }

@@ -20,6 +20,7 @@ pub use serde_json;
 mod auth;
 mod config;
 mod error;
+#[cfg(any(feature = "blocking", feature = "async"))]
 mod exchange;
 mod paging;
 mod path;

@@ -159,7 +159,7 @@ impl<'c, T: Send + 'static> Pages<'c, T> {
         }
         let pager = self.pager.as_mut()?;
         let request = pager.next_request()?;
-        let documented = pager.documented;
+        let documented = pager.retry_statuses();
         let response = self.client.execute_documented(request, documented).await;
         Some(response.and_then(|response| pager.on_response(response)))
     }

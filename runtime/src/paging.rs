@@ -69,8 +69,7 @@ pub struct Pager<T> {
     limit: Option<usize>,
     fetched: usize,
     last_link: Option<DeltaLink>,
-    /// Statuses the first operation's docs say to retry.
-    pub(crate) documented: &'static [u16],
+    documented: &'static [u16],
 }
 
 impl<T> Pager<T> {
@@ -130,6 +129,11 @@ impl<T> Pager<T> {
             (None, None) => None,
         };
         Ok(page)
+    }
+
+    /// Statuses the first operation's docs say to retry: each page's request retries them too.
+    pub fn retry_statuses(&self) -> &'static [u16] {
+        self.documented
     }
 
     /// The link the last page read ended with: its delta link, or the next link where the walk stopped.
