@@ -47,7 +47,8 @@ impl Config {
     pub fn prepare(&self, request: &mut http::Request<Vec<u8>>) -> Result<(), Error> {
         let headers = request.headers_mut();
         if !headers.contains_key(http::header::USER_AGENT) {
-            let value = http::HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| Error::Http(error.into()))?;
+            let value =
+                http::HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| Error::Http(error.into()))?;
             headers.insert(http::header::USER_AGENT, value);
         }
         if !headers.contains_key(CLIENT_REQUEST_ID) {

@@ -19,9 +19,9 @@ pub struct GraphErrorBody {
     pub code: String,
     #[serde(default)]
     pub message: String,
-    /// The service's own details: which request failed, and when (`innerError`).
+    /// The service's own details: which request failed, and when (`innerError`; boxed: an `Error` stays small).
     #[serde(rename = "innerError", alias = "innererror", default, skip_serializing_if = "Option::is_none")]
-    pub inner_error: Option<InnerError>,
+    pub inner_error: Option<Box<InnerError>>,
     /// Other members (`details`, `target`, ...).
     #[serde(flatten)]
     pub additional: std::collections::BTreeMap<String, serde_json::Value>,

@@ -58,7 +58,8 @@ pub fn parse_page<T: DeserializeOwned>(response: http::Response<Vec<u8>>) -> Res
 }
 
 /// Headers a next link does not inherit: the client sets them anew (token, id) or they described the first body.
-const NOT_CARRIED: [&str; 5] = ["authorization", "content-type", "content-length", "host", crate::config::CLIENT_REQUEST_ID];
+const NOT_CARRIED: [&str; 5] =
+    ["authorization", "content-type", "content-length", "host", crate::config::CLIENT_REQUEST_ID];
 
 /// The state of a walk through a collection's pages.
 #[derive(Debug)]

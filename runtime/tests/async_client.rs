@@ -146,15 +146,26 @@ async fn a_delta_round_ends_with_its_delta_link_and_resumes_from_it() {
     let second = page(&["u1"], Some(&format!("{uri}/v1.0/users/delta?$skiptoken=s1")), None);
     Mock::given(path("/v1.0/users/delta"))
         .and(query_param("$skiptoken", "s1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["u2"], None, Some(&format!("{uri}/v1.0/users/delta?$deltatoken=d1")))))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(
+            &["u2"],
+            None,
+            Some(&format!("{uri}/v1.0/users/delta?$deltatoken=d1")),
+        )))
         .mount(&server)
         .await;
     Mock::given(path("/v1.0/users/delta"))
         .and(query_param("$deltatoken", "d1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["u2"], None, Some(&format!("{uri}/v1.0/users/delta?$deltatoken=d2")))))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(
+            &["u2"],
+            None,
+            Some(&format!("{uri}/v1.0/users/delta?$deltatoken=d2")),
+        )))
         .mount(&server)
         .await;
-    Mock::given(path("/v1.0/users/delta")).respond_with(ResponseTemplate::new(200).set_body_json(second)).mount(&server).await;
+    Mock::given(path("/v1.0/users/delta"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(second))
+        .mount(&server)
+        .await;
     let client = client(&server);
 
     let round = client.delta(ListUsers::at("/users/delta")).await.expect("a round");
@@ -171,7 +182,10 @@ async fn a_delta_round_ends_with_its_delta_link_and_resumes_from_it() {
 #[tokio::test]
 async fn a_round_without_a_delta_link_is_an_error() {
     let server = MockServer::start().await;
-    Mock::given(path("/v1.0/users")).respond_with(ResponseTemplate::new(200).set_body_json(page(&["u1"], None, None))).mount(&server).await;
+    Mock::given(path("/v1.0/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["u1"], None, None)))
+        .mount(&server)
+        .await;
     let error = client(&server).delta(ListUsers::at("/users")).await.expect_err("no delta link");
     assert!(matches!(error, Error::MissingDeltaLink), "{error:?}");
 }
@@ -185,7 +199,10 @@ async fn a_get_redirect_to_another_host_is_followed_without_the_token() {
         .respond_with(ResponseTemplate::new(302).insert_header("Location", location.as_str()))
         .mount(&graph)
         .await;
-    Mock::given(path("/blob/1")).respond_with(ResponseTemplate::new(200).set_body_string("\"bytes\"")).mount(&storage).await;
+    Mock::given(path("/blob/1"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("\"bytes\""))
+        .mount(&storage)
+        .await;
     let client = client(&graph);
 
     let (status, body) = client.send(Call::get("/content")).await.expect("followed");
@@ -210,7 +227,8 @@ async fn each_request_carries_a_fresh_client_request_id_and_the_user_agent() {
     client.send(Call::get("/me")).await.expect("ok");
     client.send(Call::get("/me")).await.expect("ok");
     let seen = requests(&server).await;
-    let id = |index: usize| seen[index].headers.get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let id =
+        |index: usize| seen[index].headers.get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let first = id(0).expect("an id");
     assert_eq!(first.len(), 36, "{first}");
     assert_ne!(id(0), id(1));
@@ -268,7 +286,10 @@ async fn a_token_within_the_refresh_margin_is_fetched_again() {
 async fn a_token_endpoint_error_is_surfaced_without_the_secret() {
     let server = MockServer::start().await;
     let refusal = serde_json::json!({"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."});
-    Mock::given(path("/tenant-1/oauth2/v2.0/token")).respond_with(ResponseTemplate::new(401).set_body_json(refusal)).mount(&server).await;
+    Mock::given(path("/tenant-1/oauth2/v2.0/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(refusal))
+        .mount(&server)
+        .await;
     let client = app_client(&server);
     let error = client.send(Call::get("/me")).await.expect_err("no token");
     assert!(matches!(&error, Error::Token { status: 401, code, .. } if code == "invalid_client"), "{error:?}");

@@ -86,9 +86,11 @@ async fn pages_follow_next_links_with_the_same_headers_up_to_a_limit() {
     }
     let client = client(&server);
     let all = client.clone();
-    let users = blocking(move || all.items(ListUsers::at("/users").header("ConsistencyLevel", "eventual")).collect::<Result<Vec<User>, Error>>())
-        .await
-        .expect("every page");
+    let users = blocking(move || {
+        all.items(ListUsers::at("/users").header("ConsistencyLevel", "eventual")).collect::<Result<Vec<User>, Error>>()
+    })
+    .await
+    .expect("every page");
     assert_eq!(ids(&users), ["u1", "u2", "u3", "u4"]);
 
     let (read, link) = blocking(move || {
@@ -113,7 +115,10 @@ async fn a_delta_round_ends_with_its_delta_link_and_resumes_from_it() {
         .mount(&server)
         .await;
     let first = page(&["u1"], None, Some(&format!("{uri}/v1.0/users/delta?$deltatoken=d1")));
-    Mock::given(path("/v1.0/users/delta")).respond_with(ResponseTemplate::new(200).set_body_json(first)).mount(&server).await;
+    Mock::given(path("/v1.0/users/delta"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(first))
+        .mount(&server)
+        .await;
     let client = client(&server);
     let (round, next) = blocking(move || {
         let round = client.delta(ListUsers::at("/users/delta"))?;
@@ -173,7 +178,11 @@ async fn a_client_credentials_token_is_reused_then_refreshed_after_expiry() {
         .expect(2)
         .mount(&server)
         .await;
-    Mock::given(path("/v1.0/me")).and(header("Authorization", "Bearer app-token")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    Mock::given(path("/v1.0/me"))
+        .and(header("Authorization", "Bearer app-token"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
     let client = app_client(&server);
     blocking(move || {
         client.send(Call::get("/me"))?;
@@ -191,7 +200,10 @@ async fn a_client_credentials_token_is_reused_then_refreshed_after_expiry() {
 async fn a_token_endpoint_error_is_surfaced_and_no_secret_shows() {
     let server = MockServer::start().await;
     let refusal = serde_json::json!({"error": "unauthorized_client", "error_description": "not allowed"});
-    Mock::given(path("/tenant-1/oauth2/v2.0/token")).respond_with(ResponseTemplate::new(400).set_body_json(refusal)).mount(&server).await;
+    Mock::given(path("/tenant-1/oauth2/v2.0/token"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(refusal))
+        .mount(&server)
+        .await;
     let client = app_client(&server);
     let shown_client = format!("{client:?}");
     let error = blocking(move || client.send(Call::get("/me"))).await.expect_err("no token");

@@ -37,7 +37,11 @@ fn a_token_response_gives_its_expiry_and_an_error_response_its_code() {
 }
 
 fn get(uri: &str) -> http::Request<Vec<u8>> {
-    http::Request::get(uri).header("Authorization", "Bearer t").header("Prefer", "x").body(Vec::new()).expect("a request")
+    http::Request::get(uri)
+        .header("Authorization", "Bearer t")
+        .header("Prefer", "x")
+        .body(Vec::new())
+        .expect("a request")
 }
 
 fn redirect(location: &str) -> http::Response<Vec<u8>> {
@@ -50,7 +54,8 @@ fn redirects_keep_the_token_on_the_same_origin_only_and_stop_after_the_hops() {
     let same = policy.follow(&get("https://graph.example/v1.0/a"), &redirect("/v1.0/b?c=d"), 0).expect("followed");
     assert_eq!(same.uri(), "https://graph.example/v1.0/b?c=d");
     assert!(same.headers().contains_key("authorization"));
-    let other = policy.follow(&get("https://graph.example/a"), &redirect("https://blob.example/x"), 1).expect("followed");
+    let other =
+        policy.follow(&get("https://graph.example/a"), &redirect("https://blob.example/x"), 1).expect("followed");
     assert!(!other.headers().contains_key("authorization"));
     assert_eq!(other.headers().get("prefer").map(|v| v.as_bytes()), Some(&b"x"[..]));
     // Another port is another origin.
@@ -76,8 +81,12 @@ fn request_ids_are_uuid_shaped_and_differ() {
 fn errors_name_their_source() {
     let bad = graphdoc_runtime::json::<serde_json::Value>(200, b"{").expect_err("not JSON");
     assert!(bad.source().is_some_and(|source| source.is::<serde_json::Error>()), "{bad:?}");
-    let transport = Error::Transport(graphdoc_runtime::TransportError::new("connect", std::io::Error::other("refused")));
-    assert_eq!(transport.source().and_then(|source| source.source()).map(ToString::to_string).as_deref(), Some("refused"));
+    let transport =
+        Error::Transport(graphdoc_runtime::TransportError::new("connect", std::io::Error::other("refused")));
+    assert_eq!(
+        transport.source().and_then(|source| source.source()).map(ToString::to_string).as_deref(),
+        Some("refused")
+    );
     let http_error = http::Request::get("x").header("a\nb", "c").body(()).expect_err("a bad name");
     assert!(Error::Http(http_error).source().is_some());
 }

@@ -87,7 +87,8 @@ pub fn base(server: &MockServer) -> BaseUrl {
 
 /// A page body of users `ids` with optional links.
 pub fn page(ids: &[&str], next: Option<&str>, delta: Option<&str>) -> serde_json::Value {
-    let mut body = serde_json::json!({ "value": ids.iter().map(|id| serde_json::json!({ "id": id })).collect::<Vec<_>>() });
+    let mut body =
+        serde_json::json!({ "value": ids.iter().map(|id| serde_json::json!({ "id": id })).collect::<Vec<_>>() });
     if let Some(next) = next {
         body["@odata.nextLink"] = next.into();
     }
