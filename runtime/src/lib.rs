@@ -37,6 +37,11 @@ pub mod blocking;
 #[cfg(feature = "async")]
 pub mod nonblocking;
 
+#[cfg(feature = "azure")]
+mod azure;
+#[cfg(feature = "azure")]
+pub use azure::AzureCredential;
+
 #[cfg(feature = "replay")]
 pub mod replay;
 
