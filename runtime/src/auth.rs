@@ -189,6 +189,7 @@ struct OAuthError {
 
 /// A client-credentials grant over an HTTP stack, its token cached until `margin` before it expires (5 min
 /// by default). With a blocking stack it is a [`TokenProvider`]; with an async one an [`AsyncTokenProvider`].
+/// (Requests that find no fresh token at the same moment may each fetch one; the last fetched is kept.)
 pub struct CachedCredentials<S> {
     credentials: ClientCredentials,
     stack: S,

@@ -24,7 +24,7 @@ async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
 #[tokio::test]
 async fn a_429_with_retry_after_seconds_waits_then_succeeds() {
     let server = MockServer::start().await;
-    let throttled = ResponseTemplate::new(429).insert_header("Retry-After", "1");
+    let throttled = ResponseTemplate::new(429).insert_header("Retry-After", "2");
     Mock::given(method("GET")).and(path("/v1.0/me")).respond_with(throttled).up_to_n_times(1).mount(&server).await;
     let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "me"}));
     Mock::given(method("GET")).and(path("/v1.0/me")).respond_with(ok).mount(&server).await;
@@ -33,7 +33,8 @@ async fn a_429_with_retry_after_seconds_waits_then_succeeds() {
     let (status, body) = client(&server).send(Call::get("/me")).await.expect("the retry succeeds");
     let waited = started.elapsed();
     assert_eq!((status, body["id"].as_str()), (200, Some("me")));
-    assert!(waited >= Duration::from_millis(950) && waited < Duration::from_secs(5), "{waited:?}");
+    eprintln!("Retry-After: 2 waited {waited:?}");
+    assert!(waited >= Duration::from_millis(1950) && waited < Duration::from_secs(5), "{waited:?}");
     assert_eq!(requests(&server).await.len(), 2);
 }
 
@@ -313,4 +314,23 @@ async fn a_graph_error_keeps_its_inner_error_and_headers() {
     assert_eq!(error.request_id(), Some("r-header"), "the header wins");
     assert_eq!(error.client_request_id(), Some("c-1"), "else the inner error's");
     assert_eq!(error.status(), Some(404));
+}
+
+#[tokio::test]
+async fn total_retry_time_stays_within_the_budget() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1.0/busy"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .mount(&server)
+        .await;
+    let mut client = client(&server);
+    client.retry.max_attempts = 10;
+    client.retry.max_total = Duration::from_millis(1500);
+    let started = Instant::now();
+    let error = client.send(Call::get("/busy")).await.expect_err("still busy");
+    let spent = started.elapsed();
+    eprintln!("budget 1.5 s, spent {spent:?}");
+    assert_eq!(error.status(), Some(429));
+    assert!(spent < Duration::from_millis(1500), "{spent:?}");
+    assert_eq!(requests(&server).await.len(), 2, "a second wait would end past the budget");
 }
