@@ -61,6 +61,19 @@ impl AsyncTokenProvider for Token {
     }
 }
 
+/// A shared provider is a provider (one cache for several clients).
+impl<P: TokenProvider + ?Sized> TokenProvider for std::sync::Arc<P> {
+    fn token(&self) -> Result<Token, Error> {
+        (**self).token()
+    }
+}
+
+impl<P: AsyncTokenProvider + ?Sized> AsyncTokenProvider for std::sync::Arc<P> {
+    fn token(&self) -> BoxFuture<'_, Result<Token, Error>> {
+        (**self).token()
+    }
+}
+
 /// A token and when it expires.
 #[derive(Debug, Clone)]
 pub struct AccessToken {

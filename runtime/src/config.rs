@@ -155,3 +155,16 @@ pub trait AsyncHttpSend: Send + Sync {
     /// Sends `request` once.
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, Error>>;
 }
+
+/// A shared stack is a stack (keep a handle to a stack the client uses).
+impl<S: HttpSend + ?Sized> HttpSend for std::sync::Arc<S> {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        (**self).send(request)
+    }
+}
+
+impl<S: AsyncHttpSend + ?Sized> AsyncHttpSend for std::sync::Arc<S> {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, Error>> {
+        (**self).send(request)
+    }
+}

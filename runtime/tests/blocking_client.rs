@@ -230,3 +230,35 @@ async fn a_graph_error_keeps_its_inner_error_and_headers() {
     let date = error.graph_error().and_then(|body| body.inner_error.as_ref()?.date.clone());
     assert_eq!(date.as_deref(), Some("2026-05-06T07:08:09"));
 }
+
+/// A stack of one's own: answers from a list and records what it was sent.
+#[derive(Default)]
+struct Canned {
+    answers: std::sync::Mutex<Vec<u16>>,
+    sent: std::sync::Mutex<Vec<http::Request<Vec<u8>>>>,
+}
+
+impl graphdoc_runtime::HttpSend for Canned {
+    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        self.sent.lock().expect("a lock").push(request);
+        let status = self.answers.lock().expect("a lock").pop().unwrap_or(500);
+        http::Response::builder().status(status).header("Retry-After", "0").body(Vec::new()).map_err(Error::Http)
+    }
+}
+
+#[test]
+fn another_http_stack_carries_the_same_retries_and_token() {
+    let stack = std::sync::Arc::new(Canned { answers: std::sync::Mutex::new(vec![200, 429]), ..Canned::default() });
+    let client = Client::with_stack(Config::new(graphdoc_runtime::BaseUrl::V1), Token::new("own"), stack.clone());
+    let (status, _) = client.send(Call::get("/me")).expect("the retry succeeds");
+    assert_eq!(status, 200);
+    let sent = stack.sent.lock().expect("a lock");
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].uri(), "https://graph.microsoft.com/v1.0/me");
+    assert_eq!(sent[1].headers().get("authorization").map(|v| v.as_bytes()), Some(&b"Bearer own"[..]));
+    assert_eq!(
+        sent[0].headers().get("client-request-id"),
+        sent[1].headers().get("client-request-id"),
+        "a retry is the same request"
+    );
+}
