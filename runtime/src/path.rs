@@ -24,9 +24,9 @@ pub enum Place {
     Segment,
     /// An item path ([`Piece::ItemPath`]).
     ItemPath,
-    /// A type name given to [`Operation::cast`].
+    /// A type name given to [`Operation::cast`](crate::Operation::cast).
     Cast,
-    /// A prefix given to [`Operation::under`].
+    /// A prefix given to [`Operation::under`](crate::Operation::under).
     Prefix,
 }
 

@@ -185,13 +185,13 @@ impl Exchange<'_> {
                 }
             });
             let base = crate::BaseUrl::Custom(format!("http://{address}/{}", self.api_version));
-            let mut client = crate::blocking::Client::with_timeout(
-                base,
-                crate::blocking::Token::new("replay-token"),
-                Duration::from_secs(10),
-            );
-            // One exchange is served: a documented 429 or 5xx is the answer to check, not one to retry.
-            client.retry.max_attempts = 1;
+            let mut config = crate::Config::new(base);
+            config.timeout = Duration::from_secs(10);
+            // One exchange is served: a documented 302 is the answer to check, not one to follow (its `Location`
+            // is the docs' example host), and a documented 429 or 5xx is not one to retry.
+            config.redirects = crate::Redirects::none();
+            config.retry.max_attempts = 1;
+            let client = crate::blocking::Client::from_config(config, crate::blocking::Token::new("replay-token"));
             let result = client.send(operation);
             if let Err(panic) = served.join() {
                 std::panic::resume_unwind(panic);

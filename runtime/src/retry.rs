@@ -1,4 +1,4 @@
-//! When to retry, sans-IO: the client sleeps on [`decide`](retry::decide)'s answer; any other HTTP stack can too.
+//! When to retry, sans-IO: the client sleeps on [`decide`]'s answer; any other HTTP stack can too.
 
 use std::time::{Duration, SystemTime};
 

@@ -26,6 +26,34 @@ impl BaseUrl {
             BaseUrl::Custom(base) => base.trim_end_matches('/').to_owned(),
         }
     }
+
+    /// The Microsoft identity platform host that issues tokens for this cloud; a custom base gets the public
+    /// cloud's (set another on the token provider).
+    pub fn login_authority(&self) -> &'static str {
+        match self {
+            BaseUrl::V1 | BaseUrl::Beta | BaseUrl::Custom(_) => "https://login.microsoftonline.com",
+            BaseUrl::UsGov(_) => "https://login.microsoftonline.us",
+            BaseUrl::China(_) => "https://login.chinacloudapi.cn",
+        }
+    }
+
+    /// The scope an app-only token for this cloud's Graph asks for (`{graph}/.default`).
+    pub fn default_scope(&self) -> &'static str {
+        match self {
+            BaseUrl::V1 | BaseUrl::Beta | BaseUrl::Custom(_) => "https://graph.microsoft.com/.default",
+            BaseUrl::UsGov(_) => "https://graph.microsoft.us/.default",
+            BaseUrl::China(_) => "https://microsoftgraph.chinacloudapi.cn/.default",
+        }
+    }
+
+    /// The OAuth 2.0 token endpoint of `tenant` in this cloud.
+    pub fn token_endpoint(&self, tenant: &str) -> String {
+        // A tenant is a GUID or a domain; anything that would leave its path segment is encoded.
+        const SEGMENT: &percent_encoding::AsciiSet =
+            &percent_encoding::CONTROLS.add(b' ').add(b'/').add(b'?').add(b'#').add(b'%').add(b'\\');
+        let tenant = percent_encoding::utf8_percent_encode(tenant, SEGMENT);
+        format!("{}/{tenant}/oauth2/v2.0/token", self.login_authority())
+    }
 }
 
 /// The permissions an operation documents, each list least privileged first.

@@ -229,8 +229,8 @@ impl BatchResponses {
     pub fn get<O: Operation>(&self, key: &StepKey<O>) -> Result<O::Response, Error> {
         match self.answers.get(key.id()) {
             Some(Answer::Response(response)) => O::parse_response(copy(response)),
-            Some(Answer::Failed(why)) => Err(Error::Transport(format!("batch step `{}`: {why}", key.id()))),
-            None => Err(Error::Transport(format!("no step `{}` in this batch", key.id()))),
+            Some(Answer::Failed(why)) => Err(Error::Transport(format!("batch step `{}`: {why}", key.id()).into())),
+            None => Err(Error::Transport(format!("no step `{}` in this batch", key.id()).into())),
         }
     }
 

@@ -92,9 +92,9 @@ impl Uploader {
 
     /// Sends one request as it is (no token) and reads the whole answer.
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
-        let response = self.agent.run(request).map_err(|error| Error::Transport(error.to_string()))?;
+        let response = self.agent.run(request).map_err(|error| Error::Transport(crate::TransportError::from_error(error)))?;
         let (head, mut body) = response.into_parts();
-        let bytes = body.read_to_vec().map_err(|error| Error::Transport(error.to_string()))?;
+        let bytes = body.read_to_vec().map_err(|error| Error::Transport(crate::TransportError::from_error(error)))?;
         Ok(http::Response::from_parts(head, bytes))
     }
 }
