@@ -96,8 +96,8 @@ impl std::error::Error for TransportError {
 pub enum Error {
     /// The service answered with an error status; its headers say more (`Retry-After`, `request-id`). (Boxed: an
     /// `Error` stays small in every `Result`.)
-    #[error("{}", status_text(*status, error.as_ref()))]
-    Status { status: u16, error: Option<GraphError>, headers: Box<http::HeaderMap>, body: Vec<u8> },
+    #[error("{}", status_text(*status, error.as_deref()))]
+    Status { status: u16, error: Option<Box<GraphError>>, headers: Box<http::HeaderMap>, body: Vec<u8> },
     /// A status the docs don't mention for this operation.
     #[error("HTTP {status}, a status the docs do not mention")]
     UnexpectedStatus { status: u16, headers: Box<http::HeaderMap>, body: Vec<u8> },
@@ -127,6 +127,9 @@ pub enum Error {
     /// A delta round whose last page has neither `@odata.deltaLink` nor `@odata.nextLink`.
     #[error("the delta round ended without an @odata.deltaLink")]
     MissingDeltaLink,
+    /// A paged operation answered with another of its documented success responses, not a page.
+    #[error("the response is not a page of the collection")]
+    NotAPage,
 }
 
 fn status_text(status: u16, error: Option<&GraphError>) -> String {
@@ -203,7 +206,7 @@ pub fn error_for(response: http::Response<Vec<u8>>) -> Error {
     let (head, body) = response.into_parts();
     let headers = Box::new(head.headers);
     if status >= 400 {
-        Error::Status { status, error: serde_json::from_slice(&body).ok(), headers, body }
+        Error::Status { status, error: serde_json::from_slice(&body).ok().map(Box::new), headers, body }
     } else {
         Error::UnexpectedStatus { status, headers, body }
     }

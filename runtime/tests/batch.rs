@@ -298,3 +298,27 @@ fn a_refused_argument_is_refused_when_added() {
     assert!(matches!(batch.add(refused), Err(BatchError::Step { source, .. }) if matches!(*source, Error::Refused(_))));
     assert!(batch.is_empty());
 }
+
+/// The async driver: the same batch, its throttled step sent again, each answer parsed by its own operation.
+#[cfg(feature = "async")]
+#[tokio::test]
+async fn the_async_client_sends_a_batch_and_sends_its_throttled_step_again() {
+    let endpoint = BatchEndpoint::new(|step, times| match (step["id"].as_str(), times) {
+        (Some("first"), 1) => (429, json!({ "Retry-After": "1" }), json!({ "error": { "code": "TooManyRequests" } })),
+        (Some("first"), _) => ok_json(user("first")),
+        _ => ok_json(user("after")),
+    });
+    let server = server(endpoint.clone()).await;
+    let mut batch = Batch::new();
+    let first = batch.add_as("first", GetUser::new("a")).expect("added");
+    let after = batch.add_after(GetUser::new("b"), &["first"]).expect("added");
+    let base = base(&server);
+    let client =
+        graphdoc_runtime::nonblocking::Client::new(base.clone(), Token::new("secret-token")).expect("a client");
+    let started = Instant::now();
+    let answers = batch.send_async(&client, &base).await.expect("sent");
+    assert_eq!(answers.get(&first).expect("first answered"), User { display_name: "user first".into() });
+    assert_eq!(answers.get(&after).expect("after answered"), User { display_name: "user after".into() });
+    assert!(started.elapsed() >= Duration::from_millis(900), "the Retry-After of 1 s was honoured");
+    assert_eq!(endpoint.bodies().len(), 2, "one request, then one for the throttled step and its dependant");
+}

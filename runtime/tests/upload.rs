@@ -260,3 +260,33 @@ fn chunk_sizes_not_multiples_of_320_kib_are_refused() {
     assert!(matches!(Uploader::new().chunk_size(1024 * 1024), Err(UploadError::ChunkSize(1_048_576))));
     assert!(Uploader::new().chunk_size(4 * CHUNK_UNIT).is_ok());
 }
+
+/// The async driver over reqwest: a chunk failed half way resumes from the range the upload URL expects, with no
+/// token, and the item comes back typed.
+#[cfg(feature = "async")]
+#[tokio::test]
+async fn the_async_uploader_resumes_a_failed_chunk() {
+    let server = MockServer::start().await;
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let fault = Fault::KeepThen500 { chunk: 2, kept: 100_000 };
+    Mock::given(path("/up/session-1")).respond_with(UploadUrl { seen: seen.clone(), fault }).mount(&server).await;
+    let session = UploadSession {
+        upload_url: format!("{}/up/session-1", server.uri()),
+        expiration_date_time: Some("2030-01-01T00:00:00Z".into()),
+        next_expected_ranges: vec!["0-".into()],
+    };
+    let uploader =
+        graphdoc_runtime::upload::AsyncUploader::new(&graphdoc_runtime::Config::new(graphdoc_runtime::BaseUrl::V1))
+            .expect("an uploader")
+            .chunk_size(CHUNK_UNIT)
+            .expect("320 KiB is a valid chunk size");
+    let mut progress = Vec::new();
+    let item: DriveItem =
+        uploader.upload_bytes(&session, &file(), |sent, _| progress.push(sent)).await.expect("uploaded");
+    assert_eq!(item, DriveItem { id: "01ABC".into(), name: "big.bin".into(), size: TOTAL as u64 });
+    assert_eq!(progress, [327_680, 427_680, 755_360, 1_048_576]);
+    let seen = seen.lock().expect("the server's state");
+    assert_eq!(seen.kept, file(), "the bytes arrived whole and in place");
+    assert_eq!(seen.requests[2], "GET", "the failed chunk asked the upload URL where to go on");
+    assert_eq!(seen.authorized, 0, "the upload URL gets no Authorization header");
+}

@@ -209,6 +209,10 @@ full = [{full}]
 {areas}
 # The runtime's blocking HTTP client (ureq) that sends the builders' requests.
 blocking = ["{RUNTIME_CRATE}/blocking"]
+# The runtime's async client (reqwest on tokio).
+async = ["{RUNTIME_CRATE}/async"]
+# Tokens from the `azure_identity` crate's credentials, for the async client.
+azure = ["{RUNTIME_CRATE}/azure"]
 # TLS for the clients (rustls), to reach the real service.
 rustls = ["{RUNTIME_CRATE}/rustls"]
 

@@ -118,6 +118,7 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
         }
     });
     let retry = &operation.retry_statuses;
+    let paged = paged(operation, &name);
     let cfg = cfg(&[operation.feature.as_str()], gate);
     quote! {
         #module_docs
@@ -161,6 +162,25 @@ pub fn operation(operation: &Operation, gate: bool) -> TokenStream {
                         status @ 200..=299 => Ok(Response::Other { status, body: response.into_body() }),
                         _ => Err(runtime::error_for(response)),
                     }
+                }
+            }
+            #paged
+        }
+    }
+}
+
+/// `impl PagedOperation` for an operation whose response has a page variant: what the clients' paging follows.
+fn paged(operation: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+    let Some((variant, item)) = operation.paged() else { return quote!() };
+    let variant = ident(&variant.name);
+    let item = rust_type(item, quote!(super::models));
+    quote! {
+        impl runtime::PagedOperation for #name {
+            type Item = #item;
+            fn into_page(response: Response) -> Result<runtime::Page<Self::Item>, runtime::Error> {
+                match response {
+                    Response::#variant(page) => Ok(page),
+                    _ => Err(runtime::Error::NotAPage),
                 }
             }
         }

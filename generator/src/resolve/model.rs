@@ -217,6 +217,20 @@ pub struct Operation {
     pub feature: String,
 }
 
+impl Operation {
+    /// The response variant that is a page of a collection, and the collection's item type, when exactly one
+    /// variant is: the operation then implements the runtime's `PagedOperation`, which the clients' paging and
+    /// delta rounds follow.
+    pub fn paged(&self) -> Option<(&ResponseVariant, &RustType)> {
+        let mut pages = self.responses.iter().filter_map(|variant| match &variant.body {
+            ResponseBody::Json(RustType::Page(item)) => Some((variant, item.as_ref())),
+            _ => None,
+        });
+        let page = pages.next()?;
+        pages.next().is_none().then_some(page)
+    }
+}
+
 /// What the docs gave a request body's type, most trusted first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum BodySource {

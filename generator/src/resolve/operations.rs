@@ -169,7 +169,8 @@ fn folded(name: &str) -> String {
 
 /// Features a generated crate has whatever its areas, and the names of its dependencies (which cargo keeps
 /// apart from features only in part): an area cannot take them.
-const RESERVED_FEATURES: &[&str] = &["default", "full", "blocking", "async", "rustls", "replay", "graphdoc-runtime"];
+const RESERVED_FEATURES: &[&str] =
+    &["default", "full", "blocking", "async", "azure", "rustls", "replay", "graphdoc-runtime"];
 
 /// The cargo feature of a page: its workload area (`ms.prod`, else `ms.subservice`) in lower case, with every
 /// character but ASCII letters and digits written `-` (cargo takes those; TOML and `cfg` need no quoting). An

@@ -11,16 +11,11 @@ impl Batch {
         let mut run = self.start(base)?;
         let started = Instant::now();
         loop {
-            match run.poll(started.elapsed(), SystemTime::now(), jitter()) {
+            match run.poll(started.elapsed(), SystemTime::now(), crate::config::random_u64()) {
                 Next::Send(request) => run.receive(client.execute(request)),
                 Next::Wait(wait) => std::thread::sleep(wait),
                 Next::Done => return Ok(run.finish()),
             }
         }
     }
-}
-
-/// A random number for the backoff's jitter, from std's per-process random hash keys.
-fn jitter() -> u64 {
-    std::hash::BuildHasher::hash_one(&std::collections::hash_map::RandomState::new(), Instant::now())
 }

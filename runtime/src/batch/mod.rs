@@ -26,6 +26,9 @@ mod wire;
 #[cfg(feature = "blocking")]
 mod blocking;
 
+#[cfg(feature = "async")]
+mod nonblocking;
+
 pub use run::{BatchResponses, Next, Run};
 
 /// The most steps Graph takes in one `$batch` request.

@@ -6,7 +6,7 @@ use crate::retry::Policy;
 use crate::Error;
 use serde::de::DeserializeOwned;
 use std::io::{Read, Seek, SeekFrom};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 /// Uploads files through upload sessions, chunk by chunk.
 #[derive(Debug, Clone)]
@@ -58,7 +58,7 @@ impl Uploader {
         upload.retry = self.retry;
         let mut reported = upload.confirmed();
         loop {
-            let request = match upload.poll(SystemTime::now(), jitter()) {
+            let request = match upload.poll(SystemTime::now(), crate::config::random_u64()) {
                 Action::Put { start, end } => {
                     source.seek(SeekFrom::Start(start))?;
                     let mut bytes = Vec::new();
@@ -92,14 +92,10 @@ impl Uploader {
 
     /// Sends one request as it is (no token) and reads the whole answer.
     fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
-        let response = self.agent.run(request).map_err(|error| Error::Transport(crate::TransportError::from_error(error)))?;
+        let response =
+            self.agent.run(request).map_err(|error| Error::Transport(crate::TransportError::from_error(error)))?;
         let (head, mut body) = response.into_parts();
         let bytes = body.read_to_vec().map_err(|error| Error::Transport(crate::TransportError::from_error(error)))?;
         Ok(http::Response::from_parts(head, bytes))
     }
-}
-
-/// A random number for the backoff's jitter, from std's per-process random hash keys.
-fn jitter() -> u64 {
-    std::hash::BuildHasher::hash_one(&std::collections::hash_map::RandomState::new(), Instant::now())
 }

@@ -27,6 +27,12 @@ mod blocking;
 #[cfg(feature = "blocking")]
 pub use blocking::Uploader;
 
+#[cfg(feature = "async")]
+mod nonblocking;
+
+#[cfg(feature = "async")]
+pub use nonblocking::AsyncUploader;
+
 /// The unit chunk sizes are multiples of: 320 KiB.
 pub const CHUNK_UNIT: u64 = 320 * 1024;
 /// The default chunk size: 10 × 320 KiB (3.125 MiB).

@@ -303,6 +303,17 @@ pub mod message_list_attachments {
             }
         }
     }
+    impl runtime::PagedOperation for MessageListAttachments {
+        type Item = super::models::AnyAttachment;
+        fn into_page(
+            response: Response,
+        ) -> Result<runtime::Page<Self::Item>, runtime::Error> {
+            match response {
+                Response::Ok(page) => Ok(page),
+                _ => Err(runtime::Error::NotAPage),
+            }
+        }
+    }
 }
 /// Update message (`MessageUpdate`).
 pub mod message_update {
