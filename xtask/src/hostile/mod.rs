@@ -95,9 +95,12 @@ fn generate_with_limit(docs: &Path) -> Result<Generation> {
     Ok(generation)
 }
 
-/// `cargo check` of the crate with all its targets, with no area, and with each area alone.
+/// `cargo check` of the crate with all its targets, with every area but no HTTP stack (sans-IO only), with the
+/// async client alone, with no area, and with each area alone.
 fn check_features(krate: &Path, target: &Path, generation: &Generation) -> Result<()> {
     cargo_ok(krate, target, &["check", "--all-targets", "--all-features"])?;
+    cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", "full"])?;
+    cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", "async,full"])?;
     cargo_ok(krate, target, &["check", "--lib", "--no-default-features", "--features", "blocking"])?;
     for feature in &generation.features {
         cargo_ok(
@@ -107,7 +110,8 @@ fn check_features(krate: &Path, target: &Path, generation: &Generation) -> Resul
         )?;
     }
     say!(
-        "ok: the crate checks with all features, with none and with each of its {} areas alone",
+        "ok: the crate checks with all features, without an HTTP stack, with the async client alone, with no area \
+         and with each of its {} areas alone",
         generation.features.len()
     );
     Ok(())
