@@ -7,7 +7,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A page of users named `names`, ending with `next` (a next link) when given.
 fn page(names: &[&str], next: Option<String>) -> Value {
-    let value: Vec<Value> = names.iter().map(|name| json!({ "id": format!("id-{name}"), "displayName": name })).collect();
+    let value: Vec<Value> =
+        names.iter().map(|name| json!({ "id": format!("id-{name}"), "displayName": name })).collect();
     match next {
         Some(next) => json!({ "@odata.nextLink": next, "value": value }),
         None => json!({ "value": value }),
