@@ -53,7 +53,8 @@ async fn readme_async_workbook_session() -> Outcome {
     Ok(())
 }
 
-/// Answers a `$batch` request: each step with a body that tells its operation's response.
+/// Answers a `$batch` request: each step with a body that tells its operation's response, in the reverse order
+/// (answers are matched by id).
 fn batch_answer(request: &Request) -> ResponseTemplate {
     let steps: Value = request.body_json().unwrap_or_default();
     let answers: Vec<Value> = steps["requests"]
@@ -61,6 +62,7 @@ fn batch_answer(request: &Request) -> ResponseTemplate {
         .map(Vec::as_slice)
         .unwrap_or_default()
         .iter()
+        .rev()
         .map(|step| {
             let (status, body) = match step["url"].as_str().unwrap_or_default() {
                 "/users" => (200, json!({ "value": [{ "id": "u1", "displayName": "Ada" }] })),
