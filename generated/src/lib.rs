@@ -23,7 +23,7 @@
 //! ## Features
 //!
 //! - `blocking` (default): the blocking client, `runtime::blocking`; `rustls` adds TLS to it.
-//! - One feature per workload area, from the pages' `ms.prod`: `excel`, `other`; `full` (default) for all of them. Each model is compiled with the areas whose operations need it. For one area:
+//! - One feature per workload area, from the pages' `ms.prod`: `excel`, `onedrive`, `other`, `users`; `full` (default) for all of them. Each model is compiled with the areas whose operations need it. For one area:
 //!
 //! ```text
 //! [dependencies]

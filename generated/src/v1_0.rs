@@ -4,6 +4,111 @@
 pub mod models {
     #[allow(unused_imports)]
     use super::super::runtime;
+    /// `driveItem`: A file or folder in a drive.
+    ///
+    /// From `api-reference/v1.0/resources/driveitem.md`.
+    #[cfg(feature = "onedrive")]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
+    pub struct DriveItem {
+        /// The item's unique identifier in its drive. Read-only.
+        #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// The item's name, with its extension.
+        #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// The item's size in bytes. Read-only.
+        #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
+        pub size: Option<i64>,
+        /// Properties the docs do not list, kept so that nothing sent or received is lost.
+        #[serde(flatten)]
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
+    }
+    /// `DriveItemCreateUploadSession request body`: The request body, from the page's request-body table.
+    ///
+    /// From `api-reference/v1.0/api/driveitem-createuploadsession.md`.
+    #[cfg(feature = "onedrive")]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
+    pub struct DriveItemCreateUploadSessionBody {
+        /// The file to create or replace: its name, say. Optional.
+        #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
+        pub item: Option<Box<super::models::DriveItem>>,
+        /// Properties the docs do not list, kept so that nothing sent or received is lost.
+        #[serde(flatten)]
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
+    }
+    /// `uploadSession`: Where and until when the chunks of a large upload are sent.
+    ///
+    /// From `api-reference/v1.0/resources/uploadsession.md`.
+    #[cfg(feature = "onedrive")]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
+    pub struct UploadSession {
+        /// The URL the chunks are PUT to; it carries its own authorization.
+        #[serde(rename = "uploadUrl", skip_serializing_if = "Option::is_none")]
+        pub upload_url: Option<String>,
+        /// When the session expires unless more bytes arrive.
+        #[serde(rename = "expirationDateTime", skip_serializing_if = "Option::is_none")]
+        pub expiration_date_time: Option<super::super::runtime::values::DateTime>,
+        /// The byte ranges the service still expects, such as "0-" or "26-99".
+        #[serde(rename = "nextExpectedRanges", skip_serializing_if = "Option::is_none")]
+        pub next_expected_ranges: Option<Vec<String>>,
+        /// Properties the docs do not list, kept so that nothing sent or received is lost.
+        #[serde(flatten)]
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
+    }
+    /// `user`: A person who signs in to the organization.
+    ///
+    /// From `api-reference/v1.0/resources/user.md`.
+    #[cfg(feature = "users")]
+    #[derive(
+        Debug,
+        Clone,
+        Default,
+        PartialEq,
+        runtime::serde::Serialize,
+        runtime::serde::Deserialize
+    )]
+    #[serde(crate = "runtime::serde")]
+    pub struct User {
+        /// The user's unique identifier. Read-only.
+        #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
+        /// The name shown for the user, usually given and family name together.
+        #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        /// The user's SMTP address; null when the user has no mailbox.
+        #[serde(rename = "mail", skip_serializing_if = "Option::is_none")]
+        pub mail: Option<String>,
+        /// The name the user signs in with, in the form alias@domain.
+        #[serde(rename = "userPrincipalName", skip_serializing_if = "Option::is_none")]
+        pub user_principal_name: Option<String>,
+        /// Properties the docs do not list, kept so that nothing sent or received is lost.
+        #[serde(flatten)]
+        pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
+    }
     /// `workbookSessionInfo`: What the service says about a workbook session.
     ///
     /// From `api-reference/v1.0/resources/workbooksessioninfo.md`.
@@ -27,6 +132,175 @@ pub mod models {
         /// Properties the docs do not list, kept so that nothing sent or received is lost.
         #[serde(flatten)]
         pub additional: std::collections::BTreeMap<String, runtime::serde_json::Value>,
+    }
+}
+/// driveItem: createUploadSession (`DriveItemCreateUploadSession`).
+#[cfg(feature = "onedrive")]
+pub mod drive_item_create_upload_session {
+    use super::super::runtime::{self, Piece::*};
+    /// driveItem: createUploadSession
+    ///
+    /// Starts an upload session for a large file.
+    ///
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|Files.ReadWrite, Files.ReadWrite.All|
+    /// |Delegated (personal Microsoft account)|Files.ReadWrite, Files.ReadWrite.All|
+    /// |Application|Not supported.|
+    ///
+    /// From `api-reference/v1.0/api/driveitem-createuploadsession.md`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DriveItemCreateUploadSession(runtime::RequestParts);
+    impl DriveItemCreateUploadSession {
+        /// The documented permissions, least privileged first.
+        pub const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+            delegated_work: &["Files.ReadWrite", "Files.ReadWrite.All"],
+            delegated_personal: &["Files.ReadWrite", "Files.ReadWrite.All"],
+            application: &[],
+            unspecified: &[],
+        };
+        /// `POST /me/drive/items/{itemId}/createUploadSession`
+        pub fn me_by_item_id(item_id: &str) -> Self {
+            Self(
+                runtime::RequestParts::at(
+                    "POST",
+                    &[
+                        Literal("/me/drive/items/"),
+                        Segment(item_id),
+                        Literal("/createUploadSession"),
+                    ],
+                ),
+            )
+        }
+        /// The `Content-Type` header: application/json. Required.
+        pub fn content_type(mut self, value: impl Into<String>) -> Self {
+            self.0.set_header("Content-Type", value);
+            self
+        }
+        /// The request body, sent as JSON.
+        pub fn body(
+            mut self,
+            body: &super::models::DriveItemCreateUploadSessionBody,
+        ) -> Result<Self, runtime::Error> {
+            self.0.set_json(body)?;
+            Ok(self)
+        }
+    }
+    /// The documented responses; other success statuses are `Other`, the rest errors.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Response {
+        /// HTTP 200.
+        Ok(super::models::UploadSession),
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
+    }
+    impl runtime::Operation for DriveItemCreateUploadSession {
+        type Response = Response;
+        const RETRY_STATUSES: &'static [u16] = &[];
+        fn parts(&mut self) -> &mut runtime::RequestParts {
+            &mut self.0
+        }
+        fn into_parts(self) -> runtime::RequestParts {
+            self.0
+        }
+        fn parse_response(
+            response: runtime::http::Response<Vec<u8>>,
+        ) -> Result<Response, runtime::Error> {
+            match response.status().as_u16() {
+                200 => Ok(Response::Ok(runtime::json(200, response.body())?)),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
+                _ => Err(runtime::error_for(response)),
+            }
+        }
+    }
+}
+/// List users (`UserList`).
+#[cfg(feature = "users")]
+pub mod user_list {
+    use super::super::runtime::{self, Piece::*};
+    /// List users
+    ///
+    /// Lists the user objects of the organization, a page at a time.
+    ///
+    /// |Permission type|Permissions (least privileged first)|
+    /// |---------------|------------------------------------|
+    /// |Delegated (work or school account)|User.ReadBasic.All, User.Read.All, Directory.Read.All|
+    /// |Delegated (personal Microsoft account)|Not supported.|
+    /// |Application|User.Read.All, Directory.Read.All|
+    ///
+    /// From `api-reference/v1.0/api/user-list.md`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UserList(runtime::RequestParts);
+    impl UserList {
+        /// The documented permissions, least privileged first.
+        pub const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+            delegated_work: &[
+                "User.ReadBasic.All",
+                "User.Read.All",
+                "Directory.Read.All",
+            ],
+            delegated_personal: &[],
+            application: &["User.Read.All", "Directory.Read.All"],
+            unspecified: &[],
+        };
+        /// `GET /users`
+        #[allow(clippy::new_without_default)]
+        pub fn new() -> Self {
+            Self(runtime::RequestParts::at("GET", &[Literal("/users")]))
+        }
+        /// The `ConsistencyLevel` header: eventual. Needed only with advanced queries such as $count or $search. Optional.
+        pub fn consistency_level(mut self, value: impl Into<String>) -> Self {
+            self.0.set_header("ConsistencyLevel", value);
+            self
+        }
+    }
+    /// The documented responses; other success statuses are `Other`, the rest errors.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Response {
+        /// HTTP 200.
+        Ok(runtime::Page<super::models::User>),
+        /// Another success status, which the docs do not name: kept with its body, never an error.
+        Other { status: u16, body: Vec<u8> },
+    }
+    impl runtime::Operation for UserList {
+        type Response = Response;
+        const RETRY_STATUSES: &'static [u16] = &[];
+        fn parts(&mut self) -> &mut runtime::RequestParts {
+            &mut self.0
+        }
+        fn into_parts(self) -> runtime::RequestParts {
+            self.0
+        }
+        fn parse_response(
+            response: runtime::http::Response<Vec<u8>>,
+        ) -> Result<Response, runtime::Error> {
+            match response.status().as_u16() {
+                200 => Ok(Response::Ok(runtime::json(200, response.body())?)),
+                status @ 200..=299 => {
+                    Ok(Response::Other {
+                        status,
+                        body: response.into_body(),
+                    })
+                }
+                _ => Err(runtime::error_for(response)),
+            }
+        }
+    }
+    impl runtime::PagedOperation for UserList {
+        type Item = super::models::User;
+        fn into_page(
+            response: Response,
+        ) -> Result<runtime::Page<Self::Item>, runtime::Error> {
+            match response {
+                Response::Ok(page) => Ok(page),
+                _ => Err(runtime::Error::NotAPage),
+            }
+        }
     }
 }
 /// workbook: closeSession (`WorkbookCloseSession`).

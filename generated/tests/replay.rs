@@ -148,6 +148,123 @@ fn beta_refresh_workbook_session_beta() {
         .expect("the exchange replays over HTTP");
     assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
 }
+/// Replays the example at api-reference/v1.0/api/driveitem-createuploadsession.md:56.
+#[cfg(feature = "onedrive")]
+#[test]
+fn v1_0_create_upload_session() {
+    use generated::runtime::Operation as _;
+    use generated::v1_0::drive_item_create_upload_session::Response;
+    use generated::v1_0::drive_item_create_upload_session::DriveItemCreateUploadSession as Op;
+    let exchange = support::Exchange {
+        method: "POST",
+        api_version: "v1.0",
+        path: "/me/drive/items/01QRSTUV/createUploadSession",
+        query: &[],
+        headers: &[("Content-type", "application/json")],
+        body: Some("{\"item\":{\"name\":\"survey-2026.zip\"}}"),
+        raw_body: None,
+        status: 200u16,
+        response_headers: &[("Content-type", "application/json")],
+        response_body: "{\"uploadUrl\":\"https://contoso.sharepoint.example/upload/7f3e91?guid=c2b1\",\"expirationDateTime\":\"2026-06-01T09:30:00Z\",\"nextExpectedRanges\":[\"0-\"]}",
+    };
+    let operation = Op::me_by_item_id("01QRSTUV")
+        .body(
+            &generated::v1_0::models::DriveItemCreateUploadSessionBody {
+                item: Some(
+                    Box::new(generated::v1_0::models::DriveItem {
+                        name: Some("survey-2026.zip".to_owned()),
+                        ..Default::default()
+                    }),
+                ),
+                ..Default::default()
+            },
+        )
+        .expect("the body serialises")
+        .content_type("application/json");
+    let request = operation
+        .clone()
+        .into_request(
+            &generated::runtime::BaseUrl::Custom(
+                format!("https://graph.microsoft.com/{}", exchange.api_version),
+            ),
+        )
+        .expect("the request builds");
+    exchange.assert_http_request(&request);
+    let parsed = Op::parse_response(exchange.response())
+        .expect("the documented response reads");
+    #[allow(unreachable_patterns)]
+    match &parsed {
+        Response::Ok(body) => {
+            assert!(
+                body.upload_url.is_some(),
+                "the documented `upload_url` is read into its typed field"
+            );
+            assert!(
+                body.expiration_date_time.is_some(),
+                "the documented `expiration_date_time` is read into its typed field"
+            );
+            assert!(
+                body.next_expected_ranges.is_some(),
+                "the documented `next_expected_ranges` is read into its typed field"
+            );
+            support::assert_untyped(&body.additional, &[]);
+            support::assert_round_trip(body, exchange.response_body);
+        }
+        other => panic!("expected the {} variant, got {other:?}", stringify!(Ok)),
+    }
+    let replayed = exchange
+        .replay(operation.clone())
+        .expect("the exchange replays over HTTP");
+    assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
+}
+/// Replays the example at api-reference/v1.0/api/user-list.md:54.
+#[cfg(feature = "users")]
+#[test]
+fn v1_0_list_users() {
+    use generated::runtime::Operation as _;
+    use generated::v1_0::user_list::Response;
+    use generated::v1_0::user_list::UserList as Op;
+    let exchange = support::Exchange {
+        method: "GET",
+        api_version: "v1.0",
+        path: "/users",
+        query: &[],
+        headers: &[],
+        body: None,
+        raw_body: None,
+        status: 200u16,
+        response_headers: &[("Content-type", "application/json")],
+        response_body: "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users\",\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$skiptoken=page-2\",\"value\":[{\"id\":\"5b6c1c9e-0f3a-4d8e-9a52-1f0e6d7c2a10\",\"displayName\":\"Ada Quinn\",\"mail\":\"ada@example.org\",\"userPrincipalName\":\"ada@example.org\"},{\"id\":\"8e2d4f71-3b9c-4a06-b5d8-7c1a9e0f4b23\",\"displayName\":\"Bram Oduya\",\"mail\":null,\"userPrincipalName\":\"bram@example.org\"}]}",
+    };
+    let operation = Op::new();
+    let request = operation
+        .clone()
+        .into_request(
+            &generated::runtime::BaseUrl::Custom(
+                format!("https://graph.microsoft.com/{}", exchange.api_version),
+            ),
+        )
+        .expect("the request builds");
+    exchange.assert_http_request(&request);
+    let parsed = Op::parse_response(exchange.response())
+        .expect("the documented response reads");
+    #[allow(unreachable_patterns)]
+    match &parsed {
+        Response::Ok(body) => {
+            assert_eq!(body.items.len(), 2usize, "the page holds the documented items");
+            let expected: [&[&str]; 2usize] = [&[], &[]];
+            for (item, keys) in body.items.iter().zip(expected) {
+                support::assert_untyped(&item.additional, keys);
+            }
+            support::assert_round_trip(body, exchange.response_body);
+        }
+        other => panic!("expected the {} variant, got {other:?}", stringify!(Ok)),
+    }
+    let replayed = exchange
+        .replay(operation.clone())
+        .expect("the exchange replays over HTTP");
+    assert_eq!(replayed, parsed, "the response read over HTTP equals the sans-IO one");
+}
 /// Replays the example at api-reference/v1.0/api/workbook-closesession.md:53.
 #[cfg(feature = "excel")]
 #[test]

@@ -34,27 +34,24 @@ fn stand_in() -> (String, std::thread::JoinHandle<Seen>) {
 #[test]
 fn readme_session_lifecycle() -> Result<(), generated::runtime::Error> {
     let (base, server) = stand_in();
-    // --- README example starts here (with `base` for the real service's `BaseUrl::V1`).
-    use generated::runtime::blocking::{Client, Token};
-    use generated::runtime::BaseUrl;
+    // --- README example starts here: session
+    use generated::runtime::{blocking::Client, BaseUrl, Token};
     use generated::v1_0::models::WorkbookSessionInfo;
-    use generated::v1_0::{
-        workbook_close_session as close, workbook_create_session as create, workbook_refresh_session as refresh,
-    };
+    use generated::v1_0::workbook_refresh_session as refresh;
+    use generated::v1_0::{workbook_close_session as close, workbook_create_session as create};
 
     let client = Client::new(BaseUrl::Custom(base), Token::new("<access token>"));
     let info = WorkbookSessionInfo { persist_changes: Some(true), ..Default::default() };
-    let create::Response::Created(session) =
-        client.send(create::WorkbookCreateSession::me_by_item_path("Reports/budget.xlsx").body(&info)?)?
-    else {
+    let create = create::WorkbookCreateSession::me_by_item_path("Reports/budget.xlsx").body(&info)?;
+    let create::Response::Created(session) = client.send(create)? else {
         panic!("the session is still being created: poll the Location header");
     };
     let session_id = session.id.unwrap_or_default();
-    client.send(
-        refresh::WorkbookRefreshSession::me_by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id),
-    )?;
-    client
-        .send(close::WorkbookCloseSession::me_by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id))?;
+    let refresh =
+        refresh::WorkbookRefreshSession::me_by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id);
+    client.send(refresh)?;
+    let close = close::WorkbookCloseSession::me_by_item_path("Reports/budget.xlsx").workbook_session_id(&session_id);
+    client.send(close)?;
     // --- README example ends here.
     let seen = server.join().expect("the stand-in ran");
     assert_eq!(seen.len(), 3);
