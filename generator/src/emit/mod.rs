@@ -226,7 +226,7 @@ rustls = ["{RUNTIME_CRATE}/rustls"]
 }
 
 /// `text` as a TOML basic string: quotes, backslashes and control characters escaped.
-fn toml_string(text: &str) -> String {
+pub fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -242,7 +242,7 @@ fn toml_string(text: &str) -> String {
 }
 
 /// `text` as a TOML key: bare when TOML allows it (as the resolver's feature names are), else quoted.
-fn toml_key(text: &str) -> String {
+pub fn toml_key(text: &str) -> String {
     let bare = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if bare {
         text.to_owned()

@@ -2,6 +2,7 @@
 //! becomes a field of its model, typed by the values the examples give, and is reported, so that a documented body
 //! reads into typed fields instead of the catch-all `additional` map.
 
+use super::examples::wrapped_entity;
 use super::infer::{merge, type_of};
 use super::model::{type_key, Field, Model, Operation, ResponseBody, RustType, Version};
 use super::names::{snake_case, Case, Namespace};
@@ -145,20 +146,13 @@ fn example_bodies<'o>(operation: &'o Operation, documented: &crate::ir::Operatio
         let Some(ResponseBody::Json(ty)) = variant.map(|variant| &variant.body) else { continue };
         let value = json.value();
         let entity = matches!(ty, RustType::Model(_) | RustType::Union(_));
-        let value = match unwrapped(&value).filter(|_| entity).cloned() {
+        let value = match wrapped_entity(&value).filter(|_| entity).cloned() {
             Some(inner) => inner,
             None => value,
         };
         bodies.push((value, ty, response.line));
     }
     bodies
-}
-
-/// The entity inside `{"value": {...}}` (annotations aside), if that is all the body is.
-fn unwrapped(body: &Value) -> Option<&Value> {
-    let members = body.as_object()?;
-    let inner = members.get("value").filter(|value| value.is_object())?;
-    members.keys().all(|key| key == "value" || key.starts_with('@')).then_some(inner)
 }
 
 /// A JSON member name that can be a property: a letter, then letters, digits and `_` (a docs typo such as

@@ -124,7 +124,7 @@ pub fn resolve_example(
             Some(RustType::Union(union)) => Some(union.rust_name.as_str()),
             _ => None,
         };
-        if let (Some(inner), Some(name)) = (body_json.as_ref().and_then(wrapped_entity), entity) {
+        if let (Some(inner), Some(name)) = (body_json.as_ref().and_then(wrapped_entity).cloned(), entity) {
             let message = format!(
                 "the example wraps one {name} in `{{\"value\": {{...}}}}`, which the service does not; replayed unwrapped"
             );
@@ -522,10 +522,10 @@ fn untyped(body: &Value, ty: &RustType, models: &[Model]) -> Untyped {
 }
 
 /// The object inside `{"value": {...}}` (OData annotations aside): how some pages show a single entity.
-fn wrapped_entity(body: &Value) -> Option<Value> {
+pub(super) fn wrapped_entity(body: &Value) -> Option<&Value> {
     let members = body.as_object()?;
     let inner = members.get("value").filter(|value| value.is_object())?;
-    members.keys().all(|key| key == "value" || key.starts_with('@')).then(|| inner.clone())
+    members.keys().all(|key| key == "value" || key.starts_with('@')).then_some(inner)
 }
 
 /// Reports the members of an example body that stay untyped when the checks since `reported` found no defect to

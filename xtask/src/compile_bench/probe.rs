@@ -3,6 +3,7 @@
 
 use crate::corpus_crate::{cargo_command, combined_output};
 use anyhow::{bail, Context, Result};
+use generator::emit::{toml_key, toml_string};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -184,32 +185,6 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
 fn tail(output: &str) -> String {
     let lines: Vec<&str> = output.lines().collect();
     lines[lines.len().saturating_sub(40)..].join("\n")
-}
-
-/// `text` as a TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `text` as a TOML key: bare when TOML allows it, else quoted.
-fn toml_key(text: &str) -> String {
-    let bare = !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if bare {
-        text.to_owned()
-    } else {
-        toml_string(text)
-    }
 }
 
 #[cfg(test)]
